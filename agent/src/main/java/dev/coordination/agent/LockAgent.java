@@ -1,0 +1,122 @@
+package dev.coordination.agent;
+
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.hazelcast.StandaloneMember;
+import dev.coordination.agent.instrument.LockInstaller;
+import dev.coordination.agent.logging.StderrLogging;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+
+/**
+ * The agent jar's entry points, loaded by the system class loader: {@code premain} for {@code
+ * -javaagent:}, {@code agentmain} for attaching to a running JVM, {@code main} for {@code java
+ * -jar coordination-agent.jar member}. It reads the configuration, puts the bridge on the bootstrap
+ * class path (before anything loads a bridge class, or it would load twice), and wires the runtime.
+ * Logging is not set up yet when it starts, so it writes only to {@code System.err}.
+ */
+public final class LockAgent {
+
+    private static final String BRIDGE_PACKAGE = "dev/coordination/agent/bootstrap/";
+
+    private LockAgent() {}
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        AgentConfig config;
+        try {
+            config = AgentConfig.load(System.getProperties(), arguments);
+        } catch (InvalidConfigurationException e) {
+            // Without its settings the agent cannot lock; running the application would run
+            // @Synchronized methods unlocked. Stop before main.
+            System.err.println("coordination: invalid configuration: " + e.getMessage()
+                    + " (the JVM stops before the application starts)");
+            System.exit(2);
+            return;
+        }
+        start(config, instrumentation);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        try {
+            start(AgentConfig.load(System.getProperties(), arguments), instrumentation);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("coordination: invalid configuration: " + e.getMessage() + " (agent not attached)");
+            throw e;
+        }
+    }
+
+    public static void main(String[] arguments) {
+        if (arguments.length == 0 || !arguments[0].equals("member")) {
+            System.err.println("usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar member"
+                    + " [key=value,...]\n  runs a standalone Hazelcast member for coordination's locks"
+                    + " (as -javaagent: this jar locks @Synchronized methods)");
+            System.exit(1);
+            return;
+        }
+        AgentConfig config;
+        try {
+            config = AgentConfig.load(System.getProperties(), arguments.length > 1 ? arguments[1] : null);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("coordination: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StderrLogging.configure(config.logLevel());
+        StandaloneMember.run(config);
+    }
+
+    private static void start(AgentConfig config, Instrumentation instrumentation) {
+        try {
+            appendBridgeToBootstrap(instrumentation);
+        } catch (IOException e) {
+            System.err.println("coordination: could not put the agent's bridge on the bootstrap class path ("
+                    + e + "); the JVM stops so that no @Synchronized method runs unlocked");
+            System.exit(2);
+            return;
+        }
+        // Only now may bridge classes load: LockInstaller's wiring names them (LockAgent's own
+        // bytecode must not, or verifying it would load them from this jar; BridgeLoadingIT).
+        LockInstaller.start(config, instrumentation, LockAgent.class.getPackage().getImplementationVersion());
+    }
+
+    /** Copies the bridge package out of this jar into a small jar the bootstrap loader searches. */
+    private static void appendBridgeToBootstrap(Instrumentation instrumentation) throws IOException {
+        File agentJar;
+        try {
+            agentJar = new File(LockAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot locate the agent jar", e);
+        }
+        File bridgeJar = Files.createTempFile("coordination-bridge-", ".jar").toFile();
+        bridgeJar.deleteOnExit();
+        int copied = 0;
+        try (JarFile source = new JarFile(agentJar);
+                OutputStream file = Files.newOutputStream(bridgeJar.toPath());
+                JarOutputStream target = new JarOutputStream(file)) {
+            Enumeration<JarEntry> entries = source.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                if (entry.getName().startsWith(BRIDGE_PACKAGE) && entry.getName().endsWith(".class")) {
+                    target.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream in = source.getInputStream(entry)) {
+                        in.transferTo(target);
+                    }
+                    target.closeEntry();
+                    copied++;
+                }
+            }
+        }
+        if (copied == 0) {
+            throw new IOException("no bridge classes under " + BRIDGE_PACKAGE + " in " + agentJar);
+        }
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bridgeJar));
+    }
+}

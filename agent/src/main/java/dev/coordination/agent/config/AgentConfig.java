@@ -1,0 +1,354 @@
+package dev.coordination.agent.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every setting of the agent, read once at start from system properties ({@code coordination.*})
+ * and agent arguments ({@code -javaagent:coordination-agent.jar=key=value,key=value}, the same
+ * keys without {@code coordination.}; they win over system properties), and validated before the
+ * application runs. Lives in the agent jar, loaded by the system class loader.
+ */
+public final class AgentConfig {
+
+    public static final String PREFIX = "coordination.";
+    public static final String MODE = "mode";
+    public static final String CLUSTER_NAME = "cluster-name";
+    public static final String MEMBERS = "members";
+    public static final String INTERFACE = "interface";
+    public static final String PORT = "port";
+    public static final String CP_MEMBER_COUNT = "cp-member-count";
+    public static final String LOCK_PREFIX = "prefix";
+    public static final String AGENT_ID = "agent-id";
+    public static final String SESSION_TTL = "session-ttl";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String HAZELCAST_CONFIG = "hazelcast-config";
+    public static final String INCLUDE = "include";
+    public static final String LOG_LEVEL = "log-level";
+
+    static final Set<String> KEYS = Set.of(MODE, CLUSTER_NAME, MEMBERS, INTERFACE, PORT, CP_MEMBER_COUNT,
+            LOCK_PREFIX, AGENT_ID, SESSION_TTL, HEARTBEAT, HAZELCAST_CONFIG, INCLUDE, LOG_LEVEL);
+
+    /** Where an embedded JVM gets its lock service from. */
+    public enum Mode {
+        EMBEDDED,
+        CLIENT
+    }
+
+    private final Mode mode;
+    private final String clusterName;
+    private final List<String> members;
+    private final String networkInterface;
+    private final int port;
+    private final int cpMemberCount;
+    private final String lockPrefix;
+    private final String agentId;
+    private final int sessionTtlSeconds;
+    private final int heartbeatSeconds;
+    private final Path hazelcastConfig;
+    private final List<String> include;
+    private final String logLevel;
+
+    private AgentConfig(Values values) {
+        mode = values.mode();
+        clusterName = values.nonEmpty(CLUSTER_NAME, "coordination");
+        members = values.members();
+        networkInterface = values.nonEmpty(INTERFACE, "127.0.0.1");
+        port = values.port(PORT, 5701);
+        cpMemberCount = values.cpMemberCount();
+        lockPrefix = values.noAt(LOCK_PREFIX, "");
+        agentId = values.agentId();
+        sessionTtlSeconds = values.positiveInt(SESSION_TTL, 30);
+        heartbeatSeconds = values.positiveInt(HEARTBEAT, 5);
+        if (sessionTtlSeconds <= heartbeatSeconds) {
+            throw new InvalidConfigurationException(values.describe(SESSION_TTL) + " must be greater than "
+                    + values.describe(HEARTBEAT) + ": a session must outlive at least one missed heartbeat"
+                    + " (Hazelcast refuses to start otherwise)");
+        }
+        hazelcastConfig = values.hazelcastConfig();
+        include = values.list(INCLUDE);
+        logLevel = values.logLevel();
+    }
+
+    /** Reads the system properties and the agent argument string (may be {@code null}). */
+    public static AgentConfig load(Properties systemProperties, String agentArguments) {
+        return new AgentConfig(new Values(systemProperties, parseArguments(agentArguments)));
+    }
+
+    public static AgentConfig fromSystemProperties() {
+        return load(System.getProperties(), null);
+    }
+
+    /**
+     * Splits {@code key=value,key=value}. A piece without {@code =} continues the previous value, so
+     * lists need no escaping: {@code members=10.0.0.1,10.0.0.2,port=5801}.
+     */
+    static Map<String, String> parseArguments(String arguments) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        if (arguments == null || arguments.isBlank()) {
+            return parsed;
+        }
+        String lastKey = null;
+        for (String piece : arguments.split(",", -1)) {
+            int eq = piece.indexOf('=');
+            if (eq < 0) {
+                if (lastKey == null) {
+                    throw new InvalidConfigurationException("agent argument \"" + piece.trim()
+                            + "\" is not key=value (expected e.g. -javaagent:coordination-agent.jar=port=5801)");
+                }
+                parsed.put(lastKey, parsed.get(lastKey) + "," + piece);
+                continue;
+            }
+            String key = piece.substring(0, eq).trim();
+            if (key.startsWith(PREFIX)) {
+                key = key.substring(PREFIX.length());
+            }
+            parsed.put(key, piece.substring(eq + 1));
+            lastKey = key;
+        }
+        return parsed;
+    }
+
+    public Mode mode() { return mode; }
+    public String clusterName() { return clusterName; }
+    public List<String> members() { return members; }
+    public String networkInterface() { return networkInterface; }
+    public int port() { return port; }
+    public int cpMemberCount() { return cpMemberCount; }
+    public String lockPrefix() { return lockPrefix; }
+    public String agentId() { return agentId; }
+    /** The seed's member id: prefix + agent id. */
+    public String memberId() { return lockPrefix + agentId; }
+    public int sessionTtlSeconds() { return sessionTtlSeconds; }
+    public int heartbeatSeconds() { return heartbeatSeconds; }
+    /** A Hazelcast XML/YAML file replacing the network and CP settings, or {@code null}. */
+    public Path hazelcastConfig() { return hazelcastConfig; }
+    /** Package prefixes to instrument; empty means every package. */
+    public List<String> include() { return include; }
+    public String logLevel() { return logLevel; }
+
+    /** The effective settings, one line, for the start-up log. */
+    @Override
+    public String toString() {
+        return "mode=" + mode.name().toLowerCase(Locale.ROOT) + ", cluster-name=" + clusterName
+                + ", members=" + String.join(",", members) + ", interface=" + networkInterface
+                + ", port=" + port + ", cp-member-count=" + cpMemberCount + ", prefix=\"" + lockPrefix
+                + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
+                + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
+                + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
+                + ", log-level=" + logLevel;
+    }
+
+    /** Raw values with their source, and the checks that turn them into settings. */
+    private static final class Values {
+        private final Map<String, String> raw = new LinkedHashMap<>();
+        private final Map<String, String> source = new LinkedHashMap<>();
+
+        Values(Properties systemProperties, Map<String, String> arguments) {
+            for (String name : systemProperties.stringPropertyNames()) {
+                if (name.startsWith(PREFIX)) {
+                    String key = name.substring(PREFIX.length());
+                    if (!KEYS.contains(key)) {
+                        throw unknown(key, "system property " + name);
+                    }
+                    raw.put(key, systemProperties.getProperty(name));
+                    source.put(key, "system property " + name);
+                }
+            }
+            for (Map.Entry<String, String> e : arguments.entrySet()) {
+                if (!KEYS.contains(e.getKey())) {
+                    throw unknown(e.getKey(), "agent argument " + e.getKey());
+                }
+                raw.put(e.getKey(), e.getValue());
+                source.put(e.getKey(), "agent argument " + e.getKey());
+            }
+        }
+
+        private static InvalidConfigurationException unknown(String key, String where) {
+            List<String> known = new ArrayList<>(KEYS);
+            Collections.sort(known);
+            return new InvalidConfigurationException(where + " is not a coordination setting (known: "
+                    + String.join(", ", known) + ")");
+        }
+
+        String describe(String key) {
+            String where = source.getOrDefault(key, "default " + PREFIX + key);
+            return raw.containsKey(key) ? where + "=\"" + raw.get(key) + "\"" : where;
+        }
+
+        private InvalidConfigurationException invalid(String key, String why) {
+            return new InvalidConfigurationException(describe(key) + ": " + why);
+        }
+
+        private String get(String key) {
+            String value = raw.get(key);
+            return value == null ? null : value.trim();
+        }
+
+        String nonEmpty(String key, String fallback) {
+            String value = get(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value.isEmpty()) {
+                throw invalid(key, "must not be empty");
+            }
+            return value;
+        }
+
+        String noAt(String key, String fallback) {
+            String value = raw.containsKey(key) ? get(key) : fallback;
+            if (value.indexOf('@') >= 0) {
+                throw invalid(key, "must not contain '@' (Hazelcast reads what follows '@' as a CP group name)");
+            }
+            return value;
+        }
+
+        Mode mode() {
+            String value = get(MODE);
+            if (value == null) {
+                return Mode.EMBEDDED;
+            }
+            switch (value) {
+                case "embedded": return Mode.EMBEDDED;
+                case "client": return Mode.CLIENT;
+                default: throw invalid(MODE, "unknown mode; use embedded or client");
+            }
+        }
+
+        int parseInt(String key, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw invalid(key, "not a whole number");
+            }
+        }
+
+        int port(String key, int fallback) {
+            String value = get(key);
+            if (value == null) {
+                return fallback;
+            }
+            int port = parseInt(key, value);
+            if (port < 1 || port > 65535) {
+                throw invalid(key, "not a port number (1-65535)");
+            }
+            return port;
+        }
+
+        int positiveInt(String key, int fallback) {
+            String value = get(key);
+            if (value == null) {
+                return fallback;
+            }
+            int parsed = parseInt(key, value);
+            if (parsed < 1) {
+                throw invalid(key, "must be 1 or more (seconds)");
+            }
+            return parsed;
+        }
+
+        int cpMemberCount() {
+            String value = get(CP_MEMBER_COUNT);
+            if (value == null) {
+                return 0;
+            }
+            int count = parseInt(CP_MEMBER_COUNT, value);
+            if (count != 0 && count < 3) {
+                throw invalid(CP_MEMBER_COUNT, "must be 0 (no Raft, unsafe mode) or 3 or more"
+                        + " (a Raft group of 1 or 2 members cannot survive the loss of one)");
+            }
+            return count;
+        }
+
+        List<String> members() {
+            List<String> members = list(MEMBERS);
+            if (members.isEmpty()) {
+                if (raw.containsKey(MEMBERS)) {
+                    throw invalid(MEMBERS, "must name at least one host[:port]");
+                }
+                return List.of("127.0.0.1");
+            }
+            for (String member : members) {
+                int colon = member.lastIndexOf(':');
+                if (member.startsWith("[") ? member.indexOf("]:") > 0 : colon > 0 && member.indexOf(':') == colon) {
+                    String portText = member.substring(colon + 1);
+                    try {
+                        int port = Integer.parseInt(portText);
+                        if (port < 1 || port > 65535) {
+                            throw invalid(MEMBERS, "\"" + member + "\" has no valid port (1-65535)");
+                        }
+                    } catch (NumberFormatException e) {
+                        throw invalid(MEMBERS, "\"" + member + "\" is not host[:port]");
+                    }
+                }
+            }
+            return members;
+        }
+
+        List<String> list(String key) {
+            String value = get(key);
+            List<String> items = new ArrayList<>();
+            if (value == null) {
+                return items;
+            }
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return Collections.unmodifiableList(items);
+        }
+
+        String agentId() {
+            String value = get(AGENT_ID);
+            if (value == null) {
+                return UUID.randomUUID().toString();
+            }
+            if (value.isEmpty()) {
+                throw invalid(AGENT_ID, "must not be empty");
+            }
+            return noAt(AGENT_ID, value);
+        }
+
+        Path hazelcastConfig() {
+            String value = get(HAZELCAST_CONFIG);
+            if (value == null) {
+                return null;
+            }
+            Path path = Paths.get(value);
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (!lower.endsWith(".xml") && !lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+                throw invalid(HAZELCAST_CONFIG, "must be a Hazelcast .xml, .yaml or .yml file");
+            }
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw invalid(HAZELCAST_CONFIG, "no readable file at " + path.toAbsolutePath());
+            }
+            return path;
+        }
+
+        String logLevel() {
+            String value = get(LOG_LEVEL);
+            if (value == null) {
+                return "info";
+            }
+            String level = value.toLowerCase(Locale.ROOT);
+            switch (level) {
+                case "off": case "error": case "warn": case "info": case "debug": case "trace":
+                    return level;
+                default:
+                    throw invalid(LOG_LEVEL, "unknown level; use off, error, warn, info, debug or trace");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.FileSystemYamlConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.config.InvalidConfigurationException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Turns {@link AgentConfig} into a Hazelcast member configuration. */
+final class HazelcastConfigs {
+
+    /** Longest graceful shutdown on exit; past it the member terminates (its locks were freed already). */
+    static final String GRACEFUL_SHUTDOWN_SECONDS = "15";
+
+    private HazelcastConfigs() {}
+
+    static Config member(AgentConfig settings) {
+        Config config = settings.hazelcastConfig() == null ? fromSettings(settings) : fromFile(settings);
+        config.setInstanceName(settings.memberId());
+        config.setClassLoader(HazelcastConfigs.class.getClassLoader());
+        config.getMemberAttributeConfig().setAttribute("coordination.member-id", settings.memberId());
+        // Quiet, contained and predictable: no phone home, our logging, our own exit handling.
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", GRACEFUL_SHUTDOWN_SECONDS);
+        return config;
+    }
+
+    private static Config fromSettings(AgentConfig settings) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        config.getJetConfig().setEnabled(false);
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.port()).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface(settings.networkInterface());
+        network.getRestApiConfig().setEnabled(false);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+        config.getCPSubsystemConfig()
+                .setCPMemberCount(settings.cpMemberCount())
+                .setSessionTimeToLiveSeconds(settings.sessionTtlSeconds())
+                .setSessionHeartbeatIntervalSeconds(settings.heartbeatSeconds());
+        return config;
+    }
+
+    private static Config fromFile(AgentConfig settings) {
+        Path file = settings.hazelcastConfig();
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        try {
+            return name.endsWith(".xml")
+                    ? new FileSystemXmlConfig(file.toFile())
+                    : new FileSystemYamlConfig(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigurationException(AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\""
+                    + file + "\": not a valid Hazelcast configuration: " + e.getMessage());
+        }
+    }
+}

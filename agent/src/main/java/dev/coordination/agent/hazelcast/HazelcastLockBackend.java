@@ -1,0 +1,153 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.CPSubsystemManagementService;
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.BackendUnavailableException;
+import dev.coordination.agent.runtime.LockBackend;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The locks, on Hazelcast CP {@code FencedLock}s of an embedded member this JVM runs. The member
+ * starts on a daemon thread so the application's {@code main} is never held up; the first lock
+ * waits for it (bounded by the caller). Lock proxies are cached per name: every first {@code
+ * getLock} of a name is a round trip to the CP METADATA group.
+ */
+public final class HazelcastLockBackend implements LockBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(HazelcastLockBackend.class);
+
+    private final AgentConfig settings;
+    private final ConcurrentMap<String, HazelcastLock> locks = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<HazelcastInstance> ready;
+    private volatile String status = "starting the embedded Hazelcast member";
+
+    public HazelcastLockBackend(AgentConfig settings) {
+        this.settings = settings;
+        Thread hook = new Thread(this::shutDownOnExit, "coordination-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public String memberId() {
+        return settings.memberId();
+    }
+
+    @Override
+    public synchronized void start() {
+        CompletableFuture<HazelcastInstance> current = ready;
+        if (current != null && !current.isCompletedExceptionally()) {
+            return;
+        }
+        CompletableFuture<HazelcastInstance> starting = new CompletableFuture<>();
+        ready = starting;
+        Thread starter = new Thread(() -> startMember(starting), "coordination-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startMember(CompletableFuture<HazelcastInstance> starting) {
+        try {
+            com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
+            long begin = System.nanoTime();
+            Config config = HazelcastConfigs.member(settings);
+            int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
+            if (cpMembers == 0) {
+                log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
+                        + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
+                        + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
+                        + " real guarantees.");
+            }
+            status = "starting the embedded Hazelcast member";
+            HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
+            ExitWatch.start(config.getInstanceName(), this::shutDownOnExit);
+            if (cpMembers > 0) {
+                CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
+                while (!cp.awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
+                    status = "waiting for the CP subsystem to form: " + instance.getCluster().getMembers().size()
+                            + " of " + cpMembers + " CP members have joined cluster \"" + config.getClusterName() + "\"";
+                    log.warn("Still {}", status);
+                }
+            }
+            status = "running";
+            log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
+                    instance.getCluster().getMembers().size(),
+                    cpMembers == 0 ? "CP unsafe mode" : "CP subsystem of " + cpMembers);
+            starting.complete(instance);
+        } catch (Throwable e) {
+            status = "the embedded Hazelcast member failed to start: " + e;
+            log.error("Could not start the embedded Hazelcast member; locked calls fail until it starts", e);
+            starting.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public BackendLock lock(String fullName, long readyWaitNanos) throws InterruptedException {
+        HazelcastLock lock = locks.get(fullName);
+        if (lock != null) {
+            return lock;
+        }
+        HazelcastInstance instance = awaitReady(readyWaitNanos);
+        return locks.computeIfAbsent(fullName,
+                name -> new HazelcastLock(name, instance.getCPSubsystem().getLock(name)));
+    }
+
+    private HazelcastInstance awaitReady(long waitNanos) throws InterruptedException {
+        CompletableFuture<HazelcastInstance> current = ready;
+        if (current == null) {
+            throw new BackendUnavailableException("coordination is stopped (Coordination.stop() was called);"
+                    + " call Coordination.start() to connect again", null);
+        }
+        try {
+            return current.get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new BackendUnavailableException("the lock cluster was not ready after "
+                    + TimeUnit.NANOSECONDS.toMillis(waitNanos) / 1000.0 + "s (" + status + ")", e);
+        } catch (ExecutionException e) {
+            start();
+            throw new BackendUnavailableException(status + "; retrying in the background", e.getCause());
+        }
+    }
+
+    @Override
+    public void stop() {
+        CompletableFuture<HazelcastInstance> current;
+        synchronized (this) {
+            current = ready;
+            ready = null;
+            locks.clear();
+        }
+        if (current != null) {
+            current.thenAccept(HazelcastLockBackend::shutDown);
+        }
+    }
+
+    private void shutDownOnExit() {
+        CompletableFuture<HazelcastInstance> current = ready;
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            shutDown(current.join());
+        }
+    }
+
+    /** Graceful: Hazelcast closes this member's CP sessions first, so the locks it held are freed now. */
+    private static void shutDown(HazelcastInstance instance) {
+        try {
+            if (instance.getLifecycleService().isRunning()) {
+                instance.shutdown();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Hazelcast member did not shut down cleanly: {}", e.toString());
+        }
+    }
+}

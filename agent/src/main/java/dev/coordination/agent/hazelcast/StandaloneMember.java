@@ -1,0 +1,46 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.CPSubsystemManagementService;
+import dev.coordination.agent.config.AgentConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar coordination-agent.jar member}: a Hazelcast member that holds locks for
+ * others and runs no application, configured from the same settings as the agent. Runs until the
+ * process is stopped (SIGTERM shuts it down gracefully).
+ */
+public final class StandaloneMember {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneMember.class);
+
+    private StandaloneMember() {}
+
+    public static void run(AgentConfig settings) {
+        com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            instance.shutdown();
+            stopped.countDown();
+        }, "coordination-member-shutdown"));
+        try {
+            int cpMembers = instance.getConfig().getCPSubsystemConfig().getCPMemberCount();
+            if (cpMembers > 0) {
+                CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
+                while (!cp.awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
+                    log.warn("Still waiting for the CP subsystem to form: {} of {} CP members have joined",
+                            instance.getCluster().getMembers().size(), cpMembers);
+                }
+            }
+            log.info("coordination member {} ready: {}", settings.memberId(), instance.getCluster().getLocalMember());
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

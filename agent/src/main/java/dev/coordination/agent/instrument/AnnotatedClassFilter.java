@@ -1,0 +1,91 @@
+package dev.coordination.agent.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.List;
+
+/**
+ * Passes over, without parsing, every class that cannot carry {@code @Synchronized}: classes
+ * outside {@code coordination.include}, the JDK's and the agent's own, and any class whose
+ * constant pool does not hold the annotation's descriptor (a class file that uses an annotation
+ * must name it there). Only the rest reach ByteBuddy.
+ */
+final class AnnotatedClassFilter implements ClassFileTransformer {
+
+    private static final byte[] DESCRIPTOR = "Ldev/coordination/Synchronized;".getBytes(StandardCharsets.UTF_8);
+    private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/coordination/agent/"};
+
+    private final ClassFileTransformer delegate;
+    private final String[] include;
+
+    AnnotatedClassFilter(ClassFileTransformer delegate, List<String> includePackages) {
+        this.delegate = delegate;
+        this.include = new String[includePackages.size()];
+        for (int i = 0; i < include.length; i++) {
+            String prefix = includePackages.get(i).replace('.', '/');
+            include[i] = prefix.endsWith("/") ? prefix : prefix + "/";
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
+        if (!candidate(className, classfileBuffer)) {
+            return null;
+        }
+        return delegate.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
+        if (!candidate(className, classfileBuffer)) {
+            return null;
+        }
+        return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    boolean candidate(String className, byte[] bytes) {
+        if (className == null || bytes == null) {
+            return false;
+        }
+        for (String never : NEVER) {
+            if (className.startsWith(never)) {
+                return false;
+            }
+        }
+        if (include.length > 0 && !included(className)) {
+            return false;
+        }
+        return contains(bytes, DESCRIPTOR);
+    }
+
+    private boolean included(String className) {
+        for (String prefix : include) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(byte[] bytes, byte[] wanted) {
+        byte first = wanted[0];
+        int last = bytes.length - wanted.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

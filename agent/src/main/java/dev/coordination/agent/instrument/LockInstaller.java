@@ -1,0 +1,122 @@
+package dev.coordination.agent.instrument;
+
+import dev.coordination.agent.bootstrap.LockBridge;
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.hazelcast.HazelcastLockBackend;
+import dev.coordination.agent.logging.StderrLogging;
+import dev.coordination.agent.runtime.LockRuntime;
+import dev.coordination.agent.runtime.LockSites;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the class file transformer that weaves {@link LockAdvice} into {@code @Synchronized}
+ * methods as their classes load. Classes whose bytes never mention the annotation are passed over
+ * before ByteBuddy parses them ({@link AnnotatedClassFilter}).
+ */
+public final class LockInstaller {
+
+    private static final Logger log = LoggerFactory.getLogger(LockInstaller.class);
+
+    private LockInstaller() {}
+
+    /**
+     * Wires the agent: runtime behind the bridge, Hazelcast backend starting in the background,
+     * transformer installed. Called by {@code LockAgent} once the bridge is on the bootstrap path.
+     */
+    public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
+        StderrLogging.configure(config.logLevel());
+        LockSites sites = new LockSites();
+        HazelcastLockBackend backend = new HazelcastLockBackend(config);
+        LockBridge.install(new LockRuntime(sites, backend, config.lockPrefix()));
+        install(instrumentation, sites, config.include());
+        backend.start();
+        StderrLogging.announce(version, config.toString());
+    }
+
+    /** Installs the transformer on {@code instrumentation}; returns it so tests can remove it. */
+    public static ClassFileTransformer install(Instrumentation instrumentation, LockSites sites, List<String> include) {
+        ClassFileTransformer transformer = transformer(sites, include);
+        instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
+        return transformer;
+    }
+
+    /** The transformer alone, for in-process tests and for installation. */
+    public static ClassFileTransformer transformer(LockSites sites, List<String> include) {
+        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+                .with(new FailureListener())
+                .ignore(ElementMatchers.none())
+                .type(ElementMatchers.declaresMethod(
+                        ElementMatchers.isAnnotatedWith(ElementMatchers.named(SynchronizedMethods.ANNOTATION))))
+                .transform(new Weaver(sites))
+                .makeRaw();
+        return new AnnotatedClassFilter(byteBuddy, include);
+    }
+
+    /** Compiles the type's annotated methods into sites and visits them with the advice. */
+    private static final class Weaver implements AgentBuilder.Transformer {
+        private final LockSites sites;
+        private final TypeDescription advice = TypeDescription.ForLoadedType.of(LockAdvice.class);
+        private final ClassFileLocator adviceLocator =
+                ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader());
+
+        Weaver(LockSites sites) {
+            this.sites = sites;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
+            Map<String, Integer> siteIds = new HashMap<>();
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (SynchronizedMethods.annotation(method) == null || method.isBridge()) {
+                    // javac copies annotations onto bridge methods; the bridge calls the real method, locked once.
+                    continue;
+                }
+                String unlockable = SynchronizedMethods.unlockable(type, method);
+                if (unlockable != null) {
+                    log.error(unlockable);
+                    continue;
+                }
+                siteIds.put(SiteIdMapping.key(method),
+                        sites.register(SynchronizedMethods.compile(type, method, loader)));
+            }
+            if (siteIds.isEmpty()) {
+                return builder;
+            }
+            return builder.visit(Advice.withCustomMapping()
+                    .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping(siteIds))
+                    .to(advice, adviceLocator)
+                    .on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
+        }
+    }
+
+    /** A class that could not be instrumented is logged once, loudly. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                Throwable error) {
+            log.error("Could not instrument {}: its @Synchronized methods are NOT locked ({})", typeName,
+                    error.toString(), error);
+        }
+    }
+}

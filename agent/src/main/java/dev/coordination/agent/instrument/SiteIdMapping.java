@@ -1,0 +1,33 @@
+package dev.coordination.agent.instrument;
+
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+
+/** Writes each instrumented method's site number into its advice as an {@code int} constant. */
+final class SiteIdMapping implements Advice.OffsetMapping {
+
+    private final Map<String, Integer> siteIds;
+
+    SiteIdMapping(Map<String, Integer> siteIds) {
+        this.siteIds = siteIds;
+    }
+
+    static String key(MethodDescription method) {
+        return method.getInternalName() + method.getDescriptor();
+    }
+
+    @Override
+    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
+            Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
+        Integer id = siteIds.get(key(instrumentedMethod));
+        if (id == null) {
+            throw new IllegalStateException("no lock site for " + instrumentedType.getName() + "#"
+                    + instrumentedMethod.getName());
+        }
+        return new Target.ForStackManipulation(IntegerConstant.forValue(id));
+    }
+}

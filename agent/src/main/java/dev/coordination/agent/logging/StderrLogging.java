@@ -1,0 +1,52 @@
+package dev.coordination.agent.logging;
+
+import java.util.Locale;
+
+/**
+ * The agent's log levels. The agent logs through its own relocated copy of the SLF4J API to its
+ * own provider ({@link StderrLoggerProvider}), so its lines never pass through, or initialise, the
+ * application's logging. Our own loggers follow {@code coordination.log-level}; Hazelcast's are
+ * held at WARN (its INFO is a page per member join) unless the level is {@code trace}.
+ */
+public final class StderrLogging {
+
+    static final int TRACE = 0;
+    static final int DEBUG = 1;
+    static final int INFO = 2;
+    static final int WARN = 3;
+    static final int ERROR = 4;
+    static final int OFF = 5;
+
+    private static volatile int agentLevel = INFO;
+    private static volatile int hazelcastLevel = WARN;
+
+    private StderrLogging() {}
+
+    /** Sets the levels from {@code coordination.log-level}: off, error, warn, info, debug or trace. */
+    public static void configure(String level) {
+        int parsed = parse(level);
+        agentLevel = parsed;
+        hazelcastLevel = parsed == TRACE ? INFO : Math.max(parsed, WARN);
+    }
+
+    static int parse(String level) {
+        switch (level.toLowerCase(Locale.ROOT)) {
+            case "trace": return TRACE;
+            case "debug": return DEBUG;
+            case "warn": return WARN;
+            case "error": return ERROR;
+            case "off": return OFF;
+            default: return INFO;
+        }
+    }
+
+    static int levelFor(boolean hazelcast) {
+        return hazelcast ? hazelcastLevel : agentLevel;
+    }
+
+    /** The one INFO line at start: version and effective settings. */
+    public static void announce(String version, String settings) {
+        org.slf4j.LoggerFactory.getLogger("dev.coordination.agent.LockAgent")
+                .info("coordination agent {} started: {}", version == null ? "(development build)" : version, settings);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.coordination.agent.runtime;
+
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Makes the public exceptions of {@code coordination-annotations} as the application sees them:
+ * the classes its own class loader holds, which the agent (loaded by the system class loader) cannot
+ * name. Resolved by reflection once per class loader, on the failure path only. When a loader
+ * cannot see the annotations jar the JDK's nearest exceptions stand in, so a failure is never lost.
+ */
+final class ApiExceptions {
+
+    private static final String ACQUIRE_FAILED = "dev.coordination.LockAcquireFailedException";
+    private static final String TEMPLATE = "dev.coordination.LockTemplateException";
+    private static final String LOST = "dev.coordination.LockLostException";
+
+    private static final Map<ClassLoader, ApiExceptions> byLoader = new WeakHashMap<>();
+    private static final ApiExceptions JDK_ONLY = new ApiExceptions(null);
+
+    private final Constructor<?> acquireFailed;
+    private final Constructor<?> template;
+    private final Constructor<?> lost;
+
+    private ApiExceptions(ClassLoader loader) {
+        acquireFailed = constructor(loader, ACQUIRE_FAILED, String.class, String.class, Throwable.class);
+        template = constructor(loader, TEMPLATE, String.class, Throwable.class);
+        lost = constructor(loader, LOST, String.class, String.class, Throwable.class);
+    }
+
+    static ApiExceptions forLoader(ClassLoader loader) {
+        if (loader == null) {
+            return JDK_ONLY;
+        }
+        synchronized (byLoader) {
+            return byLoader.computeIfAbsent(loader, ApiExceptions::new);
+        }
+    }
+
+    private static Constructor<?> constructor(ClassLoader loader, String name, Class<?>... parameters) {
+        if (loader == null) {
+            return null;
+        }
+        try {
+            return Class.forName(name, false, loader).getConstructor(parameters);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    RuntimeException acquireFailed(String message, String lockName, Throwable cause) {
+        RuntimeException made = make(acquireFailed, message, lockName, cause);
+        return made != null ? made : new IllegalStateException(message, cause);
+    }
+
+    RuntimeException template(String message, Throwable cause) {
+        RuntimeException made = make(template, message, cause);
+        return made != null ? made : new IllegalArgumentException(message, cause);
+    }
+
+    RuntimeException lost(String message, String lockName, Throwable cause) {
+        RuntimeException made = make(lost, message, lockName, cause);
+        return made != null ? made : new IllegalStateException(message, cause);
+    }
+
+    private static RuntimeException make(Constructor<?> constructor, Object... arguments) {
+        if (constructor == null) {
+            return null;
+        }
+        try {
+            return (RuntimeException) constructor.newInstance(arguments);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.coordination.agent.runtime;
+
+/** How long one call may wait for all of its locks together: no wait, a deadline, or forever. */
+final class Deadline {
+
+    private static final Deadline NO_WAIT = new Deadline(false, false, 0);
+    private static final Deadline FOREVER = new Deadline(true, false, 0);
+
+    private final boolean waits;
+    private final boolean bounded;
+    private final long deadlineNanos;
+
+    private Deadline(boolean waits, boolean bounded, long deadlineNanos) {
+        this.waits = waits;
+        this.bounded = bounded;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    static Deadline noWait() {
+        return NO_WAIT;
+    }
+
+    static Deadline forever() {
+        return FOREVER;
+    }
+
+    static Deadline after(long nanos, long nowNanos) {
+        return new Deadline(true, true, nowNanos + nanos);
+    }
+
+    boolean waits() {
+        return waits;
+    }
+
+    boolean bounded() {
+        return bounded;
+    }
+
+    /** Nanoseconds left, never negative; {@code Long.MAX_VALUE} when unbounded. */
+    long remainingNanos(long nowNanos) {
+        if (!bounded) {
+            return waits ? Long.MAX_VALUE : 0;
+        }
+        return Math.max(0, deadlineNanos - nowNanos);
+    }
+}

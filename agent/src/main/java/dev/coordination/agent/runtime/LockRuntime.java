@@ -1,0 +1,226 @@
+package dev.coordination.agent.runtime;
+
+import dev.coordination.agent.bootstrap.LockDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher behind the bootstrap bridge: what every {@code @Synchronized} call and every
+ * {@code Coordination} call ends up in. Turns backend and template failures into the application's
+ * exceptions, and never lets a body run without all of its locks.
+ */
+public final class LockRuntime implements LockDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(LockRuntime.class);
+
+    private final LockSites sites;
+    private final LockBackend backend;
+    private final ThreadLocks locks;
+
+    public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
+        this.sites = sites;
+        this.backend = backend;
+        this.locks = new ThreadLocks(backend, prefix);
+    }
+
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+
+    @Override
+    public Object enter(int siteId, Object self, Object[] args) {
+        LockSite site = sites.get(siteId);
+        if (site == null) {
+            throw new IllegalStateException("coordination: no lock site #" + siteId
+                    + " (an instrumented class outlived its agent?); the call was refused");
+        }
+        if (site.loadError() != null) {
+            throw site.exceptions().template(site.loadError(), null);
+        }
+        String[] names = site.render(self, args);
+        Deadline deadline = site.deadline(System.nanoTime());
+        HeldLocks held = new HeldLocks(site, names.length);
+        for (String name : names) {
+            String fullName = locks.fullName(name);
+            Hold hold;
+            try {
+                hold = locks.acquire(fullName, deadline, site.label());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw releaseAfterFailure(held, site.exceptions().acquireFailed("the thread was interrupted"
+                        + " while waiting for lock \"" + fullName + "\" for " + site.label()
+                        + "; the method did not run", fullName, e));
+            } catch (RuntimeException e) {
+                throw releaseAfterFailure(held, site.exceptions().acquireFailed("lock \"" + fullName
+                        + "\" for " + site.label() + " could not be acquired: " + e.getMessage()
+                        + "; the method did not run", fullName, e));
+            }
+            if (hold == null) {
+                String why = site.blocking()
+                        ? "was not acquired within the timeout (" + site.timeoutText() + ")"
+                        : "is held elsewhere and the method does not wait (blocking=false)";
+                throw releaseAfterFailure(held, site.exceptions().acquireFailed("lock \"" + fullName
+                        + "\" for " + site.label() + " " + why + "; the method did not run", fullName, null));
+            }
+            held.add(hold);
+        }
+        return held;
+    }
+
+    private RuntimeException releaseAfterFailure(HeldLocks held, RuntimeException failure) {
+        for (int i = held.size - 1; i >= 0; i--) {
+            try {
+                locks.release(held.holds[i], held.site.label());
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
+    }
+
+    @Override
+    public void exit(Object handle, Throwable thrown) {
+        HeldLocks held = (HeldLocks) handle;
+        RuntimeException lost = null;
+        for (int i = held.size - 1; i >= 0; i--) {
+            Hold hold = held.holds[i];
+            try {
+                locks.release(hold, held.site.label());
+            } catch (RuntimeException e) {
+                RuntimeException report = lostOnRelease(held.site.exceptions(), hold.fullName,
+                        held.site.label(), e);
+                if (lost == null) {
+                    lost = report;
+                } else {
+                    lost.addSuppressed(report);
+                }
+            }
+        }
+        if (lost != null) {
+            if (thrown != null) {
+                thrown.addSuppressed(lost);
+            } else {
+                throw lost;
+            }
+        }
+    }
+
+    private static RuntimeException lostOnRelease(ApiExceptions exceptions, String fullName, String by,
+            RuntimeException failure) {
+        String what = failure instanceof BackendLockLostException
+                ? "was lost while \"" + by + "\" ran (its session ended), so the section may not have"
+                        + " been exclusive"
+                : "could not be released (" + failure.getMessage() + "); it is freed when this"
+                        + " JVM's session ends, and the section may not have been exclusive";
+        log.error("Lock \"{}\" held by \"{}\" {}", fullName, by, what, failure);
+        return exceptions.lost("lock \"" + fullName + "\" " + what, fullName, failure);
+    }
+
+    @Override
+    public String memberId() {
+        return backend.memberId();
+    }
+
+    @Override
+    public Object getLock(String name, Class<?> api) {
+        ApiExceptions exceptions = ApiExceptions.forLoader(api == null ? null : api.getClassLoader());
+        String problem = LockNames.problem(name);
+        if (problem != null) {
+            throw exceptions.template("lock name \"" + LockSite.abbreviate(name) + "\" given to"
+                    + " Coordination.getLock " + problem, null);
+        }
+        return new FacadeLock(name, locks.fullName(name), exceptions);
+    }
+
+    @Override
+    public long lock(Object handle) {
+        FacadeLock lock = (FacadeLock) handle;
+        return acquire(lock, Deadline.forever()).fence;
+    }
+
+    @Override
+    public boolean tryLock(Object handle, long timeoutNanos) {
+        FacadeLock lock = (FacadeLock) handle;
+        Deadline deadline = timeoutNanos < 0 ? Deadline.noWait() : Deadline.after(timeoutNanos, System.nanoTime());
+        return acquire(lock, deadline) != null;
+    }
+
+    private Hold acquire(FacadeLock lock, Deadline deadline) {
+        try {
+            return locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw lock.exceptions.acquireFailed("the thread was interrupted while waiting for lock \""
+                    + lock.fullName + "\"", lock.fullName, e);
+        } catch (RuntimeException e) {
+            throw lock.exceptions.acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
+                    + e.getMessage(), lock.fullName, e);
+        }
+    }
+
+    @Override
+    public void unlock(Object handle) {
+        FacadeLock lock = (FacadeLock) handle;
+        Hold hold = locks.held(lock.fullName);
+        if (hold == null) {
+            throw new IllegalMonitorStateException("lock \"" + lock.fullName
+                    + "\" is not held by the current thread");
+        }
+        try {
+            locks.release(hold, FacadeLock.BY);
+        } catch (RuntimeException e) {
+            throw lostOnRelease(lock.exceptions, lock.fullName, FacadeLock.BY, e);
+        }
+    }
+
+    @Override
+    public boolean isHeldByCurrentThread(Object handle) {
+        return locks.held(((FacadeLock) handle).fullName) != null;
+    }
+
+    @Override
+    public long fence(String name) {
+        Hold hold = locks.held(locks.fullName(name));
+        if (hold == null) {
+            throw new IllegalStateException("lock \"" + locks.fullName(name) + "\" is not held by the"
+                    + " current thread, so it has no fence here; call fence() inside the locked section");
+        }
+        return hold.fence;
+    }
+
+    @Override
+    public int synchronizedRemove(String glob) {
+        throw new UnsupportedOperationException("Coordination.synchronizedRemove is not available yet"
+                + " in this version of coordination (planned: issue #4); nothing was removed");
+    }
+
+    @Override
+    public void start() {
+        backend.start();
+    }
+
+    @Override
+    public void stop() {
+        backend.stop();
+    }
+
+    /** A {@code Coordination.getLock} handle: the name, and the exceptions its caller can see. */
+    private static final class FacadeLock {
+        static final String BY = "Coordination.getLock";
+        final String name;
+        final String fullName;
+        final ApiExceptions exceptions;
+
+        FacadeLock(String name, String fullName, ApiExceptions exceptions) {
+            this.name = name;
+            this.fullName = fullName;
+            this.exceptions = exceptions;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

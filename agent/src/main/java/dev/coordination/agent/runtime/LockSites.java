@@ -1,0 +1,28 @@
+package dev.coordination.agent.runtime;
+
+import java.util.Arrays;
+
+/**
+ * Every compiled {@link LockSite}, numbered in the order their classes loaded. The number is
+ * written into the instrumented method as a constant, so a call finds its site by array index.
+ */
+public final class LockSites {
+
+    private volatile LockSite[] sites = new LockSite[64];
+    private int count;
+
+    public synchronized int register(LockSite site) {
+        if (count == sites.length) {
+            sites = Arrays.copyOf(sites, count * 2);
+        }
+        LockSite[] current = sites;
+        current[count] = site;
+        sites = current;
+        return count++;
+    }
+
+    LockSite get(int id) {
+        LockSite[] current = sites;
+        return id >= 0 && id < current.length ? current[id] : null;
+    }
+}

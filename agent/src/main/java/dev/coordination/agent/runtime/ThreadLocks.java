@@ -1,0 +1,124 @@
+package dev.coordination.agent.runtime;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acquires and releases distributed locks for the calling thread, counting reentrant holds
+ * locally so a thread that already holds a name never asks the cluster again (and knows its fence
+ * without a round trip). Waits in bounded slices: Hazelcast's own waits ignore interrupts.
+ */
+final class ThreadLocks {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadLocks.class);
+
+    /** Longest single wait on the backend; an interrupt is noticed within this (InterruptsTest). */
+    static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Longest wait for the backend to come up when the call itself would wait longer. */
+    static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    private final LockBackend backend;
+    private final String prefix;
+    private final ThreadLocal<Map<String, Hold>> holds = ThreadLocal.withInitial(HashMap::new);
+
+    ThreadLocks(LockBackend backend, String prefix) {
+        this.backend = backend;
+        this.prefix = prefix;
+    }
+
+    String fullName(String name) {
+        return prefix.isEmpty() ? name : prefix.concat(name);
+    }
+
+    Hold held(String fullName) {
+        return holds.get().get(fullName);
+    }
+
+    /**
+     * Takes one hold of {@code fullName} for the calling thread.
+     *
+     * @return the hold, or {@code null} when the lock was not free within {@code deadline}
+     * @throws InterruptedException if interrupted while waiting (the flag is cleared, as usual)
+     * @throws BackendUnavailableException if the backend cannot be reached
+     */
+    Hold acquire(String fullName, Deadline deadline, String by) throws InterruptedException {
+        Map<String, Hold> mine = holds.get();
+        Hold hold = mine.get(fullName);
+        if (hold != null) {
+            hold.count++;
+            return hold;
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Acquiring lock \"{}\" by \"{}\"", fullName, by);
+        }
+        long start = System.nanoTime();
+        long readyWait = Math.min(READY_WAIT_NANOS, Math.max(deadline.remainingNanos(start), 1));
+        BackendLock lock = backend.lock(fullName, deadline.waits() ? readyWait : READY_WAIT_NANOS);
+        long fence = waitFor(lock, deadline);
+        if (fence == 0) {
+            return null;
+        }
+        long acquired = System.nanoTime();
+        hold = new Hold(fullName, lock, fence, acquired);
+        mine.put(fullName, hold);
+        if (log.isDebugEnabled()) {
+            log.debug("Lock \"{}\" acquired by \"{}\" :: waited {}s", fullName, by, seconds(acquired - start));
+        }
+        return hold;
+    }
+
+    private static long waitFor(BackendLock lock, Deadline deadline) throws InterruptedException {
+        if (!deadline.waits()) {
+            return lock.tryAcquire(0);
+        }
+        while (true) {
+            long remaining = deadline.remainingNanos(System.nanoTime());
+            long fence = lock.tryAcquire(remaining == 0 ? 0 : Math.min(remaining, WAIT_SLICE_NANOS));
+            if (fence != 0) {
+                return fence;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for lock \"" + lock.fullName() + "\"");
+            }
+            if (remaining <= WAIT_SLICE_NANOS && deadline.bounded()) {
+                if (deadline.remainingNanos(System.nanoTime()) == 0) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives back one hold; the last one releases the lock in the cluster.
+     *
+     * @throws BackendLockLostException if the hold was lost while held
+     * @throws BackendUnavailableException if the release could not reach the backend
+     */
+    void release(Hold hold, String by) {
+        if (--hold.count > 0) {
+            return;
+        }
+        holds.get().remove(hold.fullName);
+        hold.lock.release();
+        if (log.isDebugEnabled()) {
+            log.debug("Lock \"{}\" released by \"{}\" :: held {}s", hold.fullName, by,
+                    seconds(System.nanoTime() - hold.acquiredNanos));
+        }
+    }
+
+    static String seconds(long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        StringBuilder text = new StringBuilder().append(millis / 1000).append('.');
+        long fraction = millis % 1000;
+        if (fraction < 100) {
+            text.append('0');
+        }
+        if (fraction < 10) {
+            text.append('0');
+        }
+        return text.append(fraction).toString();
+    }
+}

@@ -18,7 +18,8 @@ public final class MethodShape {
     private final String label;
 
     /**
-     * @param declaringClassName binary name, e.g. {@code com.acme.VolumeService} or {@code com.acme.Outer$Inner}
+     * @param declaringClassName binary name, e.g. {@code com.acme.VolumeService} or
+     *     {@code com.acme.Outer$Inner}
      * @param parameterNames one per parameter; placeholders {@code arg0, arg1...} when not known
      * @param parameterNamesKnown false when the class file had neither MethodParameters nor a
      *     LocalVariableTable

@@ -117,13 +117,14 @@ final class TemplateParser {
                 steps.add(new KeyStep(path, path + "[" + key + "]", key));
                 path = path + "[" + key + "]";
             } else if (c == '!') {
-                throw error("conversion '" + rest() + "' at position " + pos + " is not supported; lock names"
-                        + " render every value with String.valueOf, so remove it");
+                throw error("conversion '" + rest() + "' at position " + pos + " is not supported; lock"
+                        + " names render every value with String.valueOf, so remove it");
             } else if (c == ':') {
-                throw error("format spec '" + rest() + "' at position " + pos + " is not supported; lock names"
-                        + " render every value with String.valueOf, so remove it");
+                throw error("format spec '" + rest() + "' at position " + pos + " is not supported; lock"
+                        + " names render every value with String.valueOf, so remove it");
             } else {
-                throw error("only '.' or '[' may follow ']' at position " + (pos - 1) + ", found '" + c + "'");
+                throw error("only '.' or '[' may follow ']' at position " + (pos - 1) + ", found '" + c
+                        + "'");
             }
         }
     }

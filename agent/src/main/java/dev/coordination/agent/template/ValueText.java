@@ -88,8 +88,8 @@ final class ValueText {
         if (IDENTITY_TEXT.get(type)) {
             throw new TemplateRenderException(where + ": " + valuePath + " is a " + type.getName()
                     + ", which keeps Object's own toString(); its text holds an identity hash that differs"
-                    + " in every JVM, so no two JVMs would share the lock; render a property instead, such as {"
-                    + path + ".id}, or give the class a toString()");
+                    + " in every JVM, so no two JVMs would share the lock; render a property instead, such"
+                    + " as {" + path + ".id}, or give the class a toString()");
         }
     }
 }

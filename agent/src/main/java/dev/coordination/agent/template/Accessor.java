@@ -90,16 +90,11 @@ final class Accessor {
 
     private static Accessor inaccessible(Class<?> type, String member) {
         Module module = type.getModule();
-        String where = module.isNamed() ? module.getName() + "/" + type.getPackageName()
-                : type.getPackageName() + " (unnamed module)";
-        return new Accessor(null, "found " + member + ", but class " + type.getName()
-                + " is not public and package " + where + " is not open to the agent; make the class"
-                + " public or open the package (e.g. --add-opens " + openTarget(type) + "=ALL-UNNAMED)");
-    }
-
-    private static String openTarget(Class<?> type) {
-        Module module = type.getModule();
-        return (module.isNamed() ? module.getName() : "ALL-UNNAMED") + "/" + type.getPackageName();
+        String target = (module.isNamed() ? module.getName() : "ALL-UNNAMED") + "/" + type.getPackageName();
+        return new Accessor(null, "found " + member + ", but neither class " + type.getName()
+                + " nor a public class or interface declaring it is accessible to the agent (package "
+                + target + " is not open to it); make the class public or open the package (e.g."
+                + " --add-opens " + target + "=ALL-UNNAMED)");
     }
 
     private static MethodHandle viaPublicSupertype(Class<?> type, String name) {

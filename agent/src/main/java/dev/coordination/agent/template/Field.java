@@ -42,7 +42,7 @@ final class Field {
         return new Field(Root.CONSTANT, -1, value, name, steps);
     }
 
-    /** The highest parameter index read, or -1; render checks the argument count against it once. */
+    /** The parameter this field reads, or -1; render checks the argument count against it once. */
     int parameterIndex() {
         return parameterIndex;
     }

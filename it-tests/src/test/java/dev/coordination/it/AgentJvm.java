@@ -1,0 +1,111 @@
+package dev.coordination.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started as a user would: {@code java -javaagent:<agent jar>=<args> -cp <apps> <Main>}. Its
+ * output goes to files, so a test can wait for lines and a failure can show the whole log.
+ */
+final class AgentJvm implements AutoCloseable {
+
+    final Process process;
+    final Path log;
+    private final String name;
+
+    private AgentJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static Path agentJar() {
+        Path jar = Paths.get(System.getProperty("it.agent.jar", "../agent/target/coordination-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no agent jar at " + jar.toAbsolutePath()
+                    + "; run the integration tests with: mvn -B verify (it builds the jar first)");
+        }
+        return jar;
+    }
+
+    static String appClassPath() {
+        return System.getProperty("it.apps.classes", "target/classes") + File.pathSeparator
+                + System.getProperty("it.annotations.jar");
+    }
+
+    static Path workDir(String test) throws IOException {
+        Path base = Paths.get(System.getProperty("it.work.dir", "target/it-work"));
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base, test + "-");
+    }
+
+    static AgentJvm start(String name, Path dir, String agentArgs, String mainClass, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xshare:auto");
+        command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        command.add("-cp");
+        command.add(appClassPath());
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new AgentJvm(name, process, log);
+    }
+
+    /** Waits for the JVM to exit; fails with its log when it does not within the bound. */
+    int awaitExit(long seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not exit within " + seconds + " s; its log:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "(no output)";
+    }
+
+    /** The value of a {@code RESULT key=value} line, or {@code null}. */
+    String result(String key) throws IOException {
+        for (String line : output().split("\n")) {
+            if (line.startsWith("RESULT ")) {
+                for (String pair : line.substring("RESULT ".length()).split(" ")) {
+                    if (pair.startsWith(key + "=")) {
+                        return pair.substring(key.length() + 1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static void awaitFile(Path file, long seconds, AgentJvm... watched) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(file)) {
+            for (AgentJvm jvm : watched) {
+                if (!jvm.process.isAlive()) {
+                    throw new AssertionError(jvm.name + " exited with " + jvm.process.exitValue()
+                            + " while waiting for " + file.getFileName() + "; its log:\n" + jvm.output());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + file.getFileName() + " within " + seconds + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -63,6 +63,8 @@ public final class LockInstaller {
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+                // Advice is inlined into the application's classes: nothing is ever injected.
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.declaresMethod(

@@ -51,7 +51,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule templatesArePlainJava = noClasses()
             .that().resideInAPackage("..agent.template..")
-            .should().dependOnClassesThat().resideInAnyPackage("net.bytebuddy..", "com.hazelcast..", "org.slf4j..");
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("net.bytebuddy..", "com.hazelcast..", "org.slf4j..");
 
     @ArchTest
     static final ArchRule onlyLockAgentAndLoggingWriteToStandardStreams = noClasses()

@@ -71,7 +71,8 @@ class AgentConfigTest {
     @Test
     void argumentPiecesWithoutEqualsContinueTheListBefore() {
         AgentConfig config = AgentConfig.load(new Properties(),
-                "members=10.0.0.1:5701,10.0.0.2,[::1]:5703,port=5801,include=com.acme,org.example,mode=client");
+                "members=10.0.0.1:5701,10.0.0.2,[::1]:5703,port=5801,"
+                        + "include=com.acme,org.example,mode=client");
 
         assertThat(config.members()).containsExactly("10.0.0.1:5701", "10.0.0.2", "[::1]:5703");
         assertThat(config.port()).isEqualTo(5801);

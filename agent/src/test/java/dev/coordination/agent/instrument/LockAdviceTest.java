@@ -167,7 +167,8 @@ class LockAdviceTest {
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("@Synchronized on abstract method "
                 + AbstractSample.class.getName() + "#run has no effect");
-        assertThat(LockSitesAccess.site(sites, 0).label()).isEqualTo("AdviceSamples.AbstractSample#concrete(List)");
+        assertThat(LockSitesAccess.site(sites, 0).label())
+                .isEqualTo("AdviceSamples.AbstractSample#concrete(List)");
         assertThat(LockSitesAccess.site(sites, 1)).isNull();
     }
 

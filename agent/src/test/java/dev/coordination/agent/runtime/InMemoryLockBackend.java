@@ -171,7 +171,8 @@ final class InMemoryLockBackend implements LockBackend {
             notifyAll();
             record("release " + fullName);
             if (losing.remove(fullName)) {
-                throw new BackendLockLostException("in-memory backend reports \"" + fullName + "\" lost", null);
+                throw new BackendLockLostException(
+                        "in-memory backend reports \"" + fullName + "\" lost", null);
             }
         }
     }

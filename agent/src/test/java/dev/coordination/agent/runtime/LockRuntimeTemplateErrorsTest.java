@@ -31,7 +31,8 @@ class LockRuntimeTemplateErrorsTest {
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{nope}", "nope"),
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{vol", "unclosed '{'"),
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{vol!r}", "conversion"),
-                Arguments.of(LockRuntimeTest.ATTACH, false, 5L, "volume-{vol}", "blocking=false and timeout=5"),
+                Arguments.of(LockRuntimeTest.ATTACH, false, 5L, "volume-{vol}",
+                        "blocking=false and timeout=5"),
                 Arguments.of(unnamed, true, -1L, "volume-{vol}", "compile with -parameters"));
     }
 

@@ -42,7 +42,8 @@ class LockRuntimeTest {
 
         Object held = runtime.enter(id, this, ARGS);
 
-        assertThat(backend.calls()).containsExactly("acquire attach-v1", "acquire host-h1", "acquire volume-v1");
+        assertThat(backend.calls())
+                .containsExactly("acquire attach-v1", "acquire host-h1", "acquire volume-v1");
         runtime.exit(held, null);
     }
 
@@ -169,7 +170,8 @@ class LockRuntimeTest {
         Object held = runtime.enter(id, this, ARGS);
         backend.loseOnRelease("volume-v1");
 
-        LockLostException lost = catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
+        LockLostException lost =
+                catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
         assertThat(lost.lockName()).isEqualTo("volume-v1");
         assertThat(lost).hasCauseInstanceOf(BackendLockLostException.class)
@@ -197,7 +199,8 @@ class LockRuntimeTest {
         backend.loseOnRelease("volume-v1");
         backend.loseOnRelease("host-h1");
 
-        LockLostException lost = catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
+        LockLostException lost =
+                catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
         assertThat(lost.lockName()).isEqualTo("volume-v1");
         assertThat(lost.getSuppressed()).singleElement()

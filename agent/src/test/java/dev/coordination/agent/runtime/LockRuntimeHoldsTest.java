@@ -46,6 +46,22 @@ class LockRuntimeHoldsTest {
     }
 
     @Test
+    void failedInnerCallKeepsTheOuterHold() throws Exception {
+        int outer = site("volume-{vol}");
+        int inner = sites.register(LockSite.compile(LockRuntimeTest.ATTACH,
+                List.of("volume-{vol}", "x-{host}"), false, -1, TimeUnit.SECONDS, null,
+                getClass().getClassLoader()));
+        other.hold("cinder-x-h1");
+
+        Object outerHeld = runtime.enter(outer, this, ARGS);
+        assertThatThrownBy(() -> runtime.enter(inner, this, ARGS)).hasMessageContaining("\"cinder-x-h1\"");
+
+        assertThat(runtime.fence("volume-v1")).isPositive();
+        runtime.exit(outerHeld, null);
+        assertThat(backend.heldNames()).containsExactly("cinder-x-h1");
+    }
+
+    @Test
     void fenceInsideTheSectionIsTheBackendFenceAndGrows() {
         int id = site("volume-{vol}");
 

@@ -72,7 +72,8 @@ public final class AgentConfig {
         heartbeatSeconds = values.positiveInt(HEARTBEAT, 5);
         if (sessionTtlSeconds <= heartbeatSeconds) {
             throw new InvalidConfigurationException(values.describe(SESSION_TTL) + " must be greater than "
-                    + values.describe(HEARTBEAT) + ": a session must outlive at least one missed heartbeat"
+                    + values.describe(HEARTBEAT) + " (" + sessionTtlSeconds + "s is not more than "
+                    + heartbeatSeconds + "s): a session must outlive at least one missed heartbeat"
                     + " (Hazelcast refuses to start otherwise)");
         }
         hazelcastConfig = values.hazelcastConfig();

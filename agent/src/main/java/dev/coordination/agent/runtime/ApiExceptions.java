@@ -1,5 +1,6 @@
 package dev.coordination.agent.runtime;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -7,8 +8,11 @@ import java.util.WeakHashMap;
 /**
  * Makes the public exceptions of {@code coordination-annotations} as the application sees them:
  * the classes its own class loader holds, which the agent (loaded by the system class loader) cannot
- * name. Resolved by reflection once per class loader, on the failure path only. When a loader
- * cannot see the annotations jar the JDK's nearest exceptions stand in, so a failure is never lost.
+ * name. Resolved by reflection on the failure path only, and cached per class loader for as long
+ * as a failure holds on to them: the constructors reference the loader's classes, so a strong cache
+ * would keep every application class loader that ever failed a call alive
+ * (ApiExceptionsTest#doesNotKeepTheApplicationsClassLoaderAlive). When a loader cannot see the
+ * annotations jar the JDK's nearest exceptions stand in, so a failure is never lost.
  */
 final class ApiExceptions {
 
@@ -16,7 +20,7 @@ final class ApiExceptions {
     private static final String TEMPLATE = "dev.coordination.LockTemplateException";
     private static final String LOST = "dev.coordination.LockLostException";
 
-    private static final Map<ClassLoader, ApiExceptions> byLoader = new WeakHashMap<>();
+    private static final Map<ClassLoader, WeakReference<ApiExceptions>> byLoader = new WeakHashMap<>();
     private static final ApiExceptions JDK_ONLY = new ApiExceptions(null);
 
     private final Constructor<?> acquireFailed;
@@ -34,7 +38,13 @@ final class ApiExceptions {
             return JDK_ONLY;
         }
         synchronized (byLoader) {
-            return byLoader.computeIfAbsent(loader, ApiExceptions::new);
+            WeakReference<ApiExceptions> cached = byLoader.get(loader);
+            ApiExceptions exceptions = cached == null ? null : cached.get();
+            if (exceptions == null) {
+                exceptions = new ApiExceptions(loader);
+                byLoader.put(loader, new WeakReference<>(exceptions));
+            }
+            return exceptions;
         }
     }
 

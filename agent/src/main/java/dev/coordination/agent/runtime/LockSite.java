@@ -23,7 +23,6 @@ public final class LockSite {
     private final String timeoutText;
     private final String loadError;
     private final WeakReference<ClassLoader> loader;
-    private volatile ApiExceptions exceptions;
 
     private LockSite(String label, LockNameTemplate[] templates, boolean blocking, long timeoutNanos,
             String timeoutText, String loadError, ClassLoader loader) {
@@ -96,13 +95,9 @@ public final class LockSite {
         return timeoutNanos < 0 ? Deadline.forever() : Deadline.after(timeoutNanos, nowNanos);
     }
 
+    // Not cached here: sites live as long as the agent, and the exceptions pin their class loader.
     ApiExceptions exceptions() {
-        ApiExceptions resolved = exceptions;
-        if (resolved == null) {
-            resolved = ApiExceptions.forLoader(loader.get());
-            exceptions = resolved;
-        }
-        return resolved;
+        return ApiExceptions.forLoader(loader.get());
     }
 
     /**

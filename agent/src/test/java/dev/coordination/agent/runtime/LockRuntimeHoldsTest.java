@@ -1,0 +1,131 @@
+package dev.coordination.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coordination.Coordination;
+import dev.coordination.LockTemplateException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reentrant holds, fences and the {@code Coordination.getLock} facade of {@link LockRuntime}. */
+class LockRuntimeHoldsTest {
+
+    private static final Object[] ARGS = LockRuntimeTest.ARGS;
+
+    private final InMemoryLockBackend backend = new InMemoryLockBackend();
+    private final LockSites sites = new LockSites();
+    private final LockRuntime runtime = new LockRuntime(sites, backend, "cinder-");
+    private final OtherThread other = new OtherThread(backend);
+
+    @AfterEach
+    void stopOtherThread() {
+        other.close();
+    }
+
+    private int site(String... templates) {
+        return sites.register(LockSite.compile(LockRuntimeTest.ATTACH, List.of(templates), true, -1,
+                TimeUnit.SECONDS, null, getClass().getClassLoader()));
+    }
+
+    @Test
+    void sameNameTwiceOnOneThreadIsOneBackendAcquire() {
+        int outer = site("volume-{vol}");
+        int inner = site("volume-{vol}", "host-{host}");
+
+        Object outerHeld = runtime.enter(outer, this, ARGS);
+        Object innerHeld = runtime.enter(inner, this, ARGS);
+        runtime.exit(innerHeld, null);
+
+        assertThat(backend.heldNames()).containsExactly("cinder-volume-v1");
+        runtime.exit(outerHeld, null);
+        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v1", "acquire cinder-host-h1",
+                "release cinder-host-h1", "release cinder-volume-v1");
+    }
+
+    @Test
+    void failedInnerCallKeepsTheOuterHold() throws Exception {
+        int outer = site("volume-{vol}");
+        int inner = sites.register(LockSite.compile(LockRuntimeTest.ATTACH,
+                List.of("volume-{vol}", "x-{host}"), false, -1, TimeUnit.SECONDS, null,
+                getClass().getClassLoader()));
+        other.hold("cinder-x-h1");
+
+        Object outerHeld = runtime.enter(outer, this, ARGS);
+        assertThatThrownBy(() -> runtime.enter(inner, this, ARGS)).hasMessageContaining("\"cinder-x-h1\"");
+
+        assertThat(runtime.fence("volume-v1")).isPositive();
+        runtime.exit(outerHeld, null);
+        assertThat(backend.heldNames()).containsExactly("cinder-x-h1");
+    }
+
+    @Test
+    void fenceInsideTheSectionIsTheBackendFenceAndGrows() {
+        int id = site("volume-{vol}");
+
+        Object first = runtime.enter(id, this, ARGS);
+        long firstFence = runtime.fence("volume-v1");
+        runtime.exit(first, null);
+        Object second = runtime.enter(id, this, ARGS);
+        long secondFence = runtime.fence("volume-v1");
+        runtime.exit(second, null);
+
+        assertThat(firstFence).isPositive();
+        assertThat(secondFence).isGreaterThan(firstFence);
+    }
+
+    @Test
+    void fenceOutsideTheSectionIsRefused() {
+        assertThatThrownBy(() -> runtime.fence("volume-v1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("\"cinder-volume-v1\" is not held by the current thread");
+    }
+
+    @Test
+    void facadeLockSharesHoldsWithLockedMethods() throws Exception {
+        Object lock = runtime.getLock("volume-v1", Coordination.class);
+
+        long fence = runtime.lock(lock);
+        Object held = runtime.enter(site("volume-{vol}"), this, ARGS);
+        runtime.exit(held, null);
+
+        assertThat(runtime.isHeldByCurrentThread(lock)).isTrue();
+        assertThat(runtime.fence("volume-v1")).isEqualTo(fence);
+        assertThat(other.run(() -> runtime.isHeldByCurrentThread(lock))).isFalse();
+        runtime.unlock(lock);
+        assertThat(runtime.isHeldByCurrentThread(lock)).isFalse();
+        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v1", "release cinder-volume-v1");
+    }
+
+    @Test
+    void facadeTryLockFailsWhileAnotherThreadHolds() throws Exception {
+        Object lock = runtime.getLock("volume-v1", Coordination.class);
+        other.hold("cinder-volume-v1");
+
+        assertThat(runtime.tryLock(lock, -1)).isFalse();
+        assertThat(runtime.tryLock(lock, TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
+
+        other.release("cinder-volume-v1");
+        assertThat(runtime.tryLock(lock, -1)).isTrue();
+        runtime.unlock(lock);
+    }
+
+    @Test
+    void facadeUnlockWhenNotHeldIsIllegalMonitorState() {
+        Object lock = runtime.getLock("volume-v1", Coordination.class);
+
+        assertThatThrownBy(() -> runtime.unlock(lock))
+                .isInstanceOf(IllegalMonitorStateException.class)
+                .hasMessageContaining("\"cinder-volume-v1\" is not held by the current thread");
+    }
+
+    @Test
+    void facadeRefusesNameWithAt() {
+        assertThatThrownBy(() -> runtime.getLock("volume@group", Coordination.class))
+                .isInstanceOf(LockTemplateException.class)
+                .hasMessageContaining("volume@group")
+                .hasMessageContaining("'@'");
+    }
+}

@@ -101,6 +101,9 @@ public final class AgentConfig {
         }
         String lastKey = null;
         for (String piece : arguments.split(",", -1)) {
+            if (piece.isBlank()) {
+                continue;
+            }
             int eq = piece.indexOf('=');
             if (eq < 0) {
                 if (lastKey == null) {

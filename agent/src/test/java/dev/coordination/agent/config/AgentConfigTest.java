@@ -23,6 +23,13 @@ class AgentConfigTest {
     }
 
     @Test
+    void ignoresEmptyPiecesSuchAsATrailingComma() {
+        AgentConfig config = AgentConfig.load(new Properties(), "port=5801,,cluster-name=x,");
+        assertThat(config.port()).isEqualTo(5801);
+        assertThat(config.clusterName()).isEqualTo("x");
+    }
+
+    @Test
     void defaultsWithoutPropertiesOrArguments() {
         AgentConfig config = AgentConfig.load(new Properties(), null);
 

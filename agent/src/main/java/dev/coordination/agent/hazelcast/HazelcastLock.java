@@ -1,17 +1,32 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
+import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
-import com.hazelcast.cp.lock.exception.LockOwnershipLostException;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.internal.util.UuidUtil;
+import com.hazelcast.spi.impl.InternalCompletableFuture;
 import dev.coordination.agent.runtime.BackendLock;
 import dev.coordination.agent.runtime.BackendLockLostException;
 import dev.coordination.agent.runtime.BackendUnavailableException;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A Hazelcast CP {@link FencedLock}, with Hazelcast's failures turned into the runtime's. */
+/**
+ * A Hazelcast CP {@link FencedLock}, driven through its asynchronous calls ({@link
+ * FencedLockCalls}) so that no call waits longer than its caller allows, even when the CP group
+ * has lost its majority. Keeps, like Hazelcast's own proxy, the CP session each thread's hold
+ * belongs to: a different session at release time means the hold was lost.
+ */
 final class HazelcastLock implements BackendLock {
 
     private final String fullName;
     private final FencedLock lock;
+    private final ConcurrentMap<Long, Long> sessionByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, FencedLock lock) {
         this.fullName = fullName;
@@ -24,28 +39,137 @@ final class HazelcastLock implements BackendLock {
     }
 
     @Override
-    public long tryAcquire(long waitNanos) {
-        try {
-            long fence = waitNanos <= 0
-                    ? lock.tryLockAndGetFence()
-                    : lock.tryLockAndGetFence(waitNanos, TimeUnit.NANOSECONDS);
-            return fence == FencedLock.INVALID_FENCE ? 0 : fence;
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException("the Hazelcast CP subsystem did not answer (" + e + ")", e);
+    public long tryAcquire(long waitNanos, long answerNanos) throws InterruptedException {
+        long threadId = ThreadUtil.getThreadId();
+        UUID invocation = UuidUtil.newUnsecureUUID();
+        long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
+        for (boolean retried = false; ; retried = true) {
+            long sessionId = acquireSession();
+            InternalCompletableFuture<Long> call;
+            try {
+                call = FencedLockCalls.tryLock(lock, sessionId, threadId, invocation, waitMillis);
+            } catch (RuntimeException e) {
+                FencedLockCalls.releaseSession(lock, sessionId);
+                throw unavailable("could not send the lock request", e);
+            }
+            long fence;
+            try {
+                fence = call.get(answerNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                abandon(call, sessionId, threadId);
+                throw unavailable("no answer from the CP group within " + seconds(answerNanos)
+                        + " (has it lost the majority of its CP members?)", e);
+            } catch (InterruptedException e) {
+                abandon(call, sessionId, threadId);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SessionExpiredException && !retried) {
+                    // As Hazelcast's proxy does: the session ended; this thread held nothing in it.
+                    FencedLockCalls.invalidateSession(lock, sessionId);
+                    continue;
+                }
+                FencedLockCalls.releaseSession(lock, sessionId);
+                if (cause instanceof WaitKeyCancelledException) {
+                    return 0;
+                }
+                throw unavailable("the lock request failed", cause);
+            }
+            if (fence == FencedLock.INVALID_FENCE) {
+                FencedLockCalls.releaseSession(lock, sessionId);
+                return 0;
+            }
+            sessionByThread.put(threadId, sessionId);
+            return fence;
         }
+    }
+
+    private long acquireSession() {
+        try {
+            return FencedLockCalls.acquireSession(lock);
+        } catch (RuntimeException e) {
+            throw unavailable("could not open a CP session", e);
+        }
+    }
+
+    /**
+     * A request we stopped waiting for may still be granted: then give the lock straight back (in
+     * this thread's name, which Hazelcast's lock is owned by), so nothing stays held for nobody.
+     */
+    private void abandon(InternalCompletableFuture<Long> call, long sessionId, long threadId) {
+        call.whenComplete((fence, error) -> {
+            if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
+                FencedLockCalls.unlock(lock, sessionId, threadId, UuidUtil.newUnsecureUUID())
+                        .whenComplete((stillHeld, unlockError) -> FencedLockCalls.releaseSession(lock, sessionId));
+            } else {
+                FencedLockCalls.releaseSession(lock, sessionId);
+            }
+        });
     }
 
     @Override
     public void release() {
-        try {
-            lock.unlock();
-        } catch (LockOwnershipLostException e) {
-            throw new BackendLockLostException("Hazelcast reports the lock lost: " + e.getMessage(), e);
-        } catch (IllegalMonitorStateException e) {
-            throw new BackendLockLostException("Hazelcast reports the lock not held by this thread: "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException("the Hazelcast CP subsystem did not answer (" + e + ")", e);
+        long threadId = ThreadUtil.getThreadId();
+        Long sessionId = sessionByThread.remove(threadId);
+        if (sessionId == null) {
+            throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
         }
+        if (FencedLockCalls.session(lock) != sessionId) {
+            throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
+                    + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
+        }
+        InternalCompletableFuture<Boolean> call;
+        try {
+            call = FencedLockCalls.unlock(lock, sessionId, threadId, UuidUtil.newUnsecureUUID());
+        } catch (RuntimeException e) {
+            throw unavailable("could not send the unlock request", e);
+        }
+        try {
+            awaitUninterruptibly(call, UNANSWERED_NANOS);
+            FencedLockCalls.releaseSession(lock, sessionId);
+        } catch (TimeoutException e) {
+            throw unavailable("no answer to the unlock from the CP group within "
+                    + seconds(UNANSWERED_NANOS), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SessionExpiredException) {
+                FencedLockCalls.invalidateSession(lock, sessionId);
+                throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
+                        + "\" expired before the release", cause);
+            }
+            if (cause instanceof IllegalMonitorStateException) {
+                throw new BackendLockLostException("the CP group says this thread no longer holds \""
+                        + fullName + "\": " + cause.getMessage(), cause);
+            }
+            throw unavailable("the unlock request failed", cause);
+        }
+    }
+
+    /** A release must happen even on a thread whose interrupt flag the body set. */
+    private static <T> T awaitUninterruptibly(InternalCompletableFuture<T> call, long nanos)
+            throws TimeoutException, ExecutionException {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + nanos;
+        try {
+            while (true) {
+                try {
+                    return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static BackendUnavailableException unavailable(String what, Throwable cause) {
+        return new BackendUnavailableException("Hazelcast: " + what + " (" + cause + ")", cause);
+    }
+
+    private static String seconds(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s";
     }
 }

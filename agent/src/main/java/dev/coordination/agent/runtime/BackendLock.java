@@ -3,15 +3,25 @@ package dev.coordination.agent.runtime;
 /** One distributed, reentrant, thread-owned lock with fencing tokens. */
 public interface BackendLock {
 
+    /**
+     * Longest wait for an answer beyond the time a request itself may wait, for calls without a
+     * deadline of their own (blocking calls, non-blocking calls, releases). Past it the backend is
+     * taken as unavailable (for Hazelcast: a CP group without a majority). Long enough to ride out
+     * a leader election after a CP member crashed.
+     */
+    long UNANSWERED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     String fullName();
 
     /**
-     * Tries to acquire, waiting at most {@code waitNanos} ({@code <= 0}: one attempt, no wait).
+     * Tries to acquire, waiting at most {@code waitNanos} for the lock ({@code <= 0}: one attempt,
+     * no wait), and at most {@code answerNanos} for the backend's answer.
      *
      * @return the fencing token (always {@code > 0}) when acquired, {@code 0} when not
-     * @throws BackendUnavailableException if the backend cannot be reached
+     * @throws BackendUnavailableException if the backend cannot be reached or gives no answer in time
+     * @throws InterruptedException if the thread is interrupted while waiting (nothing is then held)
      */
-    long tryAcquire(long waitNanos);
+    long tryAcquire(long waitNanos, long answerNanos) throws InterruptedException;
 
     /**
      * Releases one hold of the calling thread.

@@ -17,6 +17,8 @@ final class ThreadLocks {
 
     /** Longest single wait on the backend; an interrupt is noticed within this (InterruptsTest). */
     static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How far past its deadline a call with a timeout may wait for the backend's last answer. */
+    static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Longest wait for the backend to come up when the call itself would wait longer. */
     static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
@@ -72,21 +74,22 @@ final class ThreadLocks {
 
     private static long waitFor(BackendLock lock, Deadline deadline) throws InterruptedException {
         if (!deadline.waits()) {
-            return lock.tryAcquire(0);
+            return lock.tryAcquire(0, BackendLock.UNANSWERED_NANOS);
         }
         while (true) {
             long remaining = deadline.remainingNanos(System.nanoTime());
-            long fence = lock.tryAcquire(remaining == 0 ? 0 : Math.min(remaining, WAIT_SLICE_NANOS));
+            long wait = Math.min(remaining, WAIT_SLICE_NANOS);
+            // A call with a timeout gives the backend no more than its timeout to answer.
+            long answer = deadline.bounded() ? remaining + ANSWER_GRACE_NANOS : wait + BackendLock.UNANSWERED_NANOS;
+            long fence = lock.tryAcquire(wait, answer);
             if (fence != 0) {
                 return fence;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for lock \"" + lock.fullName() + "\"");
             }
-            if (remaining <= WAIT_SLICE_NANOS && deadline.bounded()) {
-                if (deadline.remainingNanos(System.nanoTime()) == 0) {
-                    return 0;
-                }
+            if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
+                return 0;
             }
         }
     }

@@ -117,7 +117,7 @@ final class InMemoryLockBackend implements LockBackend {
         }
 
         @Override
-        public synchronized long tryAcquire(long waitNanos) {
+        public synchronized long tryAcquire(long waitNanos, long answerNanos) {
             if (unavailable) {
                 throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
             }

@@ -1,0 +1,123 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.cp.internal.datastructures.lock.proxy.AbstractFencedLockProxy;
+import com.hazelcast.cp.internal.session.SessionAwareProxy;
+import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.spi.impl.InternalCompletableFuture;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.UUID;
+
+/**
+ * The asynchronous calls under Hazelcast 5.4's {@code FencedLock} proxies (members' and clients'
+ * alike), which its public API only offers blocking, and blocking past any timeout while a CP group
+ * has no leader (a {@code tryLock(2s)} took 33 s here with 2 of 3 CP members gone). Going one level
+ * down lets every call wait exactly as long as its caller may. Hazelcast is pinned to 5.4.0 (the
+ * last open-source release with a CP subsystem), so these protected methods cannot move under us;
+ * method handles are looked up once, so calls cost what a direct call costs.
+ */
+final class FencedLockCalls {
+
+    private static final MethodHandle ACQUIRE_SESSION;
+    private static final MethodHandle RELEASE_SESSION;
+    private static final MethodHandle INVALIDATE_SESSION;
+    private static final MethodHandle GET_SESSION;
+    private static final MethodHandle DO_TRY_LOCK;
+    private static final MethodHandle DO_UNLOCK;
+
+    static {
+        try {
+            MethodHandles.Lookup session = MethodHandles.privateLookupIn(SessionAwareProxy.class, MethodHandles.lookup());
+            MethodHandles.Lookup lock = MethodHandles.privateLookupIn(AbstractFencedLockProxy.class, MethodHandles.lookup());
+            ACQUIRE_SESSION = session.findVirtual(SessionAwareProxy.class, "acquireSession", MethodType.methodType(long.class))
+                    .asType(MethodType.methodType(long.class, FencedLock.class));
+            RELEASE_SESSION = session.findVirtual(SessionAwareProxy.class, "releaseSession",
+                    MethodType.methodType(void.class, long.class))
+                    .asType(MethodType.methodType(void.class, FencedLock.class, long.class));
+            INVALIDATE_SESSION = session.findVirtual(SessionAwareProxy.class, "invalidateSession",
+                    MethodType.methodType(void.class, long.class))
+                    .asType(MethodType.methodType(void.class, FencedLock.class, long.class));
+            GET_SESSION = session.findVirtual(SessionAwareProxy.class, "getSession", MethodType.methodType(long.class))
+                    .asType(MethodType.methodType(long.class, FencedLock.class));
+            DO_TRY_LOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doTryLock",
+                    MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class, long.class))
+                    .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
+                            long.class, UUID.class, long.class));
+            DO_UNLOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doUnlock",
+                    MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class))
+                    .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
+                            long.class, UUID.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private FencedLockCalls() {}
+
+    /** Counts one more use of the CP session (creating it, a remote call, when there is none). */
+    static long acquireSession(FencedLock lock) {
+        try {
+            return (long) ACQUIRE_SESSION.invokeExact(lock);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void releaseSession(FencedLock lock, long sessionId) {
+        try {
+            RELEASE_SESSION.invokeExact(lock, sessionId);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void invalidateSession(FencedLock lock, long sessionId) {
+        try {
+            INVALIDATE_SESSION.invokeExact(lock, sessionId);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The current CP session id, or {@code -1} (no session) without a remote call. */
+    static long session(FencedLock lock) {
+        try {
+            return (long) GET_SESSION.invokeExact(lock);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Completes with the fence, or {@link FencedLock#INVALID_FENCE} when not acquired in time. */
+    @SuppressWarnings("unchecked")
+    static InternalCompletableFuture<Long> tryLock(
+            FencedLock lock, long sessionId, long threadId, UUID invocation, long timeoutMillis) {
+        try {
+            return (InternalCompletableFuture<Long>) DO_TRY_LOCK.invokeExact(lock, sessionId, threadId, invocation,
+                    timeoutMillis);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Completes with whether the thread still holds the lock (reentrant holds). */
+    @SuppressWarnings("unchecked")
+    static InternalCompletableFuture<Boolean> unlock(FencedLock lock, long sessionId, long threadId, UUID invocation) {
+        try {
+            return (InternalCompletableFuture<Boolean>) DO_UNLOCK.invokeExact(lock, sessionId, threadId, invocation);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return new IllegalStateException(t);
+    }
+}

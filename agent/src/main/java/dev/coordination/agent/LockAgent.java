@@ -2,6 +2,7 @@ package dev.coordination.agent;
 
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.hazelcast.CpAdmin;
 import dev.coordination.agent.hazelcast.StandaloneMember;
 import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.logging.StderrLogging;
@@ -26,6 +27,14 @@ import java.util.jar.JarOutputStream;
 public final class LockAgent {
 
     private static final String BRIDGE_PACKAGE = "dev/coordination/agent/bootstrap/";
+
+    private static final String USAGE = String.join("\n",
+            "usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar COMMAND [key=value,...]",
+            "  member                        run a standalone Hazelcast member for coordination's locks",
+            "  cp status                     list the CP members (present or missing) and CP groups",
+            "  cp remove-missing             remove CP members that left, so replacements can take their seats",
+            "  cp close-sessions MEMBER-ID   free every lock held by the JVM with that member id",
+            "(as -javaagent: this jar locks @Synchronized methods; see the coordination README)");
 
     private LockAgent() {}
 
@@ -54,23 +63,41 @@ public final class LockAgent {
     }
 
     public static void main(String[] arguments) {
-        if (arguments.length == 0 || !arguments[0].equals("member")) {
-            System.err.println("usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar member"
-                    + " [key=value,...]\n  runs a standalone Hazelcast member for coordination's locks"
-                    + " (as -javaagent: this jar locks @Synchronized methods)");
+        String command = arguments.length == 0 ? "" : arguments[0];
+        if (!command.equals("member") && !command.equals("cp")) {
+            System.err.println(USAGE);
             System.exit(1);
             return;
         }
+        boolean cp = command.equals("cp");
+        String action = cp && arguments.length > 1 ? arguments[1] : null;
+        String argument = cp && arguments.length > 2 && !arguments[2].contains("=") ? arguments[2] : null;
+        String last = arguments.length > 1 ? arguments[arguments.length - 1] : null;
         AgentConfig config;
         try {
-            config = AgentConfig.load(System.getProperties(), arguments.length > 1 ? arguments[1] : null);
+            config = AgentConfig.load(System.getProperties(), last != null && last.contains("=") ? last : null);
         } catch (InvalidConfigurationException e) {
             System.err.println("coordination: invalid configuration: " + e.getMessage());
             System.exit(2);
             return;
         }
         StderrLogging.configure(config.logLevel());
-        StandaloneMember.run(config);
+        if (!cp) {
+            StandaloneMember.run(config);
+            return;
+        }
+        try {
+            for (String line : CpAdmin.run(config, action == null ? "" : action, argument)) {
+                System.out.println(line);
+            }
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("coordination: " + e.getMessage() + "\n" + USAGE);
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("coordination: cp " + action + " failed: " + e);
+            System.exit(1);
+        }
     }
 
     private static void start(AgentConfig config, Instrumentation instrumentation) {

@@ -3,7 +3,6 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.cp.CPSubsystemManagementService;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendLock;
 import dev.coordination.agent.runtime.BackendUnavailableException;
@@ -72,12 +71,8 @@ public final class HazelcastLockBackend implements LockBackend {
             HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
             ExitWatch.start(config.getInstanceName(), this::shutDownOnExit);
             if (cpMembers > 0) {
-                CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
-                while (!cp.awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
-                    status = "waiting for the CP subsystem to form: " + instance.getCluster().getMembers().size()
-                            + " of " + cpMembers + " CP members have joined cluster \"" + config.getClusterName() + "\"";
-                    log.warn("Still {}", status);
-                }
+                CpMembership.awaitDiscovery(instance, cpMembers, waiting -> status = waiting);
+                CpMembership.keepFilled(instance, cpMembers);
             }
             status = "running";
             log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),

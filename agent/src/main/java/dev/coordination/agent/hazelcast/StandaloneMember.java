@@ -2,7 +2,6 @@ package dev.coordination.agent.hazelcast;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.cp.CPSubsystemManagementService;
 import dev.coordination.agent.config.AgentConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,8 @@ public final class StandaloneMember {
         try {
             int cpMembers = instance.getConfig().getCPSubsystemConfig().getCPMemberCount();
             if (cpMembers > 0) {
-                CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
-                while (!cp.awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
-                    log.warn("Still waiting for the CP subsystem to form: {} of {} CP members have joined",
-                            instance.getCluster().getMembers().size(), cpMembers);
-                }
+                CpMembership.awaitDiscovery(instance, cpMembers, waiting -> { });
+                CpMembership.keepFilled(instance, cpMembers);
             }
             log.info("coordination member {} ready: {}", settings.memberId(), instance.getCluster().getLocalMember());
             stopped.await();

@@ -48,11 +48,11 @@ final class AgentJvm implements AutoCloseable {
 
     static AgentJvm start(String name, Path dir, String agentArgs, String mainClass, String... args)
             throws IOException {
-        return start(name, dir, agentArgs, appClassPath(), mainClass, args);
+        return startWithClassPath(name, dir, agentArgs, appClassPath(), mainClass, args);
     }
 
-    static AgentJvm start(String name, Path dir, String agentArgs, String classPath, String mainClass,
-            String... args) throws IOException {
+    static AgentJvm startWithClassPath(String name, Path dir, String agentArgs, String classPath,
+            String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");

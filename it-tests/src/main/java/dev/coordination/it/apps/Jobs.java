@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Calls that outlive their command: a holder that stays inside its section until released, and a
  * waiter blocked on a lock held elsewhere, which the test may interrupt, or whose wait it may end
  * by killing the holder's JVM. {@code START} replies once the thread is inside its section ({@code
- * state=inside fence=F}, also announced by file {@code inside-TAG}), seen waiting inside the agent
- * ({@code state=waiting}), or finished; the others reply with how the call ended.
+ * state=inside fence=F}, also announced by file {@code inside-TAG}), or finished, or (a waiter
+ * only) parked inside the agent ({@code state=waiting}): with the lock held elsewhere, a waiter
+ * anywhere in its acquire cannot get past it. The other commands reply with how the call ended.
  */
 final class Jobs {
 
@@ -50,12 +51,13 @@ final class Jobs {
             if (!job.thread.isAlive()) {
                 return "OK state=done " + job.outcome;
             }
-            if (waitingInAgent(job.thread)) {
+            if (kind.equals("wait") && waitingInAgent(job.thread)) {
                 return "OK state=waiting";
             }
             Thread.sleep(10);
         }
-        return "ERR job " + tag + " was neither inside, waiting for its lock nor done within " + BOUND_SECONDS + " s";
+        return "ERR job " + tag + " was neither inside, waiting for its lock nor done within "
+                + BOUND_SECONDS + " s";
     }
 
     /** Parked, with an agent frame on the stack: the call is waiting for its lock. */
@@ -86,14 +88,18 @@ final class Jobs {
     String join(String tag, long seconds) throws InterruptedException {
         Job job = jobs.get(tag);
         job.thread.join(TimeUnit.SECONDS.toMillis(seconds));
-        return job.thread.isAlive() ? "ERR job " + tag + " still running after " + seconds + " s" : "OK " + job.outcome;
+        if (job.thread.isAlive()) {
+            return "ERR job " + tag + " still running after " + seconds + " s";
+        }
+        return "OK " + job.outcome;
     }
 
     @Synchronized("{name}")
     void hold(String name, Job job) {
         job.fence = Coordination.fence(name);
         try {
-            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence), StandardCharsets.US_ASCII);
+            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence),
+                    StandardCharsets.US_ASCII);
             job.inside.countDown();
             if (!job.release.await(300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("never released");

@@ -84,6 +84,16 @@ class BadInputIT {
         assertThat(good.ok).as("a good annotated method still works: %s", good).isTrue();
     }
 
+    @Test
+    void runsWithTheAgentOnTheJdkTheBuildChose() throws Exception {
+        Reply ping = single.jvm(1).ok("PING", 30);
+        assertThat(ping.get("active")).as("Coordination.isActive()").isEqualTo("true");
+        Path expected = Path.of(System.getProperty("it.java.home", System.getProperty("java.home")));
+        assertThat(Path.of(ping.get("javaHome")).toRealPath()).as(ping.line).isEqualTo(expected.toRealPath());
+        System.out.printf("BadInputIT: the agent's JVM runs Java %s from %s%n", ping.get("javaVersion"),
+                ping.get("javaHome"));
+    }
+
     /** javac -g:none, without -parameters: the class file keeps no parameter names at all. */
     private static Path compileWithoutDebugInfo(Path dir) throws Exception {
         Path source = dir.resolve("src").resolve("nonames").resolve("NoNames.java");

@@ -36,7 +36,9 @@ final class Commands {
 
     String run(String[] words) throws Exception {
         switch (words[0]) {
-            case "PING": return "OK jvm=" + jvm + " active=" + Coordination.isActive();
+            case "PING":
+                return "OK jvm=" + jvm + " active=" + Coordination.isActive() + " javaVersion="
+                        + System.getProperty("java.version") + " javaHome=" + System.getProperty("java.home");
             case "WARMUP": return warmup(words[1], Long.parseLong(words[2]));
             case "COUNT":
                 return new CounterSections(dir, jvm).run(words[1], Integer.parseInt(words[2]),

@@ -74,8 +74,8 @@ final class AgentJvm implements AutoCloseable {
         String home = System.getProperty("it.java.home", System.getProperty("java.home"));
         Path java = Paths.get(home, "bin", "java");
         if (!Files.isExecutable(java)) {
-            throw new IllegalStateException("it.java.home=" + home + " has no executable bin/java; install that"
-                    + " JDK or point it.java.home at one");
+            throw new IllegalStateException("it.java.home=" + home + " has no executable bin/java;"
+                    + " install that JDK or point it.java.home at one");
         }
         return java.toString();
     }

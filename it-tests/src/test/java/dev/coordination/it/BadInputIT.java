@@ -43,8 +43,8 @@ class BadInputIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "syntax            | syntax(String)           | unclosed '{' at position 4",
-        "unknownName       | unknownName(String)      | refers to \"nmae\", which is not a parameter of the method"
-                + " (known names: name, f_name)",
+        "unknownName       | unknownName(String)      | refers to \"nmae\", which is not a parameter"
+                + " of the method (known names: name, f_name)",
         "thisInStatic      | thisInStatic(String)     | the method is static and has no receiver",
         "conversion        | conversion(String)       | conversion '!r' at position",
         "formatSpec        | formatSpec(String)       | format spec ':>8' at position",
@@ -53,9 +53,9 @@ class BadInputIT {
         "nullOnPath        | volume(Volume)           | vol.id is null for this call",
         "missingProperty   | missingProperty(Volume)  | no record component or public method size()",
         "missingKey        | snapshot(Map)            | snap[name] is null for this call",
-        "badIndex          | element(List)            | index 5 is out of range for items, which has 2 elements",
+        "badIndex          | element(List)            | index 5 is out of range for items, which has 2",
         "identityToString  | identity(Object)         | keeps Object's own toString()",
-        "at                | plain(String)            | contains '@', which Hazelcast would read as the name of a CP",
+        "at                | plain(String)            | contains '@', which Hazelcast would read as",
         "empty             | plain(String)            | rendered the lock name \"\", which is empty",
         "tooLong           | plain(String)            | is 513 characters long (at most 512)",
         "future            | future(String)           | it returns java.util.concurrent.CompletableFuture",

@@ -3,6 +3,7 @@ package dev.coordination.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coordination.it.ScenarioClient.Reply;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +45,14 @@ class CpClusterIT {
         int calls = 125;
         String command = "PAIRS %s %s " + threads + " " + calls;
         List<ScenarioClient> two = List.of(cluster.jvm(1), cluster.jvm(2));
-        List<Reply> replies = ScenarioCluster.onEach(two, jvm -> jvm.ok(
-                jvm == two.get(0) ? String.format(command, "dl-x", "dl-y") : String.format(command, "dl-y", "dl-x"),
-                120));
+        List<Reply> replies = ScenarioCluster.onEach(two, jvm -> jvm.ok(jvm == two.get(0)
+                ? String.format(command, "dl-x", "dl-y")
+                : String.format(command, "dl-y", "dl-x"), 120));
         for (Reply reply : replies) {
             assertThat(reply.number("failures")).as(reply.line).isZero();
             assertThat(reply.number("calls")).as(reply.line).isEqualTo((long) threads * calls);
         }
-        long counted = Long.parseLong(java.nio.file.Files.readString(
+        long counted = Long.parseLong(Files.readString(
                 cluster.dir.resolve("counters").resolve("pair-dl-x-dl-y")).trim());
         assertThat(counted).as("calls that bumped the pair's counter with both locks held").isEqualTo(
                 2L * threads * calls);
@@ -69,13 +70,14 @@ class CpClusterIT {
         for (String[] kind : kinds) {
             String name = "exit-" + kind[0];
             Reply thrown = cluster.jvm(1).ok("THROW " + kind[0] + " " + name, 60);
-            assertThat(thrown.get("threw")).as("the body's own exception reaches the caller").isEqualTo(kind[1]);
+            assertThat(thrown.get("threw")).as("the body's own exception reaches the caller")
+                    .isEqualTo(kind[1]);
             assertThat(thrown.get("message")).startsWith(kind[0].equals("error") ? "an Error" : kind[0]);
             assertThat(thrown.get("suppressed")).as("nothing was lost on release: %s", thrown).isEqualTo("0");
             assertThat(thrown.get("heldAfter")).isEqualTo("false");
             Reply taken = cluster.jvm(2).send("TRY " + name, 60);
-            assertThat(taken.ok).as("another JVM takes %s at once (blocking=false) after %s: %s", name, kind[1],
-                    taken).isTrue();
+            assertThat(taken.ok).as("another JVM takes %s at once (blocking=false) after %s: %s", name,
+                    kind[1], taken).isTrue();
         }
     }
 
@@ -113,7 +115,8 @@ class CpClusterIT {
         assertThat(reply.get("tryLock")).as("facade tryLock() on a held name").isEqualTo("true");
         assertThat(reply.number("facade")).as("fence returned by the facade's lock()").isEqualTo(outer);
         assertThat(reply.number("facadeFence")).isEqualTo(outer);
-        assertThat(reply.get("heldAfterInner")).as("the outer hold survives the inner ones").isEqualTo("true");
+        assertThat(reply.get("heldAfterInner")).as("the outer hold survives the inner ones")
+                .isEqualTo("true");
         assertThat(reply.get("heldAfter")).as("all holds given back after the outer call").isEqualTo("false");
 
         Reply other = cluster.jvm(2).send("TRY " + name, 60);

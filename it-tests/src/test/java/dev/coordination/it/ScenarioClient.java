@@ -99,7 +99,8 @@ final class ScenarioClient implements AutoCloseable {
             String rest = line.substring(Math.min(line.length(), ok ? 3 : 4));
             int message = rest.startsWith("message=") ? 0 : rest.indexOf(" message=");
             if (message >= 0) {
-                values.put("message", rest.substring(rest.indexOf("message=", message) + "message=".length()));
+                int start = rest.indexOf("message=", message) + "message=".length();
+                values.put("message", rest.substring(start));
                 rest = rest.substring(0, message);
             }
             for (String pair : rest.split(" ")) {

@@ -31,7 +31,8 @@ final class BadTemplates {
             invoke(which);
             return "ERR " + which + " ran without an exception, bodyRan=" + ran.get();
         } catch (RuntimeException e) {
-            return "OK exception=" + e.getClass().getName() + " bodyRan=" + ran.get() + " message=" + e.getMessage();
+            return "OK exception=" + e.getClass().getName() + " bodyRan=" + ran.get()
+                    + " message=" + e.getMessage();
         }
     }
 
@@ -108,7 +109,8 @@ final class BadTemplates {
             Method bodyRan = type.getMethod("bodyRan");
             try {
                 locked.invoke(null, argument);
-                return "ERR " + className + ".locked ran without an exception, bodyRan=" + bodyRan.invoke(null);
+                return "ERR " + className + ".locked ran without an exception, bodyRan="
+                        + bodyRan.invoke(null);
             } catch (InvocationTargetException e) {
                 Throwable thrown = e.getCause();
                 if (!(thrown instanceof LockTemplateException)) {

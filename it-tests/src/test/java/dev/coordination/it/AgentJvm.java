@@ -48,17 +48,36 @@ final class AgentJvm implements AutoCloseable {
 
     static AgentJvm start(String name, Path dir, String agentArgs, String mainClass, String... args)
             throws IOException {
+        return startWithClassPath(name, dir, agentArgs, appClassPath(), mainClass, args);
+    }
+
+    static AgentJvm startWithClassPath(String name, Path dir, String agentArgs, String classPath,
+            String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaBinary());
         command.add("-Xshare:auto");
         command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         command.add("-cp");
-        command.add(appClassPath());
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AgentJvm(name, process, log);
+    }
+
+    /**
+     * The {@code java} of {@code it.java.home} (the build runs a subset on another JDK this way), or
+     * of the JDK running the tests.
+     */
+    static String javaBinary() {
+        String home = System.getProperty("it.java.home", System.getProperty("java.home"));
+        Path java = Paths.get(home, "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException("it.java.home=" + home + " has no executable bin/java;"
+                    + " install that JDK or point it.java.home at one");
+        }
+        return java.toString();
     }
 
     /** Waits for the JVM to exit; fails with its log when it does not within the bound. */

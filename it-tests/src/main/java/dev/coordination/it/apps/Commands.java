@@ -1,0 +1,79 @@
+package dev.coordination.it.apps;
+
+import dev.coordination.Coordination;
+import dev.coordination.DistributedLock;
+import dev.coordination.LockAcquireFailedException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The commands of {@link ScenarioApp}, one per scenario step. Arguments are separated by single
+ * spaces; lock names and tags never contain one.
+ * <ul>
+ *   <li>{@code WARMUP NAME SECONDS}: takes and frees {@code Coordination.getLock(NAME)}, waiting
+ *       at most SECONDS (the first lock waits for the cluster to form);
+ *   <li>{@code COUNT PREFIX LOCKS THREADS CALLS}: {@link CounterSections};
+ *   <li>{@code PAIRS A B THREADS CALLS}: {@link PairService};
+ *   <li>{@code THROW checked|unchecked|error NAME}, {@code TRY NAME}, {@code REENTER NAME}:
+ *       {@link ExitService};
+ *   <li>{@code START TAG hold|wait NAME}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
+ *       TAG SECONDS}: {@link Jobs};
+ *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates}.
+ * </ul>
+ */
+final class Commands {
+
+    private final Path dir;
+    private final String jvm;
+    private final ExitService exits = new ExitService();
+    private final Jobs jobs;
+
+    Commands(Path dir, String jvm) {
+        this.dir = dir;
+        this.jvm = jvm;
+        this.jobs = new Jobs(dir);
+    }
+
+    String run(String[] words) throws Exception {
+        switch (words[0]) {
+            case "PING":
+                return "OK jvm=" + jvm + " active=" + Coordination.isActive() + " javaVersion="
+                        + System.getProperty("java.version") + " javaHome=" + System.getProperty("java.home");
+            case "WARMUP": return warmup(words[1], Long.parseLong(words[2]));
+            case "COUNT":
+                return new CounterSections(dir, jvm).run(words[1], Integer.parseInt(words[2]),
+                        Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+            case "PAIRS":
+                return new PairService(dir).run(words[1], words[2], Integer.parseInt(words[3]),
+                        Integer.parseInt(words[4]));
+            case "THROW": return exits.throwFrom(words[1], words[2]);
+            case "TRY": return tryNow(words[1]);
+            case "REENTER": return exits.reenterAndCheck(words[1]);
+            case "START": return jobs.start(words[1], words[2], words[3]);
+            case "INTERRUPT": return jobs.interrupt(words[1]);
+            case "RELEASE": return jobs.release(words[1]);
+            case "JOIN": return jobs.join(words[1], Long.parseLong(words[2]));
+            case "BAD": return BadTemplates.call(words[1]);
+            case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
+            default: return "ERR unknown command " + words[0];
+        }
+    }
+
+    private static String warmup(String name, long seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        DistributedLock lock = Coordination.getLock(name);
+        if (!lock.tryLock(seconds, TimeUnit.SECONDS)) {
+            return "ERR lock " + name + " not acquired within " + seconds + " s";
+        }
+        lock.unlock();
+        return "OK millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private String tryNow(String name) {
+        try {
+            return "OK fence=" + exits.tryNow(name);
+        } catch (LockAcquireFailedException e) {
+            return "ERR taken lockName=" + e.lockName() + " message=" + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.coordination.it.apps;
+
+import dev.coordination.Coordination;
+import dev.coordination.LockAcquireFailedException;
+import dev.coordination.Synchronized;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls that outlive their command: a holder that stays inside its section until released, and a
+ * waiter blocked on a lock held elsewhere, which the test may interrupt, or whose wait it may end
+ * by killing the holder's JVM. {@code START} replies once the thread is inside its section ({@code
+ * state=inside fence=F}, also announced by file {@code inside-TAG}), or finished, or (a waiter
+ * only) parked inside the agent ({@code state=waiting}): with the lock held elsewhere, a waiter
+ * anywhere in its acquire cannot get past it. The other commands reply with how the call ended.
+ */
+final class Jobs {
+
+    static final long BOUND_SECONDS = 60;
+
+    private final Path dir;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    Jobs(Path dir) {
+        this.dir = dir;
+    }
+
+    String start(String tag, String kind, String name) throws Exception {
+        Job job = new Job(tag, name);
+        if (jobs.putIfAbsent(tag, job) != null) {
+            return "ERR job " + tag + " exists";
+        }
+        Runnable call;
+        switch (kind) {
+            case "hold": call = () -> hold(name, job); break;
+            case "wait": call = () -> take(name, job); break;
+            default: return "ERR unknown kind " + kind;
+        }
+        job.thread = new Thread(() -> job.run(call), "job-" + tag);
+        job.thread.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (job.inside.getCount() == 0) {
+                return "OK state=inside fence=" + job.fence;
+            }
+            if (!job.thread.isAlive()) {
+                return "OK state=done " + job.outcome;
+            }
+            if (kind.equals("wait") && waitingInAgent(job.thread)) {
+                return "OK state=waiting";
+            }
+            Thread.sleep(10);
+        }
+        return "ERR job " + tag + " was neither inside, waiting for its lock nor done within "
+                + BOUND_SECONDS + " s";
+    }
+
+    /** Parked, with an agent frame on the stack: the call is waiting for its lock. */
+    private static boolean waitingInAgent(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.coordination.agent.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String interrupt(String tag) throws InterruptedException {
+        Job job = jobs.get(tag);
+        job.thread.interrupt();
+        return join(tag, BOUND_SECONDS);
+    }
+
+    String release(String tag) throws InterruptedException {
+        jobs.get(tag).release.countDown();
+        return join(tag, BOUND_SECONDS);
+    }
+
+    String join(String tag, long seconds) throws InterruptedException {
+        Job job = jobs.get(tag);
+        job.thread.join(TimeUnit.SECONDS.toMillis(seconds));
+        if (job.thread.isAlive()) {
+            return "ERR job " + tag + " still running after " + seconds + " s";
+        }
+        return "OK " + job.outcome;
+    }
+
+    @Synchronized("{name}")
+    void hold(String name, Job job) {
+        job.fence = Coordination.fence(name);
+        try {
+            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence),
+                    StandardCharsets.US_ASCII);
+            job.inside.countDown();
+            if (!job.release.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Synchronized("{name}")
+    void take(String name, Job job) {
+        job.bodyRan = true;
+        job.fence = Coordination.fence(name);
+    }
+
+    static final class Job {
+        final String tag;
+        final String name;
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile Thread thread;
+        volatile long fence;
+        volatile boolean bodyRan;
+        volatile String outcome;
+
+        Job(String tag, String name) {
+            this.tag = tag;
+            this.name = name;
+        }
+
+        void run(Runnable call) {
+            try {
+                call.run();
+                outcome = "outcome=ran fence=" + fence;
+            } catch (LockAcquireFailedException e) {
+                boolean interrupted = Thread.currentThread().isInterrupted();
+                Throwable cause = e.getCause();
+                outcome = "outcome=failed exception=" + e.getClass().getName()
+                        + " cause=" + (cause == null ? "none" : cause.getClass().getName())
+                        + " interrupted=" + interrupted + " bodyRan=" + bodyRan
+                        + " heldAfter=" + Coordination.getLock(name).isHeldByCurrentThread()
+                        + " lockName=" + e.lockName() + " message=" + e.getMessage();
+            } catch (Throwable e) {
+                outcome = "outcome=threw bodyRan=" + bodyRan + " message=" + ScenarioApp.oneLine(e);
+            }
+        }
+    }
+}

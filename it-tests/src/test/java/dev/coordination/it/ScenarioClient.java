@@ -1,0 +1,131 @@
+package dev.coordination.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives one {@code ScenarioApp} JVM: starts it with the agent, finds its control port, and sends it
+ * one command per connection with bounded socket timeouts, so a hung JVM fails the test with its
+ * log instead of hanging the build.
+ */
+final class ScenarioClient implements AutoCloseable {
+
+    static final String APP = "dev.coordination.it.apps.ScenarioApp";
+
+    final AgentJvm jvm;
+    final String name;
+    private final Path portFile;
+    private int port;
+
+    private ScenarioClient(AgentJvm jvm, String name, Path portFile) {
+        this.jvm = jvm;
+        this.name = name;
+        this.portFile = portFile;
+    }
+
+    /** Starts the JVM; {@link #awaitControlPort} waits until it listens. */
+    static ScenarioClient start(String name, Path dir, String agentArgs) throws IOException {
+        return new ScenarioClient(AgentJvm.start(name, dir, agentArgs, APP, dir.toString(), name), name,
+                dir.resolve("control-" + name));
+    }
+
+    ScenarioClient awaitControlPort(long seconds) throws Exception {
+        AgentJvm.awaitFile(portFile, seconds, jvm);
+        port = Integer.parseInt(Files.readString(portFile).trim());
+        return this;
+    }
+
+    /** Sends a command and returns its reply, whatever it says. */
+    Reply send(String command, long seconds) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(seconds));
+            PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out.println(command);
+            String line = in.readLine();
+            if (line == null) {
+                throw new AssertionError(name + " closed the connection without replying to \"" + command
+                        + "\" (alive: " + jvm.process.isAlive() + "); its log:\n" + jvm.output());
+            }
+            return new Reply(command, line);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(name + " did not reply to \"" + command + "\" within " + seconds
+                    + " s; its log:\n" + jvm.output(), e);
+        } catch (IOException e) {
+            throw new AssertionError(name + " could not be reached for \"" + command + "\" (alive: "
+                    + jvm.process.isAlive() + "); its log:\n" + jvm.output(), e);
+        }
+    }
+
+    /** Sends a command that must succeed. */
+    Reply ok(String command, long seconds) throws Exception {
+        Reply reply = send(command, seconds);
+        if (!reply.ok) {
+            throw new AssertionError(name + " answered \"" + command + "\" with: " + reply.line);
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+
+    /** {@code OK key=value ... message=rest of the line} or {@code ERR what}. */
+    static final class Reply {
+        final String command;
+        final String line;
+        final boolean ok;
+        private final Map<String, String> values = new LinkedHashMap<>();
+
+        Reply(String command, String line) {
+            this.command = command;
+            this.line = line;
+            this.ok = line.startsWith("OK");
+            String rest = line.substring(Math.min(line.length(), ok ? 3 : 4));
+            int message = rest.startsWith("message=") ? 0 : rest.indexOf(" message=");
+            if (message >= 0) {
+                int start = rest.indexOf("message=", message) + "message=".length();
+                values.put("message", rest.substring(start));
+                rest = rest.substring(0, message);
+            }
+            for (String pair : rest.split(" ")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(pair.substring(0, equals), pair.substring(equals + 1));
+                }
+            }
+        }
+
+        String get(String key) {
+            String value = values.get(key);
+            if (value == null) {
+                throw new AssertionError("no " + key + " in the reply to \"" + command + "\": " + line);
+            }
+            return value;
+        }
+
+        long number(String key) {
+            return Long.parseLong(get(key));
+        }
+
+        @Override
+        public String toString() {
+            return line;
+        }
+    }
+}

@@ -22,6 +22,8 @@ final class ScenarioCluster implements AutoCloseable {
 
     final List<ScenarioClient> jvms = new ArrayList<>();
     final Path dir;
+    /** The agent arguments every JVM of this cluster runs with. */
+    String args;
     /** From starting the first JVM until every JVM took its first lock. */
     long formedMillis;
 
@@ -34,6 +36,7 @@ final class ScenarioCluster implements AutoCloseable {
         String args = Ports.cluster(test, Ports.freeBlock(size), size, extraArgs);
         long begin = System.nanoTime();
         ScenarioCluster cluster = new ScenarioCluster(dir);
+        cluster.args = args;
         try {
             cluster.jvms.add(ScenarioClient.start("jvm1", dir, args).awaitControlPort(START_SECONDS));
             for (int i = 2; i <= size; i++) {
@@ -50,6 +53,14 @@ final class ScenarioCluster implements AutoCloseable {
         }
         cluster.formedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         return cluster;
+    }
+
+    /** Starts one more JVM into this cluster and waits until it took a first lock. */
+    ScenarioClient add(String name) throws Exception {
+        ScenarioClient jvm = ScenarioClient.start(name, dir, args).awaitControlPort(START_SECONDS);
+        jvms.add(jvm);
+        jvm.ok("WARMUP warmup-" + name + " " + START_SECONDS, START_SECONDS + 10);
+        return jvm;
     }
 
     ScenarioClient jvm(int number) {

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class HazelcastLock implements BackendLock {
 
+    /** What Hazelcast's session manager answers when this JVM has no session in the group. */
+    private static final long NO_SESSION = -1;
+
     private final String fullName;
     private final FencedLock lock;
     private final ConcurrentMap<Long, Long> sessionByThread = new ConcurrentHashMap<>();
@@ -44,7 +47,7 @@ final class HazelcastLock implements BackendLock {
         UUID invocation = UuidUtil.newUnsecureUUID();
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
         for (boolean retried = false; ; retried = true) {
-            long sessionId = acquireSession();
+            long sessionId = acquireSession(answerNanos);
             InternalCompletableFuture<Long> call;
             try {
                 call = FencedLockCalls.tryLock(lock, sessionId, threadId, invocation, waitMillis);
@@ -84,9 +87,18 @@ final class HazelcastLock implements BackendLock {
         }
     }
 
-    private long acquireSession() {
+    /** Counts one more use of this JVM's CP session; opening it, when there is none, is bounded. */
+    private long acquireSession(long answerNanos) throws InterruptedException {
         try {
+            if (FencedLockCalls.session(lock) == NO_SESSION) {
+                CpCalls.bounded(() -> {
+                    FencedLockCalls.releaseSession(lock, FencedLockCalls.acquireSession(lock));
+                    return null;
+                }, answerNanos, "open a CP session");
+            }
             return FencedLockCalls.acquireSession(lock);
+        } catch (BackendUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw unavailable("could not open a CP session", e);
         }

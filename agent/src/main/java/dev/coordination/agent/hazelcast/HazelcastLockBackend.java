@@ -3,6 +3,7 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendLock;
 import dev.coordination.agent.runtime.BackendUnavailableException;
@@ -93,9 +94,12 @@ public final class HazelcastLockBackend implements LockBackend {
         if (lock != null) {
             return lock;
         }
+        long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
-        return locks.computeIfAbsent(fullName,
-                name -> new HazelcastLock(name, instance.getCPSubsystem().getLock(name)));
+        long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
+        FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
+                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + fullName + "\"");
+        return locks.computeIfAbsent(fullName, name -> new HazelcastLock(name, proxy));
     }
 
     private HazelcastInstance awaitReady(long waitNanos) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,12 @@ public final class LockRuntime implements LockDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(LockRuntime.class);
 
+
     private final LockSites sites;
     private final LockBackend backend;
     private final ThreadLocks locks;
+    /** Release failures in this JVM so far: each one a section that may not have been exclusive. */
+    private final AtomicLong releaseFailures = new AtomicLong();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
         this.sites = sites;
@@ -106,14 +110,15 @@ public final class LockRuntime implements LockDispatcher {
         }
     }
 
-    private static RuntimeException lostOnRelease(ApiExceptions exceptions, String fullName, String by,
+    private RuntimeException lostOnRelease(ApiExceptions exceptions, String fullName, String by,
             RuntimeException failure) {
         String what = failure instanceof BackendLockLostException
                 ? "was lost while \"" + by + "\" ran (its session ended), so the section may not have"
                         + " been exclusive"
                 : "could not be released (" + failure.getMessage() + "); it is freed when this"
                         + " JVM's session ends, and the section may not have been exclusive";
-        log.error("Lock \"{}\" held by \"{}\" {}", fullName, by, what, failure);
+        log.error("Lock \"{}\" held by \"{}\" {} (release failures in this JVM: {})", fullName, by, what,
+                releaseFailures.incrementAndGet(), failure);
         return exceptions.lost("lock \"" + fullName + "\" " + what, fullName, failure);
     }
 

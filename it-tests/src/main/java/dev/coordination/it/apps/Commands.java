@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  *       {@link ExitService};
  *   <li>{@code START TAG hold|wait NAME}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
  *       TAG SECONDS}: {@link Jobs};
+ *   <li>{@code TIMED NAME}: {@link TimedService};
  *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates}.
  * </ul>
  */
@@ -26,6 +27,7 @@ final class Commands {
     private final Path dir;
     private final String jvm;
     private final ExitService exits = new ExitService();
+    private final TimedService timed = new TimedService();
     private final Jobs jobs;
 
     Commands(Path dir, String jvm) {
@@ -37,7 +39,8 @@ final class Commands {
     String run(String[] words) throws Exception {
         switch (words[0]) {
             case "PING":
-                return "OK jvm=" + jvm + " active=" + Coordination.isActive() + " javaVersion="
+                return "OK jvm=" + jvm + " active=" + Coordination.isActive() + " memberId="
+                        + Coordination.memberId() + " javaVersion="
                         + System.getProperty("java.version") + " javaHome=" + System.getProperty("java.home");
             case "WARMUP": return warmup(words[1], Long.parseLong(words[2]));
             case "COUNT":
@@ -53,6 +56,7 @@ final class Commands {
             case "INTERRUPT": return jobs.interrupt(words[1]);
             case "RELEASE": return jobs.release(words[1]);
             case "JOIN": return jobs.join(words[1], Long.parseLong(words[2]));
+            case "TIMED": return timed.call(words[1]);
             case "BAD": return BadTemplates.call(words[1]);
             case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
             default: return "ERR unknown command " + words[0];

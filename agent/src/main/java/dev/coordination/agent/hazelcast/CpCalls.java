@@ -1,0 +1,45 @@
+package dev.coordination.agent.hazelcast;
+
+import dev.coordination.agent.runtime.BackendUnavailableException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the rare CP calls that are not tied to the calling thread (the first look-up of a lock
+ * name, which commits to the METADATA group; opening a CP session) on a daemon thread, so the
+ * caller waits only as long as it may. Without a CP majority Hazelcast would keep such a call
+ * retrying for about two minutes.
+ */
+final class CpCalls {
+
+    private static final ExecutorService pool = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "coordination-cp-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private CpCalls() {}
+
+    static <T> T bounded(Callable<T> call, long nanos, String what) throws InterruptedException {
+        Future<T> result = pool.submit(call);
+        try {
+            return result.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
+                    + " (has it lost the majority of its CP members?)", e);
+        } catch (ExecutionException e) {
+            throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",
+                    e.getCause());
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        }
+    }
+}

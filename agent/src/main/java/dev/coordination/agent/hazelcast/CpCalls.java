@@ -1,5 +1,6 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.core.OperationTimeoutException;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -26,20 +27,26 @@ final class CpCalls {
     private CpCalls() {}
 
     static <T> T bounded(Callable<T> call, long nanos, String what) throws InterruptedException {
-        Future<T> result = pool.submit(call);
-        try {
-            return result.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            throw new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
-                    + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
-                    + " (has it lost the majority of its CP members?)", e);
-        } catch (ExecutionException e) {
-            throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",
-                    e.getCause());
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            throw e;
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            Future<T> result = pool.submit(call);
+            try {
+                return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                result.cancel(true);
+                throw new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
+                        + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
+                        + " (has it lost the majority of its CP members?)", e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
+                    throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",
+                            e.getCause());
+                }
+                // The member asked did not answer (it hangs); Hazelcast asks the new leader next time.
+            } catch (InterruptedException e) {
+                result.cancel(true);
+                throw e;
+            }
         }
     }
 }

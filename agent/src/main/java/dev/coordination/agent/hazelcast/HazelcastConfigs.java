@@ -16,6 +16,10 @@ final class HazelcastConfigs {
     /** Longest graceful shutdown on exit; past it the member terminates (its locks were freed already). */
     static final String GRACEFUL_SHUTDOWN_SECONDS = "15";
 
+    static final String OPERATION_CALL_TIMEOUT_MILLIS = "5000";
+    static final long LEADER_HEARTBEAT_MILLIS = 1000;
+    static final int MAX_MISSED_LEADER_HEARTBEATS = 5;
+
     private HazelcastConfigs() {}
 
     static Config member(AgentConfig settings) {
@@ -36,6 +40,10 @@ final class HazelcastConfigs {
         config.setClusterName(settings.clusterName());
         config.getJetConfig().setEnabled(false);
         config.setProperty("hazelcast.socket.bind.any", "false");
+        // A request to a member that hangs (paused VM, stopped process) is retried elsewhere after
+        // this long without an answer or an operation heartbeat; Hazelcast's 60 s would outlast the
+        // 30 s in which a lock call expects an answer (CpFailuresIT).
+        config.setProperty("hazelcast.operation.call.timeout.millis", OPERATION_CALL_TIMEOUT_MILLIS);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(true);
         network.getInterfaces().setEnabled(true).addInterface(settings.networkInterface());
@@ -47,7 +55,13 @@ final class HazelcastConfigs {
         config.getCPSubsystemConfig()
                 .setCPMemberCount(settings.cpMemberCount())
                 .setSessionTimeToLiveSeconds(settings.sessionTtlSeconds())
-                .setSessionHeartbeatIntervalSeconds(settings.heartbeatSeconds());
+                .setSessionHeartbeatIntervalSeconds(settings.heartbeatSeconds())
+                .getRaftAlgorithmConfig()
+                // Hazelcast's default (5 s x 5 missed) leaves a CP group without a leader for about
+                // 25 s after its leader hangs; a lock service should notice within about 5 s
+                // (CpFailuresIT stops a member that may be the leader).
+                .setLeaderHeartbeatPeriodInMillis(LEADER_HEARTBEAT_MILLIS)
+                .setMaxMissedLeaderHeartbeatCount(MAX_MISSED_LEADER_HEARTBEATS);
         return config;
     }
 

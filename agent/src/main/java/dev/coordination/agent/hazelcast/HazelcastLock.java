@@ -1,5 +1,6 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
@@ -46,6 +47,7 @@ final class HazelcastLock implements BackendLock {
         long threadId = ThreadUtil.getThreadId();
         UUID invocation = UuidUtil.newUnsecureUUID();
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
+        long begin = System.nanoTime();
         for (boolean retried = false; ; retried = true) {
             long sessionId = acquireSession(answerNanos);
             InternalCompletableFuture<Long> call;
@@ -67,6 +69,14 @@ final class HazelcastLock implements BackendLock {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < answerNanos) {
+                    // The member asked hangs; the same request (same invocation id, so granted at
+                    // most once) goes to the new leader.
+                    FencedLockCalls.releaseSession(lock, sessionId);
+                    answerNanos -= System.nanoTime() - begin;
+                    begin = System.nanoTime();
+                    continue;
+                }
                 if (cause instanceof SessionExpiredException && !retried) {
                     // As Hazelcast's proxy does: the session ended; this thread held nothing in it.
                     FencedLockCalls.invalidateSession(lock, sessionId);
@@ -130,30 +140,37 @@ final class HazelcastLock implements BackendLock {
             throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                     + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
         }
-        InternalCompletableFuture<Boolean> call;
-        try {
-            call = FencedLockCalls.unlock(lock, sessionId, threadId, UuidUtil.newUnsecureUUID());
-        } catch (RuntimeException e) {
-            throw unavailable("could not send the unlock request", e);
-        }
-        try {
-            awaitUninterruptibly(call, UNANSWERED_NANOS);
-            FencedLockCalls.releaseSession(lock, sessionId);
-        } catch (TimeoutException e) {
-            throw unavailable("no answer to the unlock from the CP group within "
-                    + seconds(UNANSWERED_NANOS), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SessionExpiredException) {
-                FencedLockCalls.invalidateSession(lock, sessionId);
-                throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
-                        + "\" expired before the release", cause);
+        UUID invocation = UuidUtil.newUnsecureUUID();
+        long deadline = System.nanoTime() + UNANSWERED_NANOS;
+        while (true) {
+            InternalCompletableFuture<Boolean> call;
+            try {
+                call = FencedLockCalls.unlock(lock, sessionId, threadId, invocation);
+            } catch (RuntimeException e) {
+                throw unavailable("could not send the unlock request", e);
             }
-            if (cause instanceof IllegalMonitorStateException) {
-                throw new BackendLockLostException("the CP group says this thread no longer holds \""
-                        + fullName + "\": " + cause.getMessage(), cause);
+            try {
+                awaitUninterruptibly(call, Math.max(0, deadline - System.nanoTime()));
+                FencedLockCalls.releaseSession(lock, sessionId);
+                return;
+            } catch (TimeoutException e) {
+                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS), e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof OperationTimeoutException && System.nanoTime() < deadline) {
+                    continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
+                }
+                if (cause instanceof SessionExpiredException) {
+                    FencedLockCalls.invalidateSession(lock, sessionId);
+                    throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
+                            + "\" expired before the release", cause);
+                }
+                if (cause instanceof IllegalMonitorStateException) {
+                    throw new BackendLockLostException("the CP group says this thread no longer holds \""
+                            + fullName + "\": " + cause.getMessage(), cause);
+                }
+                throw unavailable("the unlock request failed", cause);
             }
-            throw unavailable("the unlock request failed", cause);
         }
     }
 

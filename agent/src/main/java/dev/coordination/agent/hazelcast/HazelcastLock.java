@@ -97,20 +97,31 @@ final class HazelcastLock implements BackendLock {
         }
     }
 
-    /** Counts one more use of this JVM's CP session; opening it, when there is none, is bounded. */
+    /**
+     * Counts one more use of this JVM's CP session. Opening it, when there is none, is bounded; a
+     * session Hazelcast found expired is reopened in this thread, retried while a hung member
+     * times the request out and the caller's bound allows.
+     */
     private long acquireSession(long answerNanos) throws InterruptedException {
-        try {
-            if (FencedLockCalls.session(lock) == NO_SESSION) {
-                CpCalls.bounded(() -> {
-                    FencedLockCalls.releaseSession(lock, FencedLockCalls.acquireSession(lock));
-                    return null;
-                }, answerNanos, "open a CP session");
+        long deadline = System.nanoTime() + answerNanos;
+        while (true) {
+            try {
+                if (FencedLockCalls.session(lock) == NO_SESSION) {
+                    CpCalls.bounded(() -> {
+                        FencedLockCalls.releaseSession(lock, FencedLockCalls.acquireSession(lock));
+                        return null;
+                    }, Math.max(0, deadline - System.nanoTime()), "open a CP session");
+                }
+                return FencedLockCalls.acquireSession(lock);
+            } catch (BackendUnavailableException e) {
+                throw e;
+            } catch (OperationTimeoutException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw unavailable("could not open a CP session in time", e);
+                }
+            } catch (RuntimeException e) {
+                throw unavailable("could not open a CP session", e);
             }
-            return FencedLockCalls.acquireSession(lock);
-        } catch (BackendUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unavailable("could not open a CP session", e);
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.coordination.demo;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +31,7 @@ public final class Demo {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         Path agent = agentJar(options.get("agent"));
         Path dir = Files.createTempDirectory("coordination-demo-");
-        int port = freePorts(jvms);
+        int port = FreePorts.block(jvms, 20000, 40000);
         int cpMembers = jvms >= 3 ? 3 : 0;
         String members = memberList(port, jvms);
         String agentArgs = "cluster-name=demo-" + port + ",port=" + port + ",members=" + members
@@ -183,25 +179,6 @@ public final class Demo {
             members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(port + i);
         }
         return members.toString();
-    }
-
-    /** A first port of {@code count} consecutive free ports on 127.0.0.1. */
-    static int freePorts(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20000, 40000);
-            boolean free = true;
-            for (int p = first; p < first + count && free; p++) {
-                try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-                    socket.setReuseAddress(true);
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IOException("no " + count + " consecutive free ports found on 127.0.0.1");
     }
 
     private static Map<String, String> options(String[] args) {

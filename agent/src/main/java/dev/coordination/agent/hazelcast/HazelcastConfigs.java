@@ -32,6 +32,7 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", GRACEFUL_SHUTDOWN_SECONDS);
+        NameDirectory.configure(config);
         return config;
     }
 

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A Hazelcast CP {@link FencedLock}, driven through its asynchronous calls ({@link
+ * A Hazelcast CP {@link FencedLock} (one lock stripe), driven through its asynchronous calls ({@link
  * FencedLockCalls}) so that no call waits longer than its caller allows, even when the CP group
- * has lost its majority. Keeps, like Hazelcast's own proxy, the CP session each thread's hold
- * belongs to: a different session at release time means the hold was lost.
+ * has lost its majority. Keeps, like Hazelcast's own proxy, the CP session each thread's holds
+ * belong to: a different session at release time means the hold was lost. A thread may hold a
+ * stripe several times over (several of its names), each hold released on its own.
  */
 final class HazelcastLock implements BackendLock {
 
@@ -30,7 +31,8 @@ final class HazelcastLock implements BackendLock {
 
     private final String fullName;
     private final FencedLock lock;
-    private final ConcurrentMap<Long, Long> sessionByThread = new ConcurrentHashMap<>();
+    /** Only a thread itself adds or removes its entry. */
+    private final ConcurrentMap<Long, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, FencedLock lock) {
         this.fullName = fullName;
@@ -38,8 +40,13 @@ final class HazelcastLock implements BackendLock {
     }
 
     @Override
-    public String fullName() {
+    public String name() {
         return fullName;
+    }
+
+    /** Whether anybody holds this lock now (a bounded remote call). */
+    boolean isLocked() throws InterruptedException {
+        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held");
     }
 
     @Override
@@ -92,7 +99,12 @@ final class HazelcastLock implements BackendLock {
                 FencedLockCalls.releaseSession(lock, sessionId);
                 return 0;
             }
-            sessionByThread.put(threadId, sessionId);
+            ThreadHolds mine = holdsByThread.get(threadId);
+            if (mine == null) {
+                holdsByThread.put(threadId, new ThreadHolds(sessionId));
+            } else {
+                mine.add(sessionId);
+            }
             return fence;
         }
     }
@@ -143,9 +155,18 @@ final class HazelcastLock implements BackendLock {
     @Override
     public void release() {
         long threadId = ThreadUtil.getThreadId();
-        Long sessionId = sessionByThread.remove(threadId);
-        if (sessionId == null) {
+        ThreadHolds mine = holdsByThread.get(threadId);
+        if (mine == null) {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
+        }
+        long sessionId = mine.sessionId;
+        boolean lostEarlier = mine.releaseOne();
+        if (mine.count == 0) {
+            holdsByThread.remove(threadId);
+        }
+        if (lostEarlier) {
+            throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
+                    + " was closed by the CP group while it was held", null);
         }
         if (FencedLockCalls.session(lock) != sessionId) {
             throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
@@ -211,5 +232,37 @@ final class HazelcastLock implements BackendLock {
 
     private static String seconds(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s";
+    }
+
+    /**
+     * One thread's holds of this lock: how many, in which session, and how many of the oldest were
+     * lost when their session ended (a later hold in a new session took the lock afresh).
+     */
+    private static final class ThreadHolds {
+        long sessionId;
+        int count = 1;
+        int lost;
+
+        ThreadHolds(long sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        void add(long session) {
+            if (session != sessionId) {
+                lost = count;
+                sessionId = session;
+            }
+            count++;
+        }
+
+        /** Counts one release, newest hold first; {@code true} when that hold was lost. */
+        boolean releaseOne() {
+            count--;
+            if (count < lost) {
+                lost = count;
+                return true;
+            }
+            return false;
+        }
     }
 }

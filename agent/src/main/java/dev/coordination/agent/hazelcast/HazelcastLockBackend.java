@@ -8,27 +8,31 @@ import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendLock;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.LockBackend;
+import dev.coordination.agent.runtime.LockStripes;
+import dev.coordination.agent.template.Glob;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The locks, on Hazelcast CP {@code FencedLock}s of an embedded member this JVM runs. The member
  * starts on a daemon thread so the application's {@code main} is never held up; the first lock
- * waits for it (bounded by the caller). Lock proxies are cached per name: every first {@code
- * getLock} of a name is a round trip to the CP METADATA group.
+ * waits for it (bounded by the caller). Names map onto a fixed set of CP locks ({@link
+ * LockStripes}), whose proxies are cached: every first {@code getLock} of a CP name is a round trip
+ * to the CP METADATA group. The names themselves are only recorded, for {@code synchronizedRemove},
+ * in a {@link NameDirectory}.
  */
 public final class HazelcastLockBackend implements LockBackend {
 
     private static final Logger log = LoggerFactory.getLogger(HazelcastLockBackend.class);
 
     private final AgentConfig settings;
-    private final ConcurrentMap<String, HazelcastLock> locks = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
+    private final NameDirectory directory = new NameDirectory();
     private volatile CompletableFuture<HazelcastInstance> ready;
     private volatile String status = "starting the embedded Hazelcast member";
 
@@ -89,17 +93,41 @@ public final class HazelcastLockBackend implements LockBackend {
     }
 
     @Override
-    public BackendLock lock(String fullName, long readyWaitNanos) throws InterruptedException {
-        HazelcastLock lock = locks.get(fullName);
+    public BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException {
+        HazelcastLock lock = stripes.get(stripe);
         if (lock != null) {
             return lock;
         }
         long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
-        FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
-                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + fullName + "\"");
-        return locks.computeIfAbsent(fullName, name -> new HazelcastLock(name, proxy));
+        String cpName = stripeName(stripe);
+        FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
+                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"");
+        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, proxy));
+        return stripes.get(stripe);
+    }
+
+    /** The CP lock of a stripe; the prefix keeps applications that share a cluster apart. */
+    private String stripeName(int stripe) {
+        return settings.lockPrefix() + "coordination-stripe-" + stripe + "-of-" + LockStripes.COUNT;
+    }
+
+    @Override
+    public void nameUsed(String fullName) {
+        CompletableFuture<HazelcastInstance> current = ready;
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            directory.nameUsed(current.join(), fullName);
+        }
+    }
+
+    @Override
+    public int removeNames(String prefix, Glob glob) throws InterruptedException {
+        HazelcastInstance instance = awaitReady(BackendLock.UNANSWERED_NANOS);
+        return directory.remove(instance, prefix, glob, stripe -> {
+            String name = stripeName(stripe);
+            return ((HazelcastLock) lock(name, stripe, BackendLock.UNANSWERED_NANOS)).isLocked();
+        });
     }
 
     private HazelcastInstance awaitReady(long waitNanos) throws InterruptedException {
@@ -125,7 +153,10 @@ public final class HazelcastLockBackend implements LockBackend {
         synchronized (this) {
             current = ready;
             ready = null;
-            locks.clear();
+            for (int i = 0; i < LockStripes.COUNT; i++) {
+                stripes.set(i, null);
+            }
+            directory.forgetLocal();
         }
         if (current != null) {
             current.thenAccept(HazelcastLockBackend::shutDown);

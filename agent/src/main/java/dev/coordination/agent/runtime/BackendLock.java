@@ -1,6 +1,9 @@
 package dev.coordination.agent.runtime;
 
-/** One distributed, reentrant, thread-owned lock with fencing tokens. */
+/**
+ * One distributed, reentrant, thread-owned lock with fencing tokens. One thread may hold it several
+ * times over (several names of one stripe); each {@link #tryAcquire} is matched by one {@link #release}.
+ */
 public interface BackendLock {
 
     /**
@@ -11,7 +14,8 @@ public interface BackendLock {
      */
     long UNANSWERED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    String fullName();
+    /** The backend's own name for this lock (for a stripe: its CP lock's name), for messages. */
+    String name();
 
     /**
      * Tries to acquire, waiting at most {@code waitNanos} for the lock ({@code <= 0}: one attempt,

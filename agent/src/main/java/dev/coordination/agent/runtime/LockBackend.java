@@ -1,20 +1,40 @@
 package dev.coordination.agent.runtime;
 
+import dev.coordination.agent.template.Glob;
+
 /**
  * Where the distributed locks live. The runtime needs only this; {@code HazelcastLockBackend} is
- * the real one, unit tests use an in-memory one.
+ * the real one, unit tests use an in-memory one. Lock names reach the backend as stripes ({@link
+ * LockStripes}): the backend holds one lock per stripe, never one per name.
  */
 public interface LockBackend {
 
     /**
-     * The lock of one full name (prefix included), ready to use. Waits for the backend to come up
-     * (it starts in the background) at most {@code readyWaitNanos}.
+     * The lock that stands for {@code fullName}: the lock of its {@code stripe} (the real backend
+     * looks at nothing else; test backends may keep one per name). Waits for the backend to come up (it starts in the
+     * background) at most {@code readyWaitNanos}.
      *
      * @throws BackendUnavailableException if the backend is not up in time, was stopped, or cannot
      *     be reached
      * @throws InterruptedException if interrupted while waiting for the backend to come up
      */
-    BackendLock lock(String fullName, long readyWaitNanos) throws InterruptedException;
+    BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException;
+
+    /**
+     * Records that a lock name (prefix included) was just acquired, for {@link #removeNames}. Cheap
+     * when the name was recorded lately; never throws and never waits.
+     */
+    void nameUsed(String fullName);
+
+    /**
+     * Forgets the recorded names that start with {@code prefix} and whose rest matches {@code glob},
+     * except those that may be held right now (their stripe is locked).
+     *
+     * @return how many names were forgotten
+     * @throws BackendUnavailableException if the backend cannot be reached
+     * @throws InterruptedException if interrupted while waiting for the backend
+     */
+    int removeNames(String prefix, Glob glob) throws InterruptedException;
 
     /** The seed's member id: prefix + agent id. */
     String memberId();

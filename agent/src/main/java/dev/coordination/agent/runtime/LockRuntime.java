@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
+import dev.coordination.agent.template.Glob;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,13 @@ public final class LockRuntime implements LockDispatcher {
     private final AtomicLong releaseFailures = new AtomicLong();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
+        this(sites, backend, prefix, ThreadLocks.OUT_OF_ORDER_WAIT_NANOS);
+    }
+
+    LockRuntime(LockSites sites, LockBackend backend, String prefix, long outOfOrderWaitNanos) {
         this.sites = sites;
         this.backend = backend;
-        this.locks = new ThreadLocks(backend, prefix);
+        this.locks = new ThreadLocks(backend, prefix, outOfOrderWaitNanos);
     }
 
     @Override
@@ -196,8 +201,22 @@ public final class LockRuntime implements LockDispatcher {
 
     @Override
     public int synchronizedRemove(String glob) {
-        throw new UnsupportedOperationException("Coordination.synchronizedRemove is not available yet"
-                + " in this version of coordination (planned: issue #4); nothing was removed");
+        if (glob == null) {
+            throw new IllegalArgumentException("Coordination.synchronizedRemove(null): give a glob such as"
+                    + " \"volume-1234-*\"; nothing was removed");
+        }
+        try {
+            int removed = backend.removeNames(locks.prefix(), Glob.compile(glob));
+            log.info("synchronizedRemove(\"{}\") freed {} lock name(s)", glob, removed);
+            return removed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Coordination.synchronizedRemove(\"" + glob + "\") was interrupted;"
+                    + " some matching names may be left, call it again", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Coordination.synchronizedRemove(\"" + glob + "\") could not"
+                    + " reach the lock cluster: " + e.getMessage() + "; call it again later", e);
+        }
     }
 
     @Override

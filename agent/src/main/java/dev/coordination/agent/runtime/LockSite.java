@@ -101,7 +101,8 @@ public final class LockSite {
     }
 
     /**
-     * This call's lock names (without prefix): rendered, checked, sorted, without duplicates.
+     * This call's lock names (without prefix): rendered, checked, without duplicates, in
+     * acquisition order ({@link LockStripes#ORDER}).
      *
      * @throws RuntimeException the application's {@code LockTemplateException}
      */
@@ -113,7 +114,7 @@ public final class LockSite {
         for (int i = 0; i < names.length; i++) {
             names[i] = renderOne(templates[i], self, args);
         }
-        Arrays.sort(names);
+        Arrays.sort(names, LockStripes.ORDER);
         int unique = 1;
         for (int i = 1; i < names.length; i++) {
             if (!names[i].equals(names[unique - 1])) {

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Acquires and releases distributed locks for the calling thread, counting reentrant holds
  * locally so a thread that already holds a name never asks the cluster again (and knows its fence
- * without a round trip). Waits in bounded slices: Hazelcast's own waits ignore interrupts.
+ * without a round trip). Waits in bounded slices: Hazelcast's own waits ignore interrupts. Names
+ * reach the backend as their {@link LockStripes stripes}; a thread that nests locked calls against
+ * the stripe order waits a bounded time only ({@link #OUT_OF_ORDER_WAIT_NANOS}).
  */
 final class ThreadLocks {
 
@@ -21,14 +23,30 @@ final class ThreadLocks {
     static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Longest wait for the backend to come up when the call itself would wait longer. */
     static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+    /**
+     * Longest wait for a stripe below one this thread already holds (nested locked calls whose names
+     * fall on stripes in descending order): two such threads could otherwise wait for each other for
+     * ever although their names differ (StripeOrderTest).
+     */
+    static final long OUT_OF_ORDER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final LockBackend backend;
     private final String prefix;
+    private final long outOfOrderWaitNanos;
     private final ThreadLocal<Map<String, Hold>> holds = ThreadLocal.withInitial(HashMap::new);
 
     ThreadLocks(LockBackend backend, String prefix) {
+        this(backend, prefix, OUT_OF_ORDER_WAIT_NANOS);
+    }
+
+    ThreadLocks(LockBackend backend, String prefix, long outOfOrderWaitNanos) {
         this.backend = backend;
         this.prefix = prefix;
+        this.outOfOrderWaitNanos = outOfOrderWaitNanos;
+    }
+
+    String prefix() {
+        return prefix;
     }
 
     String fullName(String name) {
@@ -57,22 +75,48 @@ final class ThreadLocks {
             log.debug("Acquiring lock \"{}\" by \"{}\"", fullName, by);
         }
         long start = System.nanoTime();
-        long readyWait = Math.min(READY_WAIT_NANOS, Math.max(deadline.remainingNanos(start), 1));
-        BackendLock lock = backend.lock(fullName, deadline.waits() ? readyWait : READY_WAIT_NANOS);
-        long fence = waitFor(lock, deadline);
+        int stripe = LockStripes.of(fullName.substring(prefix.length()));
+        Deadline wait = deadline;
+        boolean outOfOrder = !mine.isEmpty() && outOfOrder(mine, stripe);
+        if (outOfOrder && deadline.waits() && deadline.remainingNanos(start) > outOfOrderWaitNanos) {
+            wait = Deadline.after(outOfOrderWaitNanos, start);
+        }
+        long readyWait = Math.min(READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1));
+        BackendLock lock = backend.lock(fullName, stripe, wait.waits() ? readyWait : READY_WAIT_NANOS);
+        long fence = waitFor(lock, fullName, wait);
         if (fence == 0) {
+            if (wait != deadline) {
+                throw new StripeOrderException("lock \"" + fullName + "\" shares its CP lock (stripe " + stripe
+                        + " of " + LockStripes.COUNT + ") with other names, and this thread already holds a"
+                        + " higher stripe (a locked call nested in another); after "
+                        + seconds(outOfOrderWaitNanos) + "s it stops waiting, as two such threads could"
+                        + " otherwise wait for each other for ever (see \"Lock stripes\" in the README)");
+            }
             return null;
         }
         long acquired = System.nanoTime();
-        hold = new Hold(fullName, lock, fence, acquired);
+        hold = new Hold(fullName, stripe, lock, fence, acquired);
         mine.put(fullName, hold);
+        backend.nameUsed(fullName);
         if (log.isDebugEnabled()) {
             log.debug("Lock \"{}\" acquired by \"{}\" :: waited {}s", fullName, by, seconds(acquired - start));
         }
         return hold;
     }
 
-    private static long waitFor(BackendLock lock, Deadline deadline) throws InterruptedException {
+    /** Whether this thread holds a stripe above {@code stripe}, and not {@code stripe} itself. */
+    private static boolean outOfOrder(Map<String, Hold> mine, int stripe) {
+        boolean higher = false;
+        for (Hold held : mine.values()) {
+            if (held.stripe == stripe) {
+                return false; // held already: the backend grants it at once (reentrant)
+            }
+            higher |= held.stripe > stripe;
+        }
+        return higher;
+    }
+
+    private static long waitFor(BackendLock lock, String fullName, Deadline deadline) throws InterruptedException {
         if (!deadline.waits()) {
             return lock.tryAcquire(0, BackendLock.UNANSWERED_NANOS);
         }
@@ -86,7 +130,7 @@ final class ThreadLocks {
                 return fence;
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for lock \"" + lock.fullName() + "\"");
+                throw new InterruptedException("interrupted while waiting for lock \"" + fullName + "\"");
             }
             if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
                 return 0;

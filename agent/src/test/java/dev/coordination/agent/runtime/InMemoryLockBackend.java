@@ -1,5 +1,6 @@
 package dev.coordination.agent.runtime;
 
+import dev.coordination.agent.template.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,47 @@ final class InMemoryLockBackend implements LockBackend {
     private final Map<String, Long> slow = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> waits = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> waiters = new ConcurrentHashMap<>();
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
+    private final boolean striped;
     private volatile boolean unavailable;
 
+    /** One lock per name. */
+    InMemoryLockBackend() {
+        this(false);
+    }
+
+    /** With {@code striped}, one lock per stripe as the real backend has, reentrant for its owner. */
+    InMemoryLockBackend(boolean striped) {
+        this.striped = striped;
+    }
+
     @Override
-    public BackendLock lock(String fullName, long readyWaitNanos) {
+    public BackendLock lock(String fullName, int stripe, long readyWaitNanos) {
         if (unavailable) {
             throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
         }
-        return locks.computeIfAbsent(fullName, MemoryLock::new);
+        return locks.computeIfAbsent(striped ? "stripe-" + stripe : fullName, MemoryLock::new);
+    }
+
+    @Override
+    public void nameUsed(String fullName) {
+        used.add(fullName);
+    }
+
+    @Override
+    public int removeNames(String prefix, Glob glob) {
+        int removed = 0;
+        for (String name : used) {
+            if (name.startsWith(prefix) && glob.matches(name.substring(prefix.length())) && used.remove(name)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The names recorded as used and not removed. */
+    Set<String> usedNames() {
+        return Set.copyOf(used);
     }
 
     @Override
@@ -101,6 +135,7 @@ final class InMemoryLockBackend implements LockBackend {
     private final class MemoryLock implements BackendLock {
         private final String fullName;
         private Thread owner;
+        private int holds;
         private long fence;
 
         MemoryLock(String fullName) {
@@ -108,7 +143,7 @@ final class InMemoryLockBackend implements LockBackend {
         }
 
         @Override
-        public String fullName() {
+        public String name() {
             return fullName;
         }
 
@@ -126,6 +161,11 @@ final class InMemoryLockBackend implements LockBackend {
                 requested.add(waitNanos);
             }
             simulateLatency();
+            if (owner == Thread.currentThread() && striped) {
+                holds++;
+                record("acquire " + fullName);
+                return fence;
+            }
             if (owner == Thread.currentThread()) {
                 throw new AssertionError("lock \"" + fullName + "\" acquired twice by " + owner
                         + ": the runtime must count reentrant holds itself");
@@ -146,6 +186,7 @@ final class InMemoryLockBackend implements LockBackend {
                 }
             }
             owner = Thread.currentThread();
+            holds = 1;
             record("acquire " + fullName);
             return ++fence;
         }
@@ -166,6 +207,10 @@ final class InMemoryLockBackend implements LockBackend {
             if (owner != Thread.currentThread()) {
                 throw new IllegalMonitorStateException("lock \"" + fullName + "\" is held by " + owner
                         + ", not by " + Thread.currentThread());
+            }
+            if (--holds > 0) {
+                record("release " + fullName);
+                return;
             }
             owner = null;
             notifyAll();

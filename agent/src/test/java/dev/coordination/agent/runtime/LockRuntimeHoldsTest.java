@@ -39,10 +39,10 @@ class LockRuntimeHoldsTest {
         Object innerHeld = runtime.enter(inner, this, ARGS);
         runtime.exit(innerHeld, null);
 
-        assertThat(backend.heldNames()).containsExactly("cinder-volume-v1");
+        assertThat(backend.heldNames()).containsExactly("cinder-volume-v2");
         runtime.exit(outerHeld, null);
-        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v1", "acquire cinder-host-h1",
-                "release cinder-host-h1", "release cinder-volume-v1");
+        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v2", "acquire cinder-host-h1",
+                "release cinder-host-h1", "release cinder-volume-v2");
     }
 
     @Test
@@ -56,7 +56,7 @@ class LockRuntimeHoldsTest {
         Object outerHeld = runtime.enter(outer, this, ARGS);
         assertThatThrownBy(() -> runtime.enter(inner, this, ARGS)).hasMessageContaining("\"cinder-x-h1\"");
 
-        assertThat(runtime.fence("volume-v1")).isPositive();
+        assertThat(runtime.fence("volume-v2")).isPositive();
         runtime.exit(outerHeld, null);
         assertThat(backend.heldNames()).containsExactly("cinder-x-h1");
     }
@@ -66,10 +66,10 @@ class LockRuntimeHoldsTest {
         int id = site("volume-{vol}");
 
         Object first = runtime.enter(id, this, ARGS);
-        long firstFence = runtime.fence("volume-v1");
+        long firstFence = runtime.fence("volume-v2");
         runtime.exit(first, null);
         Object second = runtime.enter(id, this, ARGS);
-        long secondFence = runtime.fence("volume-v1");
+        long secondFence = runtime.fence("volume-v2");
         runtime.exit(second, null);
 
         assertThat(firstFence).isPositive();
@@ -78,47 +78,47 @@ class LockRuntimeHoldsTest {
 
     @Test
     void fenceOutsideTheSectionIsRefused() {
-        assertThatThrownBy(() -> runtime.fence("volume-v1"))
+        assertThatThrownBy(() -> runtime.fence("volume-v2"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("\"cinder-volume-v1\" is not held by the current thread");
+                .hasMessageContaining("\"cinder-volume-v2\" is not held by the current thread");
     }
 
     @Test
     void facadeLockSharesHoldsWithLockedMethods() throws Exception {
-        Object lock = runtime.getLock("volume-v1", Coordination.class);
+        Object lock = runtime.getLock("volume-v2", Coordination.class);
 
         long fence = runtime.lock(lock);
         Object held = runtime.enter(site("volume-{vol}"), this, ARGS);
         runtime.exit(held, null);
 
         assertThat(runtime.isHeldByCurrentThread(lock)).isTrue();
-        assertThat(runtime.fence("volume-v1")).isEqualTo(fence);
+        assertThat(runtime.fence("volume-v2")).isEqualTo(fence);
         assertThat(other.run(() -> runtime.isHeldByCurrentThread(lock))).isFalse();
         runtime.unlock(lock);
         assertThat(runtime.isHeldByCurrentThread(lock)).isFalse();
-        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v1", "release cinder-volume-v1");
+        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v2", "release cinder-volume-v2");
     }
 
     @Test
     void facadeTryLockFailsWhileAnotherThreadHolds() throws Exception {
-        Object lock = runtime.getLock("volume-v1", Coordination.class);
-        other.hold("cinder-volume-v1");
+        Object lock = runtime.getLock("volume-v2", Coordination.class);
+        other.hold("cinder-volume-v2");
 
         assertThat(runtime.tryLock(lock, -1)).isFalse();
         assertThat(runtime.tryLock(lock, TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
 
-        other.release("cinder-volume-v1");
+        other.release("cinder-volume-v2");
         assertThat(runtime.tryLock(lock, -1)).isTrue();
         runtime.unlock(lock);
     }
 
     @Test
     void facadeUnlockWhenNotHeldIsIllegalMonitorState() {
-        Object lock = runtime.getLock("volume-v1", Coordination.class);
+        Object lock = runtime.getLock("volume-v2", Coordination.class);
 
         assertThatThrownBy(() -> runtime.unlock(lock))
                 .isInstanceOf(IllegalMonitorStateException.class)
-                .hasMessageContaining("\"cinder-volume-v1\" is not held by the current thread");
+                .hasMessageContaining("\"cinder-volume-v2\" is not held by the current thread");
     }
 
     @Test

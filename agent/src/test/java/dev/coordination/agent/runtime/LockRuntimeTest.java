@@ -19,7 +19,12 @@ class LockRuntimeTest {
 
     static final MethodShape ATTACH = new MethodShape("com.acme.VolumeService", "attach",
             List.of("vol", "host"), true, List.of("java.lang.String", "java.lang.String"), false);
-    static final Object[] ARGS = {"v1", "h1"};
+    /**
+     * Chosen so that the stripe order ({@link LockStripes#ORDER}) of attach-v2, host-h1 and
+     * volume-v2 is also their alphabetical order; {@code StripeOrderTest} covers names where the
+     * two orders differ.
+     */
+    static final Object[] ARGS = {"v2", "h1"};
 
     private final InMemoryLockBackend backend = new InMemoryLockBackend();
     private final LockSites sites = new LockSites();
@@ -43,7 +48,7 @@ class LockRuntimeTest {
         Object held = runtime.enter(id, this, ARGS);
 
         assertThat(backend.calls())
-                .containsExactly("acquire attach-v1", "acquire host-h1", "acquire volume-v1");
+                .containsExactly("acquire attach-v2", "acquire host-h1", "acquire volume-v2");
         runtime.exit(held, null);
     }
 
@@ -54,7 +59,7 @@ class LockRuntimeTest {
         runtime.exit(runtime.enter(id, this, ARGS), null);
 
         assertThat(backend.calls()).containsExactly(
-                "acquire host-h1", "acquire volume-v1", "release volume-v1", "release host-h1");
+                "acquire host-h1", "acquire volume-v2", "release volume-v2", "release host-h1");
         assertThat(backend.heldNames()).isEmpty();
     }
 
@@ -66,7 +71,7 @@ class LockRuntimeTest {
 
         runtime.exit(held, bodyFailure);
 
-        assertThat(backend.calls()).endsWith("release volume-v1", "release host-h1");
+        assertThat(backend.calls()).endsWith("release volume-v2", "release host-h1");
         assertThat(bodyFailure.getSuppressed()).isEmpty();
         assertThat(backend.heldNames()).isEmpty();
     }
@@ -75,21 +80,21 @@ class LockRuntimeTest {
     void appliesPrefixToEveryFullName() throws Exception {
         LockRuntime prefixed = new LockRuntime(sites, backend, "cinder-");
         int id = site(false, -1, "volume-{vol}", "host-{host}");
-        other.hold("cinder-volume-v1");
+        other.hold("cinder-volume-v2");
 
         LockAcquireFailedException failure = catchThrowableOfType(
                 () -> prefixed.enter(id, this, ARGS), LockAcquireFailedException.class);
 
-        assertThat(failure.lockName()).isEqualTo("cinder-volume-v1");
+        assertThat(failure.lockName()).isEqualTo("cinder-volume-v2");
         assertThat(backend.calls()).containsExactly(
-                "acquire cinder-volume-v1", "acquire cinder-host-h1", "release cinder-host-h1");
+                "acquire cinder-volume-v2", "acquire cinder-host-h1", "release cinder-host-h1");
     }
 
     @Test
     void oneDeadlineCoversAllLocksOfTheCall() throws Exception {
         int id = site(true, 600, "host-{host}", "volume-{vol}");
         backend.slowAcquire("host-h1", 400);
-        other.hold("volume-v1");
+        other.hold("volume-v2");
         long start = System.nanoTime();
 
         LockAcquireFailedException failure = catchThrowableOfType(
@@ -97,26 +102,26 @@ class LockRuntimeTest {
 
         assertThat(failure).as("the second lock is held elsewhere for longer than the timeout").isNotNull();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
-        assertThat(failure.lockName()).isEqualTo("volume-v1");
+        assertThat(failure.lockName()).isEqualTo("volume-v2");
         assertThat(failure).hasMessageContaining("within the timeout (600 MILLISECONDS)")
                 .hasMessageContaining("VolumeService#attach(String, String)").hasNoCause();
-        assertThat(backend.requestedWaits("volume-v1").get(0))
+        assertThat(backend.requestedWaits("volume-v2").get(0))
                 .as("the wait for the second lock is what the first left of the 600 ms")
                 .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
         assertThat(backend.calls()).endsWith("acquire host-h1", "release host-h1");
-        assertThat(backend.heldNames()).containsExactly("volume-v1");
+        assertThat(backend.heldNames()).containsExactly("volume-v2");
     }
 
     @Test
     void nonBlockingCallTriesOnceWithoutWaiting() throws Exception {
         int id = site(false, -1, "volume-{vol}");
-        other.hold("volume-v1");
+        other.hold("volume-v2");
 
         assertThatThrownBy(() -> runtime.enter(id, this, ARGS))
                 .isInstanceOf(LockAcquireFailedException.class)
-                .hasMessageContaining("\"volume-v1\"")
+                .hasMessageContaining("\"volume-v2\"")
                 .hasMessageContaining("blocking=false");
-        assertThat(backend.requestedWaits("volume-v1"))
+        assertThat(backend.requestedWaits("volume-v2"))
                 .as("one attempt without waiting by the other thread, then one by the call")
                 .containsExactly(0L, 0L);
     }
@@ -124,7 +129,7 @@ class LockRuntimeTest {
     @Test
     void interruptWhileWaitingFailsKeepsTheFlagAndHoldsNothing() throws Exception {
         int id = site(true, -1, "host-{host}", "volume-{vol}");
-        other.hold("volume-v1");
+        other.hold("volume-v2");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         Thread caller = new Thread(() -> {
@@ -137,7 +142,7 @@ class LockRuntimeTest {
         }, "caller");
 
         caller.start();
-        assertThat(backend.awaitWaiter("volume-v1")).as("caller waits for volume-v1").isTrue();
+        assertThat(backend.awaitWaiter("volume-v2")).as("caller waits for volume-v2").isTrue();
         caller.interrupt();
         caller.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -145,9 +150,9 @@ class LockRuntimeTest {
         assertThat(failure.get()).isInstanceOf(LockAcquireFailedException.class)
                 .hasMessageContaining("interrupted")
                 .hasCauseInstanceOf(InterruptedException.class);
-        assertThat(((LockAcquireFailedException) failure.get()).lockName()).isEqualTo("volume-v1");
+        assertThat(((LockAcquireFailedException) failure.get()).lockName()).isEqualTo("volume-v2");
         assertThat(interruptedAfter).as("interrupt flag after the failure").isTrue();
-        assertThat(backend.heldNames()).containsExactly("volume-v1");
+        assertThat(backend.heldNames()).containsExactly("volume-v2");
         assertThat(backend.calls()).endsWith("acquire host-h1", "release host-h1");
     }
 
@@ -159,7 +164,7 @@ class LockRuntimeTest {
         LockAcquireFailedException failure = catchThrowableOfType(
                 () -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
 
-        assertThat(failure.lockName()).isEqualTo("volume-v1");
+        assertThat(failure.lockName()).isEqualTo("volume-v2");
         assertThat(failure).hasCauseInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("could not be acquired");
     }
@@ -168,41 +173,41 @@ class LockRuntimeTest {
     void lostLockIsThrownAfterNormalReturn() {
         int id = site(true, -1, "volume-{vol}", "host-{host}");
         Object held = runtime.enter(id, this, ARGS);
-        backend.loseOnRelease("volume-v1");
+        backend.loseOnRelease("volume-v2");
 
         LockLostException lost =
                 catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
-        assertThat(lost.lockName()).isEqualTo("volume-v1");
+        assertThat(lost.lockName()).isEqualTo("volume-v2");
         assertThat(lost).hasCauseInstanceOf(BackendLockLostException.class)
                 .hasMessageContaining("may not have been exclusive");
-        assertThat(backend.calls()).endsWith("release volume-v1", "release host-h1");
+        assertThat(backend.calls()).endsWith("release volume-v2", "release host-h1");
     }
 
     @Test
     void lostLockIsAddedAsSuppressedWhenTheBodyThrew() {
         int id = site(true, -1, "volume-{vol}");
         Object held = runtime.enter(id, this, ARGS);
-        backend.loseOnRelease("volume-v1");
+        backend.loseOnRelease("volume-v2");
         IllegalStateException bodyFailure = new IllegalStateException("body failed");
 
         runtime.exit(held, bodyFailure);
 
         assertThat(bodyFailure.getSuppressed()).singleElement().isInstanceOf(LockLostException.class)
-                .extracting(e -> ((LockLostException) e).lockName()).isEqualTo("volume-v1");
+                .extracting(e -> ((LockLostException) e).lockName()).isEqualTo("volume-v2");
     }
 
     @Test
     void everyLostLockOfOneCallIsReported() {
         int id = site(true, -1, "volume-{vol}", "host-{host}");
         Object held = runtime.enter(id, this, ARGS);
-        backend.loseOnRelease("volume-v1");
+        backend.loseOnRelease("volume-v2");
         backend.loseOnRelease("host-h1");
 
         LockLostException lost =
                 catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
-        assertThat(lost.lockName()).isEqualTo("volume-v1");
+        assertThat(lost.lockName()).isEqualTo("volume-v2");
         assertThat(lost.getSuppressed()).singleElement()
                 .extracting(e -> ((LockLostException) e).lockName()).isEqualTo("host-h1");
     }

@@ -21,7 +21,7 @@ final class OtherThread implements AutoCloseable {
 
     /** Takes {@code fullName} on the other thread, and fails the test if it is not free. */
     void hold(String fullName) throws Exception {
-        long fence = run(() -> backend.lock(fullName, 0).tryAcquire(0, 0));
+        long fence = run(() -> backend.lock(fullName, LockStripes.of(fullName), 0).tryAcquire(0, 0));
         if (fence == 0) {
             throw new AssertionError("the other thread could not take \"" + fullName + "\"");
         }
@@ -29,7 +29,7 @@ final class OtherThread implements AutoCloseable {
 
     void release(String fullName) throws Exception {
         run(() -> {
-            backend.lock(fullName, 0).release();
+            backend.lock(fullName, LockStripes.of(fullName), 0).release();
             return null;
         });
     }

@@ -103,9 +103,15 @@ public final class Coordination {
      * {@code [...]} work as in Python's {@code fnmatch}. A later lock on a removed name works
      * exactly as before.
      *
+     * <p>Names share a fixed set of CP locks (lock stripes), so the cluster's memory stays bounded
+     * even without this call; what it frees is the name's entry in the cluster's directory of lock
+     * names. A matching name whose stripe is held at that moment (it may be the held one) is kept
+     * and not counted; a later call frees it.
+     *
      * @param glob the pattern of names to free
-     * @return how many locks were freed
-     * @throws IllegalStateException without the agent
+     * @return how many names were freed
+     * @throws IllegalStateException without the agent, or when the lock cluster cannot be reached
+     *     (nothing or only part was freed; call it again)
      */
     public static int synchronizedRemove(String glob) {
         if (glob == null) {

@@ -11,6 +11,13 @@ import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.template.Glob;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lock names in use, for {@code Coordination.synchronizedRemove}: an ordinary (AP) Hazelcast
  * map from full lock name to the time it was last taken. Locking never reads it, so it is kept
- * loosely: written asynchronously after an acquire, at most once a minute per name and JVM, and
- * bounded per member by eviction of the least recently used names. The CP locks themselves are
+ * loosely: written in batches every 100 ms after acquires, at most once a minute per name and JVM,
+ * and bounded per member by eviction of the least recently used names. The CP locks themselves are
  * stripes ({@link LockStripes}) and hold no per-name state at all.
  */
 final class NameDirectory {
@@ -43,7 +50,20 @@ final class NameDirectory {
     private static final int NOTED_MAX = 16_384;
     private static final int REMOVE_BATCH = 1_000;
 
+    /** Names are written in batches: one map call per flush instead of one per name. */
+    private static final long FLUSH_MILLIS = 100;
+    private static final int PENDING_MAX = 100_000;
+
     private final ConcurrentHashMap<String, Long> noted = new ConcurrentHashMap<>();
+    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "coordination-lock-names");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile HazelcastInstance instance;
 
     /** Adds the directory's settings to a member configuration, unless the file configures the map itself. */
     static void configure(Config config) {
@@ -66,22 +86,54 @@ final class NameDirectory {
             noted.clear();
         }
         noted.put(fullName, now);
+        if (pendingCount.incrementAndGet() > PENDING_MAX) {
+            pendingCount.decrementAndGet();
+            noted.remove(fullName); // the directory falls behind, locking never does
+            return;
+        }
+        pending.add(fullName);
+        this.instance = instance;
+        if (flushing.compareAndSet(false, true)) {
+            flusher.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes the names noted since the last flush, in one batch per call. */
+    private void flush() {
+        flushing.set(false);
+        HazelcastInstance target = instance;
+        Map<String, Long> batch = new HashMap<>();
+        long now = System.currentTimeMillis();
+        for (String name; (name = pending.poll()) != null; ) {
+            pendingCount.decrementAndGet();
+            batch.put(name, now);
+        }
+        if (batch.isEmpty() || target == null) {
+            return;
+        }
         try {
-            names(instance).setAsync(fullName, System.currentTimeMillis()).whenComplete((done, error) -> {
-                if (error != null) {
-                    noted.remove(fullName);
-                    log.debug("Could not record lock name \"{}\" for synchronizedRemove: {}", fullName, error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            noted.remove(fullName);
-            log.debug("Could not record lock name \"{}\" for synchronizedRemove: {}", fullName, e.toString());
+            names(target).setAllAsync(batch).toCompletableFuture().get(BackendLock.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            batch.keySet().forEach(noted::remove); // written again on their next use
+            log.debug("Could not record {} lock name(s) for synchronizedRemove: {}", batch.size(), e.toString());
+        }
+    }
+
+    /** This JVM's names noted but not written yet are written before a removal looks. */
+    private void flushNow() throws InterruptedException {
+        try {
+            flusher.submit(this::flush).get(BackendLock.UNANSWERED_NANOS + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Could not write the pending lock names before a removal: {}", e.toString());
         }
     }
 
     /** Forgets what this JVM wrote (after {@code Coordination.stop()}: the cluster may be another one). */
     void forgetLocal() {
         noted.clear();
+        instance = null;
     }
 
     /**
@@ -89,6 +141,7 @@ final class NameDirectory {
      * skipping stripes held now (one of their names may be the held one).
      */
     int remove(HazelcastInstance instance, String prefix, Glob glob, StripeProbe probe) throws InterruptedException {
+        flushNow();
         IMap<String, Long> names = names(instance);
         Set<String> all = CpCalls.bounded(names::keySet, BackendLock.UNANSWERED_NANOS, "list the lock names");
         Map<Integer, List<String>> byStripe = new TreeMap<>();

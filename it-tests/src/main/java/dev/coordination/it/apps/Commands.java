@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code START TAG hold|wait NAME}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
  *       TAG SECONDS}: {@link Jobs};
  *   <li>{@code TIMED NAME}: {@link TimedService};
- *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates}.
+ *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
+ *   <li>{@code NAMES}, {@code HEAP}, {@code REMOVE}, {@code FALSE}: {@link NameChurn};
+ *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()}; {@code EXIT}:
+ *       {@code System.exit(0)} (locks held by jobs included).
  * </ul>
  */
 final class Commands {
@@ -59,6 +62,19 @@ final class Commands {
             case "TIMED": return timed.call(words[1]);
             case "BAD": return BadTemplates.call(words[1]);
             case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
+            case "NAMES": return NameChurn.lockMany(words[1], Integer.parseInt(words[2]));
+            case "HEAP": return NameChurn.heap();
+            case "REMOVE": return NameChurn.remove(words[1]);
+            case "FALSE": return NameChurn.falseContention(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+            case "STOP":
+                Coordination.stop();
+                return "OK stopped";
+            case "RESTART":
+                Coordination.start();
+                return "OK started";
+            case "EXIT":
+                new Thread(() -> System.exit(0), "exit").start();
+                return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }
     }

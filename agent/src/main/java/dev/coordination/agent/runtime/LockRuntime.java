@@ -20,6 +20,8 @@ public final class LockRuntime implements LockDispatcher {
     private final ThreadLocks locks;
     /** Release failures in this JVM so far: each one a section that may not have been exclusive. */
     private final AtomicLong releaseFailures = new AtomicLong();
+    /** The {@code Coordination.getLock} row of the JMX view. */
+    private final LockStats facadeStats = new LockStats();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
         this.sites = sites;
@@ -40,10 +42,18 @@ public final class LockRuntime implements LockDispatcher {
                     + " (an instrumented class outlived its agent?); the call was refused");
         }
         if (site.loadError() != null) {
+            site.stats().templateError();
             throw site.exceptions().template(site.loadError(), null);
         }
-        String[] names = site.render(self, args);
-        Deadline deadline = site.deadline(System.nanoTime());
+        String[] names;
+        try {
+            names = site.render(self, args);
+        } catch (RuntimeException e) {
+            site.stats().templateError();
+            throw e;
+        }
+        long start = System.nanoTime();
+        Deadline deadline = site.deadline(start);
         HeldLocks held = new HeldLocks(site, names.length);
         for (String name : names) {
             String fullName = locks.fullName(name);
@@ -69,10 +79,13 @@ public final class LockRuntime implements LockDispatcher {
             }
             held.add(hold);
         }
+        held.acquiredNanos = System.nanoTime();
+        site.stats().acquired(held.acquiredNanos - start);
         return held;
     }
 
     private RuntimeException releaseAfterFailure(HeldLocks held, RuntimeException failure) {
+        held.site.stats().failed();
         for (int i = held.size - 1; i >= 0; i--) {
             try {
                 locks.release(held.holds[i], held.site.label());
@@ -86,12 +99,14 @@ public final class LockRuntime implements LockDispatcher {
     @Override
     public void exit(Object handle, Throwable thrown) {
         HeldLocks held = (HeldLocks) handle;
+        held.site.stats().released(System.nanoTime() - held.acquiredNanos);
         RuntimeException lost = null;
         for (int i = held.size - 1; i >= 0; i--) {
             Hold hold = held.holds[i];
             try {
                 locks.release(hold, held.site.label());
             } catch (RuntimeException e) {
+                held.site.stats().lockLost();
                 RuntimeException report = lostOnRelease(held.site.exceptions(), hold.fullName,
                         held.site.label(), e);
                 if (lost == null) {
@@ -132,6 +147,7 @@ public final class LockRuntime implements LockDispatcher {
         ApiExceptions exceptions = ApiExceptions.forLoader(api == null ? null : api.getClassLoader());
         String problem = LockNames.problem(name);
         if (problem != null) {
+            facadeStats.templateError();
             throw exceptions.template("lock name \"" + LockSite.abbreviate(name) + "\" given to"
                     + " Coordination.getLock " + problem, null);
         }
@@ -152,13 +168,22 @@ public final class LockRuntime implements LockDispatcher {
     }
 
     private Hold acquire(FacadeLock lock, Deadline deadline) {
+        long start = System.nanoTime();
         try {
-            return locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+            Hold hold = locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+            if (hold == null) {
+                facadeStats.failed();
+            } else {
+                facadeStats.acquired(System.nanoTime() - start);
+            }
+            return hold;
         } catch (InterruptedException e) {
+            facadeStats.failed();
             Thread.currentThread().interrupt();
             throw lock.exceptions.acquireFailed("the thread was interrupted while waiting for lock \""
                     + lock.fullName + "\"", lock.fullName, e);
         } catch (RuntimeException e) {
+            facadeStats.failed();
             throw lock.exceptions.acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
                     + e.getMessage(), lock.fullName, e);
         }
@@ -175,7 +200,11 @@ public final class LockRuntime implements LockDispatcher {
         try {
             locks.release(hold, FacadeLock.BY);
         } catch (RuntimeException e) {
+            facadeStats.lockLost();
             throw lostOnRelease(lock.exceptions, lock.fullName, FacadeLock.BY, e);
+        } finally {
+            // Each unlock() ends one lock()/tryLock(); the one that frees the lock records how long it was held.
+            facadeStats.released(hold.count == 0 ? System.nanoTime() - hold.acquiredNanos : 0);
         }
     }
 
@@ -198,6 +227,16 @@ public final class LockRuntime implements LockDispatcher {
     public int synchronizedRemove(String glob) {
         throw new UnsupportedOperationException("Coordination.synchronizedRemove is not available yet"
                 + " in this version of coordination (planned: issue #4); nothing was removed");
+    }
+
+    /** Release failures in this JVM so far (locks lost): the ERROR lines counted. */
+    public long releaseFailures() {
+        return releaseFailures.get();
+    }
+
+    /** What {@code Coordination.getLock} locks did so far. */
+    public LockStats facadeStats() {
+        return facadeStats;
     }
 
     @Override

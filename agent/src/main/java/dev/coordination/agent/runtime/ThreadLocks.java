@@ -58,8 +58,17 @@ final class ThreadLocks {
         }
         long start = System.nanoTime();
         long readyWait = Math.min(READY_WAIT_NANOS, Math.max(deadline.remainingNanos(start), 1));
-        BackendLock lock = backend.lock(fullName, deadline.waits() ? readyWait : READY_WAIT_NANOS);
-        long fence = waitFor(lock, deadline);
+        BackendLock lock = null;
+        long fence = 0;
+        try {
+            lock = backend.lock(fullName, deadline.waits() ? readyWait : READY_WAIT_NANOS);
+            fence = waitFor(lock, deadline);
+        } finally {
+            if (fence == 0 && log.isDebugEnabled()) {
+                // Cinder's decorator logs this line from its finally block when the lock was not had.
+                log.debug("Lock \"{}\" released by \"{}\" :: held N/A", fullName, by);
+            }
+        }
         if (fence == 0) {
             return null;
         }
@@ -112,8 +121,9 @@ final class ThreadLocks {
         }
     }
 
+    /** {@code 0.012}: seconds rounded to milliseconds, as Cinder's {@code %0.3f}. */
     static String seconds(long nanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        long millis = (nanos + 500_000) / 1_000_000;
         StringBuilder text = new StringBuilder().append(millis / 1000).append('.');
         long fraction = millis % 1000;
         if (fraction < 100) {

@@ -1,6 +1,7 @@
 package dev.coordination.agent.jmx;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -32,6 +33,7 @@ public final class LocksMBeanRegistration {
 
     /** Registers {@code view} in {@code servers.get()}; {@code false} (and a WARN line) when it could not. */
     static boolean register(Supplier<MBeanServer> servers, LocksMXBean view) {
+        long begin = System.nanoTime();
         try {
             MBeanServer server = servers.get();
             ObjectName name = new ObjectName(OBJECT_NAME);
@@ -41,7 +43,8 @@ public final class LocksMBeanRegistration {
                 return false;
             }
             server.registerMBean(view, name);
-            log.debug("JMX: registered {}", OBJECT_NAME);
+            log.debug("JMX: registered {} in {} ms (off the application's start)", OBJECT_NAME,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
             return true;
         } catch (Exception | LinkageError e) {
             log.warn("JMX: could not register {} ({}); locking works as before, without these figures",

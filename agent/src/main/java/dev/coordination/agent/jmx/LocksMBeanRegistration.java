@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts {@link LocksView} into the platform MBean server as {@code dev.coordination:type=Locks}, on a
  * daemon thread of its own: creating the platform MBean server takes tens of milliseconds and loads
- * much of {@code java.management}, which the application's start should not wait for. A failure is
+ * much of {@code java.management}, which the application's start should not wait for. (It also
+ * initialises {@code java.util.logging}, as the Hazelcast member's start already does.) A failure is
  * logged and never stops the agent: locking does not depend on JMX. Lives in the agent jar's loader.
  */
 public final class LocksMBeanRegistration {

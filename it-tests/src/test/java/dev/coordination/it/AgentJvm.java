@@ -53,9 +53,16 @@ final class AgentJvm implements AutoCloseable {
 
     static AgentJvm startWithClassPath(String name, Path dir, String agentArgs, String classPath,
             String mainClass, String... args) throws IOException {
+        return startWithOptions(name, dir, List.of(), agentArgs, classPath, mainClass, args);
+    }
+
+    /** As {@link #startWithClassPath}, with JVM options (such as {@code -D...}) before the agent. */
+    static AgentJvm startWithOptions(String name, Path dir, List<String> jvmOptions, String agentArgs,
+            String classPath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");
+        command.addAll(jvmOptions);
         command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         command.add("-cp");
         command.add(classPath);

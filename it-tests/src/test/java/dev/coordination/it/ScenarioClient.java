@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,8 +38,14 @@ final class ScenarioClient implements AutoCloseable {
 
     /** Starts the JVM; {@link #awaitControlPort} waits until it listens. */
     static ScenarioClient start(String name, Path dir, String agentArgs) throws IOException {
-        return new ScenarioClient(AgentJvm.start(name, dir, agentArgs, APP, dir.toString(), name), name,
-                dir.resolve("control-" + name));
+        return start(name, dir, agentArgs, List.of());
+    }
+
+    /** As {@link #start(String, Path, String)}, with JVM options for the started JVM. */
+    static ScenarioClient start(String name, Path dir, String agentArgs, List<String> jvmOptions)
+            throws IOException {
+        return new ScenarioClient(AgentJvm.startWithOptions(name, dir, jvmOptions, agentArgs,
+                AgentJvm.appClassPath(), APP, dir.toString(), name), name, dir.resolve("control-" + name));
     }
 
     ScenarioClient awaitControlPort(long seconds) throws Exception {

@@ -48,6 +48,26 @@ public final class HazelcastLockBackend implements LockBackend {
     }
 
     @Override
+    public boolean isReady() {
+        CompletableFuture<HazelcastInstance> current = ready;
+        return current != null && current.isDone() && !current.isCompletedExceptionally()
+                && current.join().getLifecycleService().isRunning();
+    }
+
+    @Override
+    public String status() {
+        CompletableFuture<HazelcastInstance> current = ready;
+        if (current == null) {
+            return "stopped (Coordination.stop() was called)";
+        }
+        if (current.isDone() && !current.isCompletedExceptionally()
+                && !current.join().getLifecycleService().isRunning()) {
+            return "the Hazelcast member has shut down";
+        }
+        return status;
+    }
+
+    @Override
     public synchronized void start() {
         CompletableFuture<HazelcastInstance> current = ready;
         if (current != null && !current.isCompletedExceptionally()) {

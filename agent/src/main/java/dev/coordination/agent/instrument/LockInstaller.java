@@ -3,6 +3,8 @@ package dev.coordination.agent.instrument;
 import dev.coordination.agent.bootstrap.LockBridge;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.hazelcast.HazelcastLockBackend;
+import dev.coordination.agent.jmx.LocksMBeanRegistration;
+import dev.coordination.agent.jmx.LocksView;
 import dev.coordination.agent.logging.StderrLogging;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
@@ -37,15 +39,18 @@ public final class LockInstaller {
 
     /**
      * Wires the agent: runtime behind the bridge, Hazelcast backend starting in the background,
-     * transformer installed. Called by {@code LockAgent} once the bridge is on the bootstrap path.
+     * transformer installed, JMX view registered in the background. Called by {@code LockAgent} once
+     * the bridge is on the bootstrap path.
      */
     public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
         StderrLogging.configure(config.logLevel());
         LockSites sites = new LockSites();
         HazelcastLockBackend backend = new HazelcastLockBackend(config);
-        LockBridge.install(new LockRuntime(sites, backend, config.lockPrefix()));
+        LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
+        LockBridge.install(runtime);
         install(instrumentation, sites, config.include());
         backend.start();
+        LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         StderrLogging.announce(version, config.toString());
     }
 

@@ -5,6 +5,8 @@ final class HeldLocks {
     final LockSite site;
     final Hold[] holds;
     int size;
+    /** When the call had all its locks ({@code System.nanoTime()}). */
+    long acquiredNanos;
 
     HeldLocks(LockSite site, int capacity) {
         this.site = site;

@@ -39,6 +39,12 @@ public interface LockBackend {
     /** The seed's member id: prefix + agent id. */
     String memberId();
 
+    /** Whether locks can be asked for now: connected (or the embedded member running). Never blocks. */
+    boolean isReady();
+
+    /** A few words on the connection, for operators: running, starting (and on what it waits), stopped, failed. */
+    String status();
+
     /** Connects (or starts the embedded member) in the background; does nothing when running. */
     void start();
 

@@ -21,6 +21,8 @@ public final class LockRuntime implements LockDispatcher {
     private final ThreadLocks locks;
     /** Release failures in this JVM so far: each one a section that may not have been exclusive. */
     private final AtomicLong releaseFailures = new AtomicLong();
+    /** The {@code Coordination.getLock} row of the JMX view. */
+    private final LockStats facadeStats = new LockStats();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
         this(sites, backend, prefix, ThreadLocks.OUT_OF_ORDER_WAIT_NANOS);
@@ -45,10 +47,18 @@ public final class LockRuntime implements LockDispatcher {
                     + " (an instrumented class outlived its agent?); the call was refused");
         }
         if (site.loadError() != null) {
+            site.stats().templateError();
             throw site.exceptions().template(site.loadError(), null);
         }
-        String[] names = site.render(self, args);
-        Deadline deadline = site.deadline(System.nanoTime());
+        String[] names;
+        try {
+            names = site.render(self, args);
+        } catch (RuntimeException e) {
+            site.stats().templateError();
+            throw e;
+        }
+        long start = System.nanoTime();
+        Deadline deadline = site.deadline(start);
         HeldLocks held = new HeldLocks(site, names.length);
         for (String name : names) {
             String fullName = locks.fullName(name);
@@ -74,10 +84,13 @@ public final class LockRuntime implements LockDispatcher {
             }
             held.add(hold);
         }
+        held.acquiredNanos = System.nanoTime();
+        site.stats().acquired(held.acquiredNanos - start);
         return held;
     }
 
     private RuntimeException releaseAfterFailure(HeldLocks held, RuntimeException failure) {
+        held.site.stats().failed();
         for (int i = held.size - 1; i >= 0; i--) {
             try {
                 locks.release(held.holds[i], held.site.label());
@@ -91,12 +104,14 @@ public final class LockRuntime implements LockDispatcher {
     @Override
     public void exit(Object handle, Throwable thrown) {
         HeldLocks held = (HeldLocks) handle;
+        held.site.stats().released(System.nanoTime() - held.acquiredNanos);
         RuntimeException lost = null;
         for (int i = held.size - 1; i >= 0; i--) {
             Hold hold = held.holds[i];
             try {
                 locks.release(hold, held.site.label());
             } catch (RuntimeException e) {
+                held.site.stats().lockLost();
                 RuntimeException report = lostOnRelease(held.site.exceptions(), hold.fullName,
                         held.site.label(), e);
                 if (lost == null) {
@@ -137,6 +152,7 @@ public final class LockRuntime implements LockDispatcher {
         ApiExceptions exceptions = ApiExceptions.forLoader(api == null ? null : api.getClassLoader());
         String problem = LockNames.problem(name);
         if (problem != null) {
+            facadeStats.templateError();
             throw exceptions.template("lock name \"" + LockSite.abbreviate(name) + "\" given to"
                     + " Coordination.getLock " + problem, null);
         }
@@ -157,13 +173,22 @@ public final class LockRuntime implements LockDispatcher {
     }
 
     private Hold acquire(FacadeLock lock, Deadline deadline) {
+        long start = System.nanoTime();
         try {
-            return locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+            Hold hold = locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+            if (hold == null) {
+                facadeStats.failed();
+            } else {
+                facadeStats.acquired(System.nanoTime() - start);
+            }
+            return hold;
         } catch (InterruptedException e) {
+            facadeStats.failed();
             Thread.currentThread().interrupt();
             throw lock.exceptions.acquireFailed("the thread was interrupted while waiting for lock \""
                     + lock.fullName + "\"", lock.fullName, e);
         } catch (RuntimeException e) {
+            facadeStats.failed();
             throw lock.exceptions.acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
                     + e.getMessage(), lock.fullName, e);
         }
@@ -180,7 +205,11 @@ public final class LockRuntime implements LockDispatcher {
         try {
             locks.release(hold, FacadeLock.BY);
         } catch (RuntimeException e) {
+            facadeStats.lockLost();
             throw lostOnRelease(lock.exceptions, lock.fullName, FacadeLock.BY, e);
+        } finally {
+            // Each unlock() ends one lock()/tryLock(); the one that frees the lock records how long it was held.
+            facadeStats.released(hold.count == 0 ? System.nanoTime() - hold.acquiredNanos : 0);
         }
     }
 
@@ -217,6 +246,16 @@ public final class LockRuntime implements LockDispatcher {
             throw new IllegalStateException("Coordination.synchronizedRemove(\"" + glob + "\") could not"
                     + " reach the lock cluster: " + e.getMessage() + "; call it again later", e);
         }
+    }
+
+    /** Release failures in this JVM so far (locks lost): the ERROR lines counted. */
+    public long releaseFailures() {
+        return releaseFailures.get();
+    }
+
+    /** What {@code Coordination.getLock} locks did so far. */
+    public LockStats facadeStats() {
+        return facadeStats;
     }
 
     @Override

@@ -18,16 +18,19 @@ public final class LockSite {
 
     private final String label;
     private final LockNameTemplate[] templates;
+    private final List<String> templateSources;
+    private final LockStats stats = new LockStats();
     private final boolean blocking;
     private final long timeoutNanos;
     private final String timeoutText;
     private final String loadError;
     private final WeakReference<ClassLoader> loader;
 
-    private LockSite(String label, LockNameTemplate[] templates, boolean blocking, long timeoutNanos,
-            String timeoutText, String loadError, ClassLoader loader) {
+    private LockSite(String label, LockNameTemplate[] templates, List<String> templateSources,
+            boolean blocking, long timeoutNanos, String timeoutText, String loadError, ClassLoader loader) {
         this.label = label;
         this.templates = templates;
+        this.templateSources = List.copyOf(templateSources);
         this.blocking = blocking;
         this.timeoutNanos = timeoutNanos;
         this.timeoutText = timeoutText;
@@ -67,12 +70,23 @@ public final class LockSite {
             }
         }
         String loadError = errors.isEmpty() ? null : String.join("; ", errors);
-        return new LockSite(label, compiled, blocking, timeoutNanos, timeoutText, loadError, loader);
+        return new LockSite(label, compiled, templateSources, blocking, timeoutNanos, timeoutText, loadError,
+                loader);
     }
 
     /** {@code VolumeService#attach(Volume, Host)}. */
     public String label() {
         return label;
+    }
+
+    /** The annotation's templates, as written. */
+    public List<String> templateSources() {
+        return templateSources;
+    }
+
+    /** What this method's calls did so far. */
+    public LockStats stats() {
+        return stats;
     }
 
     /** Why every call of this method fails, or {@code null} when it can be locked. */

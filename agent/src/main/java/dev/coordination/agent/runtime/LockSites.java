@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Every compiled {@link LockSite}, numbered in the order their classes loaded. The number is
@@ -19,6 +20,11 @@ public final class LockSites {
         current[count] = site;
         sites = current;
         return count++;
+    }
+
+    /** Every site registered so far, in registration order (for the JMX view; not on the call path). */
+    public synchronized List<LockSite> all() {
+        return List.of(Arrays.copyOf(sites, count));
     }
 
     LockSite get(int id) {

@@ -82,8 +82,17 @@ final class ThreadLocks {
             wait = Deadline.after(outOfOrderWaitNanos, start);
         }
         long readyWait = Math.min(READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1));
-        BackendLock lock = backend.lock(fullName, stripe, wait.waits() ? readyWait : READY_WAIT_NANOS);
-        long fence = waitFor(lock, fullName, wait);
+        BackendLock lock;
+        long fence = 0;
+        try {
+            lock = backend.lock(fullName, stripe, wait.waits() ? readyWait : READY_WAIT_NANOS);
+            fence = waitFor(lock, fullName, wait);
+        } finally {
+            if (fence == 0 && log.isDebugEnabled()) {
+                // Cinder's decorator logs this line from its finally block when the lock was not had.
+                log.debug("Lock \"{}\" released by \"{}\" :: held N/A", fullName, by);
+            }
+        }
         if (fence == 0) {
             if (wait != deadline) {
                 throw new StripeOrderException("lock \"" + fullName + "\" shares its CP lock (stripe " + stripe
@@ -156,8 +165,9 @@ final class ThreadLocks {
         }
     }
 
+    /** {@code 0.012}: seconds rounded to milliseconds, as Cinder's {@code %0.3f}. */
     static String seconds(long nanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        long millis = (nanos + 500_000) / 1_000_000;
         StringBuilder text = new StringBuilder().append(millis / 1000).append('.');
         long fraction = millis % 1000;
         if (fraction < 100) {

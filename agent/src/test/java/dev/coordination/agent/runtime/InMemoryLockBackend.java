@@ -72,6 +72,16 @@ final class InMemoryLockBackend implements LockBackend {
     }
 
     @Override
+    public boolean isReady() {
+        return !unavailable;
+    }
+
+    @Override
+    public String status() {
+        return unavailable ? "unreachable" : "running";
+    }
+
+    @Override
     public void start() {}
 
     @Override

@@ -1,0 +1,43 @@
+package dev.coordination.agent.jmx;
+
+import java.util.List;
+
+/**
+ * The operator's view of this JVM's locks, registered as {@code dev.coordination:type=Locks} in the
+ * platform MBean server. An MXBean: every attribute is an open type (rows are {@code
+ * CompositeData}), so jconsole or any remote JMX client reads it without the agent's classes.
+ * Lives in the agent jar's loader.
+ */
+public interface LocksMXBean {
+
+    /** The seed's member id ({@code coordination.prefix} + agent id). */
+    String getMemberId();
+
+    /** Whether locks can be asked for now: the embedded member (or client) is up. */
+    boolean isBackendReady();
+
+    /** The backend in a few words: running, what starting waits for, stopped, failed. */
+    String getBackendStatus();
+
+    /**
+     * Locks lost in this JVM: releases that failed because the lock's CP session ended (or the
+     * cluster could not be reached) while a section ran, so that section may not have been exclusive.
+     * Each one is also an ERROR line. Alert when it grows.
+     */
+    long getLocksLost();
+
+    /** Calls, over all rows, that got their locks. */
+    long getAcquisitions();
+
+    /** Calls, over all rows, that did not get their locks (their bodies did not run). */
+    long getFailures();
+
+    /** Calls, over all rows, whose lock names could not be worked out (their bodies did not run). */
+    long getTemplateErrors();
+
+    /** Calls, over all rows, inside a locked section now. */
+    long getHolders();
+
+    /** One row per {@code @Synchronized} method seen so far, and one for {@code Coordination.getLock}. */
+    List<LockRow> getLocks();
+}

@@ -53,10 +53,24 @@ final class AgentJvm implements AutoCloseable {
 
     static AgentJvm startWithClassPath(String name, Path dir, String agentArgs, String classPath,
             String mainClass, String... args) throws IOException {
+        return launch(name, dir, "-javaagent:" + agentJar().toAbsolutePath()
+                + (agentArgs.isEmpty() ? "" : "=" + agentArgs), classPath, mainClass, args);
+    }
+
+    /** A JVM without the agent (a test attaches it later): {@code java -cp <classPath> <Main>}. */
+    static AgentJvm startWithoutAgent(String name, Path dir, String classPath, String mainClass, String... args)
+            throws IOException {
+        return launch(name, dir, null, classPath, mainClass, args);
+    }
+
+    private static AgentJvm launch(String name, Path dir, String javaagent, String classPath, String mainClass,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");
-        command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        if (javaagent != null) {
+            command.add(javaagent);
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);

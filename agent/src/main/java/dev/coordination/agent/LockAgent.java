@@ -61,15 +61,19 @@ public final class LockAgent {
     }
 
     /**
-     * Attached to a running JVM: refuses when the agent already runs here, starts like {@link
-     * #premain}, then retransforms the classes already loaded. Never stops the JVM: a failure is
-     * printed, reported to the {@code attach} command and thrown, so the attach API fails too.
+     * Attached to a running JVM: starts like {@link #premain}, then retransforms the classes already
+     * loaded. Never stops the JVM: a failure is printed, reported to the {@code attach} command and
+     * thrown, so the attach API fails too. When the agent already runs here it does nothing but say
+     * so (returning normally: throwing would add the JDK's page of stack trace to the JVM's output).
      */
     public static synchronized void agentmain(String arguments, Instrumentation instrumentation) {
         AttachReport report = AttachReport.of(arguments);
         if (bridgeOnBootstrapPath()) {
-            throw refuse(report, "the coordination agent already runs in this JVM (started with -javaagent or"
-                    + " attached before); this attach changed nothing", null);
+            String refused = "the coordination agent already runs in this JVM (started with -javaagent or"
+                    + " attached before); this attach changed nothing";
+            System.err.println("coordination: " + refused);
+            report.refused(refused);
+            return;
         }
         AgentConfig config;
         try {
@@ -91,12 +95,12 @@ public final class LockAgent {
             throw refuse(report, "the agent failed while attaching (" + e + "); restart the JVM with"
                     + " -javaagent to lock its @Synchronized methods", e);
         }
-        report.write(done);
+        report.attached(done);
     }
 
     private static IllegalStateException refuse(AttachReport report, String why, Throwable cause) {
         System.err.println("coordination: " + why);
-        report.write(why);
+        report.refused(why);
         return new IllegalStateException(why, cause);
     }
 

@@ -47,7 +47,7 @@ class AttachIT {
             Command attachA = attach(dir, a, settings);
             assertThat(attachA.exit).as("attach to a; %s", attachA).isZero();
             assertThat(attachA.out).as("%s", attachA).contains("attached to JVM " + a.process.pid())
-                    .contains("retransformed 1 class(es) declaring @Synchronized methods, 1 method(s) locked");
+                    .contains("retransformed 1 class(es) declaring @Synchronized methods, 2 method(s) locked");
             Files.createFile(dir.resolve("warm-a"));
             AgentJvm.awaitFile(dir.resolve("warmed-a"), 90, a, b);
             Command attachB = attach(dir, b, settings);
@@ -58,7 +58,8 @@ class AttachIT {
             // A second attach is refused, and changes nothing.
             Command again = attach(dir, a, settings);
             assertThat(again.exit).as("second attach to a; %s", again).isEqualTo(1);
-            assertThat(again.err).as("%s", again).contains("the coordination agent already runs in this JVM");
+            assertThat(again.err).as("%s", again).contains("JVM " + a.process.pid() + " refused the agent:"
+                    + " the coordination agent already runs in this JVM");
 
             Files.createFile(dir.resolve("go"));
             AgentJvm.awaitFile(dir.resolve("done-a"), 150, a, b);
@@ -73,7 +74,7 @@ class AttachIT {
             assertThat(counted).as("increments of the shared counter after the attach (lost: %d)", expected - counted)
                     .isEqualTo(expected);
             assertThat(a.output()).contains("Attached to a running JVM: looked at");
-            assertThat(a.output().lines().filter(line -> line.contains("coordination agent") && line.contains("started"))
+            assertThat(a.output().lines().filter(line -> line.contains("coordination agent") && line.contains(" started: mode="))
                     .count()).as("agent starts in a; log:\n%s", a.output()).isEqualTo(1);
         }
     }
@@ -108,6 +109,32 @@ class AttachIT {
             assertThat(read(dir.resolve("after-solo"))).as("after the attach; log:\n%s", jvm.output())
                     .startsWith("locked volume-7 fence=");
             assertThat(jvm.output()).doesNotContain("compiled without -parameters");
+        }
+    }
+
+    @Test
+    void attachingToAJvmStartedWithTheAgentIsRefusedAndChangesNothing() throws Exception {
+        Path dir = AgentJvm.workDir("attach-twice");
+        String settings = Ports.cluster("attach-twice", Ports.freeBlock(1), 1, "");
+        try (AgentJvm jvm = AgentJvm.start("started", dir, settings, APP,
+                "call", dir.toString(), "started", "dev.coordination.it.apps.AttachSections", "probe", "p")) {
+            AgentJvm.awaitFile(dir.resolve("before-started"), 90, jvm);
+            assertThat(read(dir.resolve("before-started"))).as("log:\n%s", jvm.output()).startsWith("locked fence=");
+
+            Command attach = attach(dir, jvm, settings);
+            assertThat(attach.exit).as("%s", attach).isEqualTo(1);
+            assertThat(attach.err).as("%s", attach).contains("refused the agent: the coordination agent already runs"
+                    + " in this JVM (started with -javaagent or attached before); this attach changed nothing");
+
+            Files.createFile(dir.resolve("again-started"));
+            AgentJvm.awaitFile(dir.resolve("after-started"), 60, jvm);
+            assertThat(read(dir.resolve("after-started"))).as("log:\n%s", jvm.output()).startsWith("locked fence=");
+            assertThat(jvm.awaitExit(60)).as("exit code; log:\n%s", jvm.output()).isZero();
+            String log = jvm.output();
+            assertThat(log).contains("coordination: the coordination agent already runs in this JVM")
+                    .doesNotContain("Attached to a running JVM").doesNotContain("Exception");
+            assertThat(log.lines().filter(line -> line.contains(" started: mode=")).count())
+                    .as("agent starts; log:\n%s", log).isEqualTo(1);
         }
     }
 

@@ -63,7 +63,8 @@ public final class AttachCommand {
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             String reported = AttachReport.read(report);
             throw new AttachFailedException("the agent did not start in JVM " + pid + ": "
-                    + (reported.isEmpty() ? e.getMessage() + " (the reason is on that JVM's standard error)" : reported),
+                    + (reported.isEmpty() ? e.getMessage() + " (the reason is on that JVM's standard error)"
+                            : reported.substring(reported.indexOf(':') + 2)),
                     e);
         } finally {
             try {
@@ -72,6 +73,14 @@ public final class AttachCommand {
                 // the agent is loaded (or refused); a failed detach changes neither
             }
         }
-        return "attached to JVM " + pid + ": " + AttachReport.read(report);
+        String reported = AttachReport.read(report);
+        if (reported.startsWith(AttachReport.REFUSED)) {
+            throw new AttachFailedException("JVM " + pid + " refused the agent: "
+                    + reported.substring(AttachReport.REFUSED.length()));
+        }
+        if (!reported.startsWith(AttachReport.ATTACHED)) {
+            return "attached to JVM " + pid + " (its report could not be read; see that JVM's standard error)";
+        }
+        return "attached to JVM " + pid + ": " + reported.substring(AttachReport.ATTACHED.length());
     }
 }

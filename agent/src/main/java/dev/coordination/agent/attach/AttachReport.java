@@ -22,6 +22,8 @@ import java.util.List;
 public final class AttachReport {
 
     static final String KEY = "attach-report=";
+    static final String ATTACHED = "attached: ";
+    static final String REFUSED = "refused: ";
 
     private final String settings;
     private final Path file;
@@ -59,8 +61,18 @@ public final class AttachReport {
         return settings;
     }
 
+    /** The agent started: {@code line} says what it did. */
+    public void attached(String line) {
+        write(ATTACHED + line);
+    }
+
+    /** The agent did not start (or was already running): {@code line} says why. */
+    public void refused(String line) {
+        write(REFUSED + line);
+    }
+
     /** Writes the outcome for the attacher; a report that cannot be written is not worth failing for. */
-    public void write(String line) {
+    private void write(String line) {
         if (file == null) {
             return;
         }

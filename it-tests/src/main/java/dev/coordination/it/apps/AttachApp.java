@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,12 +64,13 @@ public final class AttachApp {
         answer("warmed-" + name, "up");
         awaitFile("go");
         AtomicLong failures = new AtomicLong();
+        AtomicInteger maxHolders = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 for (int i = 0; i < calls; i++) {
                     try {
-                        sections.section("shared", 1);
+                        maxHolders.accumulateAndGet(sections.section("shared", 1), Math::max);
                     } catch (RuntimeException e) {
                         if (failures.incrementAndGet() <= 3) {
                             e.printStackTrace();
@@ -82,11 +84,12 @@ public final class AttachApp {
         for (Thread worker : workers) {
             worker.join();
         }
-        answer("done-" + name, failures.get() + " " + sections.maxHolders());
+        answer("done-" + name, failures.get() + " " + maxHolders.get());
     }
 
     private void call(String className, String methodName, String argument) throws Exception {
         Method method = Class.forName(className).getMethod(methodName, String.class);
+        method.setAccessible(true);
         answer("before-" + name, invoke(method, argument));
         awaitFile("again-" + name);
         answer("after-" + name, invoke(method, argument));

@@ -1,5 +1,6 @@
 package dev.coordination.it.apps;
 
+import dev.coordination.Coordination;
 import dev.coordination.Synchronized;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The annotated method of {@link AttachApp}, loaded (and run) before the agent is attached. A
@@ -22,7 +22,6 @@ final class AttachSections {
     private final Path holders;
     private final Path counters;
     private final String jvm;
-    private final AtomicInteger maxHolders = new AtomicInteger();
 
     AttachSections(Path dir, String jvm) {
         this.holders = dir.resolve("holders");
@@ -57,7 +56,6 @@ final class AttachSections {
             Thread.sleep(1);
             Files.writeString(counter, Long.toString(value + 1), StandardCharsets.US_ASCII);
             seen = Math.max(seen, count(inside));
-            maxHolders.accumulateAndGet(seen, Math::max);
             Files.delete(me);
             return seen;
         } catch (IOException e) {
@@ -68,8 +66,10 @@ final class AttachSections {
         }
     }
 
-    int maxHolders() {
-        return maxHolders.get();
+    /** For {@code AttachApp call}: says whether the call held lock {@code probe-NAME}, with its fence. */
+    @Synchronized("probe-{name}")
+    public static String probe(String name) {
+        return Coordination.isActive() ? "locked fence=" + Coordination.fence("probe-" + name) : "unlocked";
     }
 
     private static int awaitEntries(Path folder, int wanted, long deadline) throws IOException, InterruptedException {

@@ -1,5 +1,8 @@
 package dev.coordination.agent;
 
+import dev.coordination.agent.attach.AttachCommand;
+import dev.coordination.agent.attach.AttachFailedException;
+import dev.coordination.agent.attach.AttachReport;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
 import dev.coordination.agent.hazelcast.CpAdmin;
@@ -20,13 +23,14 @@ import java.util.jar.JarOutputStream;
 /**
  * The agent jar's entry points, loaded by the system class loader: {@code premain} for {@code
  * -javaagent:}, {@code agentmain} for attaching to a running JVM, {@code main} for {@code java
- * -jar coordination-agent.jar member}. It reads the configuration, puts the bridge on the bootstrap
+ * -jar coordination-agent.jar member|cp|attach}. It reads the configuration, puts the bridge on the bootstrap
  * class path (before anything loads a bridge class, or it would load twice), and wires the runtime.
  * Logging is not set up yet when it starts, so it writes only to {@code System.err}.
  */
 public final class LockAgent {
 
     private static final String BRIDGE_PACKAGE = "dev/coordination/agent/bootstrap/";
+    private static final String BRIDGE_CLASS = "dev.coordination.agent.bootstrap.LockBridge";
 
     private static final String USAGE = String.join("\n",
             "usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar COMMAND [key=value,...]",
@@ -34,6 +38,9 @@ public final class LockAgent {
             "  cp status                     list the CP members (present or missing) and CP groups",
             "  cp remove-missing             remove CP members that left, so replacements can take their seats",
             "  cp close-sessions MEMBER-ID   free every lock held by the JVM with that member id",
+            "  attach PID                    attach the agent to the running JVM PID (needs a JDK): its loaded",
+            "                                @Synchronized methods are locked from then on; key=value,... are",
+            "                                the settings, as after -javaagent:coordination-agent.jar=",
             "(as -javaagent: this jar locks @Synchronized methods; see the coordination README)");
 
     private LockAgent() {}
@@ -53,17 +60,66 @@ public final class LockAgent {
         start(config, instrumentation);
     }
 
-    public static void agentmain(String arguments, Instrumentation instrumentation) {
+    /**
+     * Attached to a running JVM: starts like {@link #premain}, then retransforms the classes already
+     * loaded. Never stops the JVM: a failure is printed, reported to the {@code attach} command and
+     * thrown, so the attach API fails too. When the agent already runs here it does nothing but say
+     * so (returning normally: throwing would add the JDK's page of stack trace to the JVM's output).
+     */
+    public static synchronized void agentmain(String arguments, Instrumentation instrumentation) {
+        AttachReport report = AttachReport.of(arguments);
+        if (bridgeOnBootstrapPath()) {
+            String refused = "the coordination agent already runs in this JVM (started with -javaagent or"
+                    + " attached before); this attach changed nothing";
+            System.err.println("coordination: " + refused);
+            report.refused(refused);
+            return;
+        }
+        AgentConfig config;
         try {
-            start(AgentConfig.load(System.getProperties(), arguments), instrumentation);
+            config = AgentConfig.load(System.getProperties(), report.settings());
         } catch (InvalidConfigurationException e) {
-            System.err.println("coordination: invalid configuration: " + e.getMessage() + " (agent not attached)");
-            throw e;
+            throw refuse(report, "invalid configuration: " + e.getMessage()
+                    + " (agent not attached; the application runs on as before)", e);
+        }
+        try {
+            appendBridgeToBootstrap(instrumentation);
+        } catch (IOException e) {
+            throw refuse(report, "could not put the agent's bridge on the bootstrap class path (" + e
+                    + "); agent not attached, the application runs on as before", e);
+        }
+        String done;
+        try {
+            done = LockInstaller.attach(config, instrumentation, LockAgent.class.getPackage().getImplementationVersion());
+        } catch (RuntimeException | LinkageError e) {
+            throw refuse(report, "the agent failed while attaching (" + e + "); restart the JVM with"
+                    + " -javaagent to lock its @Synchronized methods", e);
+        }
+        report.attached(done);
+    }
+
+    private static IllegalStateException refuse(AttachReport report, String why, Throwable cause) {
+        System.err.println("coordination: " + why);
+        report.refused(why);
+        return new IllegalStateException(why, cause);
+    }
+
+    /** Looks on the bootstrap path only, so a bridge class is never loaded from this jar. */
+    private static boolean bridgeOnBootstrapPath() {
+        try {
+            Class.forName(BRIDGE_CLASS, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
     public static void main(String[] arguments) {
         String command = arguments.length == 0 ? "" : arguments[0];
+        if (command.equals("attach")) {
+            attach(arguments);
+            return;
+        }
         if (!command.equals("member") && !command.equals("cp")) {
             System.err.println(USAGE);
             System.exit(1);
@@ -96,6 +152,36 @@ public final class LockAgent {
             System.exit(1);
         } catch (Exception e) {
             System.err.println("coordination: cp " + action + " failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** {@code attach PID [key=value,...]}, from a JDK (the attach API is the jdk.attach module's). */
+    private static void attach(String[] arguments) {
+        if (arguments.length < 2 || arguments.length > 3) {
+            System.err.println("coordination: attach needs a process id (and optionally key=value,... settings)\n"
+                    + USAGE);
+            System.exit(1);
+            return;
+        }
+        if (ModuleLayer.boot().findModule(AttachCommand.MODULE).isEmpty()) {
+            System.err.println("coordination: attach needs the " + AttachCommand.MODULE + " module, which this"
+                    + " Java runtime (" + System.getProperty("java.home") + ") does not have; run the command"
+                    + " with the java of a full JDK");
+            System.exit(1);
+            return;
+        }
+        try {
+            File agentJar = new File(LockAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String done = AttachCommand.attach(arguments[1], arguments.length > 2 ? arguments[2] : "",
+                    agentJar.toPath().toAbsolutePath());
+            System.out.println("coordination: " + done);
+            System.exit(0);
+        } catch (AttachFailedException e) {
+            System.err.println("coordination: " + e.getMessage());
+            System.exit(1);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            System.err.println("coordination: attach failed: " + e);
             System.exit(1);
         }
     }

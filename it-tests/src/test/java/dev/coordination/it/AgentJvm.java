@@ -59,11 +59,25 @@ final class AgentJvm implements AutoCloseable {
     /** As {@link #startWithClassPath}, with JVM options (such as {@code -D...}) before the agent. */
     static AgentJvm startWithOptions(String name, Path dir, List<String> jvmOptions, String agentArgs,
             String classPath, String mainClass, String... args) throws IOException {
+        return launch(name, dir, jvmOptions, "-javaagent:" + agentJar().toAbsolutePath()
+                + (agentArgs.isEmpty() ? "" : "=" + agentArgs), classPath, mainClass, args);
+    }
+
+    /** A JVM without the agent (a test attaches it later): {@code java -cp <classPath> <Main>}. */
+    static AgentJvm startWithoutAgent(String name, Path dir, String classPath, String mainClass, String... args)
+            throws IOException {
+        return launch(name, dir, List.of(), null, classPath, mainClass, args);
+    }
+
+    private static AgentJvm launch(String name, Path dir, List<String> jvmOptions, String javaagent,
+            String classPath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");
         command.addAll(jvmOptions);
-        command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        if (javaagent != null) {
+            command.add(javaagent);
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);

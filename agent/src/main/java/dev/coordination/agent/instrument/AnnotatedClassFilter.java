@@ -48,17 +48,21 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
     }
 
     boolean candidate(String className, byte[] bytes) {
-        if (className == null || bytes == null) {
-            return false;
-        }
+        return className != null && bytes != null && covers(className) && mentionsAnnotation(bytes);
+    }
+
+    /** Whether a class of this internal name ({@code com/acme/Foo}) may be instrumented at all. */
+    boolean covers(String className) {
         for (String never : NEVER) {
             if (className.startsWith(never)) {
                 return false;
             }
         }
-        if (include.length > 0 && !included(className)) {
-            return false;
-        }
+        return include.length == 0 || included(className);
+    }
+
+    /** Whether a class file's bytes name {@code @Synchronized} (necessary for declaring it). */
+    static boolean mentionsAnnotation(byte[] bytes) {
         return contains(bytes, DESCRIPTOR);
     }
 

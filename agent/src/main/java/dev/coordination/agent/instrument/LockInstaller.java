@@ -43,15 +43,45 @@ public final class LockInstaller {
      * the bridge is on the bootstrap path.
      */
     public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
+        wire(config, instrumentation, version);
+    }
+
+    /**
+     * {@link #start} for an agent attached to a running JVM, then the classes loaded before it that
+     * declare {@code @Synchronized} methods are retransformed. Returns one line saying what was done.
+     */
+    public static String attach(AgentConfig config, Instrumentation instrumentation, String version) {
+        if (!instrumentation.isRetransformClassesSupported()) {
+            throw new IllegalStateException("this JVM cannot retransform classes (the agent jar's manifest lacks"
+                    + " Can-Retransform-Classes: true), so classes already loaded could not be locked");
+        }
+        Wired wired = wire(config, instrumentation, version);
+        return new LoadedClassRetransformer(instrumentation, wired.filter, wired.sites).retransformLoadedClasses();
+    }
+
+    private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version) {
         StderrLogging.configure(config.logLevel());
         LockSites sites = new LockSites();
         HazelcastLockBackend backend = new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
         LockBridge.install(runtime);
-        install(instrumentation, sites, config.include());
+        AnnotatedClassFilter filter = filter(sites, config.include());
+        instrumentation.addTransformer(filter, instrumentation.isRetransformClassesSupported());
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         StderrLogging.announce(version, config.toString());
+        return new Wired(sites, filter);
+    }
+
+    /** What {@link #wire} installed, for the retransformation that follows an attach. */
+    private static final class Wired {
+        final LockSites sites;
+        final AnnotatedClassFilter filter;
+
+        Wired(LockSites sites, AnnotatedClassFilter filter) {
+            this.sites = sites;
+            this.filter = filter;
+        }
     }
 
     /** Installs the transformer on {@code instrumentation}; returns it so tests can remove it. */
@@ -63,6 +93,10 @@ public final class LockInstaller {
 
     /** The transformer alone, for in-process tests and for installation. */
     public static ClassFileTransformer transformer(LockSites sites, List<String> include) {
+        return filter(sites, include);
+    }
+
+    private static AnnotatedClassFilter filter(LockSites sites, List<String> include) {
         ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED)

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one {@code @Synchronized} method from its class file (annotation values, parameter names
- * from {@code MethodParameters} or the local variable table, return type) and compiles it into a
+ * from {@code MethodParameters} or the local variable table, or else from the class file its loader
+ * serves ({@link ClassFileParameterNames}), return type) and compiles it into a
  * {@link LockSite}. Problems are logged once here, when the class loads.
  */
 final class SynchronizedMethods {
@@ -70,7 +71,7 @@ final class SynchronizedMethods {
         long timeout = annotation.getValue("timeout").resolve(Long.class);
         TimeUnit unit = TimeUnit.valueOf(
                 annotation.getValue("unit").resolve(EnumerationDescription.class).getValue());
-        MethodShape shape = shape(type, method);
+        MethodShape shape = shape(type, method, loader);
         LockSite site = LockSite.compile(shape, templates, blocking, timeout, unit, refusal(shape, method), loader);
         if (site.loadError() != null) {
             log.error("{} (every call of {} will throw LockTemplateException without running)",
@@ -81,7 +82,7 @@ final class SynchronizedMethods {
         return site;
     }
 
-    private static MethodShape shape(TypeDescription type, MethodDescription method) {
+    private static MethodShape shape(TypeDescription type, MethodDescription method, ClassLoader loader) {
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
         boolean named = true;
@@ -89,6 +90,14 @@ final class SynchronizedMethods {
             names.add(parameter.getName());
             types.add(parameter.getType().asErasure().getActualName());
             named &= parameter.isNamed();
+        }
+        if (!named && !names.isEmpty()) {
+            // Retransformed bytes may have lost MethodParameters (JDK-8240908): ask the class file.
+            List<String> fromClassFile = ClassFileParameterNames.of(type.getName(), method, loader);
+            if (fromClassFile != null) {
+                names = fromClassFile;
+                named = true;
+            }
         }
         return new MethodShape(type.getName(), method.getName(), names, named, types, method.isStatic());
     }

@@ -27,6 +27,11 @@ public final class LockSites {
         return List.of(Arrays.copyOf(sites, count));
     }
 
+    /** How many sites were registered so far (a class instrumented twice counts twice). */
+    public synchronized int count() {
+        return count;
+    }
+
     LockSite get(int id) {
         LockSite[] current = sites;
         return id >= 0 && id < current.length ? current[id] : null;

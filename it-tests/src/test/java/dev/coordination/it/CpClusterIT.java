@@ -40,6 +40,27 @@ class CpClusterIT {
     }
 
     @Test
+    void synchronizedRemoveWithRaftFreesNamesThatThenLockExactlyAsBefore() throws Exception {
+        ExclusionAtScale scale = new ExclusionAtScale(cluster);
+        scale.runAndCheck("rm", 8, 2, 50);
+        long fenceBefore = cluster.jvm(1).ok("TRY rm-3", 60).number("fence");
+
+        long removed = 0;
+        for (ScenarioClient jvm : cluster.jvms) {
+            removed += jvm.ok("REMOVE rm-*", 60).number("removed");
+        }
+        assertThat(removed).as("the 8 names, each recorded by every JVM that took it").isGreaterThanOrEqualTo(8);
+        assertThat(cluster.jvm(1).ok("REMOVE rm-*", 60).number("removed")).as("nothing left to free").isZero();
+
+        for (int i = 0; i < 8; i++) {
+            Files.deleteIfExists(cluster.dir.resolve("counters").resolve("rm-" + i));
+        }
+        scale.runAndCheck("rm", 8, 2, 50);
+        long fenceAfter = cluster.jvm(2).ok("TRY rm-3", 60).number("fence");
+        assertThat(fenceAfter).as("a removed name's fences go on growing").isGreaterThan(fenceBefore);
+    }
+
+    @Test
     void methodsNamingTwoLocksInOppositeOrdersNeverDeadlock() throws Exception {
         int threads = 4;
         int calls = 125;

@@ -83,7 +83,7 @@ public final class LockAgent {
         }
         StderrLogging.configure(config.logLevel());
         if (!cp) {
-            StandaloneMember.run(config);
+            runMember(config);
             return;
         }
         try {
@@ -97,6 +97,31 @@ public final class LockAgent {
         } catch (Exception e) {
             System.err.println("coordination: cp " + action + " failed: " + e);
             System.exit(1);
+        }
+    }
+
+    /** One "ready" line on stdout when it serves locks; one line on stderr and exit 2 when it cannot start. */
+    private static void runMember(AgentConfig config) {
+        StandaloneMember member;
+        try {
+            member = StandaloneMember.start(config);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("coordination: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("coordination: the member could not start: " + e);
+            System.exit(2);
+            return;
+        }
+        System.out.println(member.readyLine());
+        try {
+            member.runUntilStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

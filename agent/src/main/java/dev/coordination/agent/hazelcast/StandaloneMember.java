@@ -16,44 +16,53 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StandaloneMember {
 
-    private final HazelcastInstance instance;
-    private final String readyLine;
+    private final AgentConfig settings;
+    private final Config config;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile HazelcastInstance instance;
+    private volatile String readyLine;
 
-    private StandaloneMember(HazelcastInstance instance, String readyLine) {
-        this.instance = instance;
-        this.readyLine = readyLine;
+    private StandaloneMember(AgentConfig settings, Config config) {
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /**
+     * Builds the member's configuration, reading {@code coordination.hazelcast-config} if set.
+     *
+     * @throws dev.coordination.agent.config.InvalidConfigurationException for a bad configuration file
+     */
+    public static StandaloneMember configure(AgentConfig settings) {
+        com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
+        return new StandaloneMember(settings, HazelcastConfigs.member(settings));
     }
 
     /**
      * Starts the member and waits until it can serve locks (with a CP subsystem: until the CP
      * members have found each other).
      *
-     * @throws dev.coordination.agent.config.InvalidConfigurationException for a bad configuration file
      * @throws RuntimeException when Hazelcast cannot start the member
      */
-    public static StandaloneMember start(AgentConfig settings) throws InterruptedException {
+    public void start() throws InterruptedException {
         long begin = System.nanoTime();
-        com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
-        Config config = HazelcastConfigs.member(settings);
-        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
-        StandaloneMember member = null;
+        HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
+        boolean ready = false;
         try {
             int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
             if (cpMembers > 0) {
-                CpMembership.awaitDiscovery(instance, cpMembers, waiting -> { });
-                CpMembership.keepFilled(instance, cpMembers);
+                CpMembership.awaitDiscovery(started, cpMembers, waiting -> { });
+                CpMembership.keepFilled(started, cpMembers);
             }
-            String ready = "coordination member " + settings.memberId() + " ready in "
+            readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
-                    + config.getClusterName() + "\", address " + instance.getCluster().getLocalMember().getAddress()
-                    + ", " + instance.getCluster().getMembers().size() + " member(s), "
+                    + config.getClusterName() + "\", address " + started.getCluster().getLocalMember().getAddress()
+                    + ", " + started.getCluster().getMembers().size() + " member(s), "
                     + (cpMembers == 0 ? "CP unsafe mode (cp-member-count=0)" : "CP subsystem of " + cpMembers);
-            member = new StandaloneMember(instance, ready);
-            return member;
+            instance = started;
+            ready = true;
         } finally {
-            if (member == null) {
-                instance.getLifecycleService().terminate();
+            if (!ready) {
+                started.getLifecycleService().terminate();
             }
         }
     }

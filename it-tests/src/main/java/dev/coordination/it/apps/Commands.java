@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code START TAG hold|wait NAME}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
  *       TAG SECONDS}: {@link Jobs};
  *   <li>{@code TIMED NAME}: {@link TimedService};
- *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates}.
+ *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
+ *   <li>{@code LATENCY NAME CALLS}: {@link LatencyLoop};
+ *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}).
  * </ul>
  */
 final class Commands {
@@ -59,6 +61,8 @@ final class Commands {
             case "TIMED": return timed.call(words[1]);
             case "BAD": return BadTemplates.call(words[1]);
             case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
+            case "LATENCY": return new LatencyLoop().run(words[1], Integer.parseInt(words[2]));
+            case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }
     }

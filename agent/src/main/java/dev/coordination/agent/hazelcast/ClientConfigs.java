@@ -33,9 +33,10 @@ final class ClientConfigs {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        // Connect and reconnect for ever in the background; each lock call is bounded by its caller.
+        // Connect and reconnect for ever in the background (ClusterClient waits for the first
+        // connection itself, so the JVM can still exit meanwhile); each lock call is bounded by its caller.
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
-        strategy.setAsyncStart(false).setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON);
+        strategy.setAsyncStart(true).setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON);
         strategy.getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1);
         return config;
     }

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import dev.coordination.agent.config.AgentConfig;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +32,8 @@ final class ClusterClient implements ClusterConnection {
     private volatile boolean connected;
     private volatile long disconnectedSince = System.nanoTime();
     private volatile boolean stopping;
+    private final CountDownLatch firstConnected = new CountDownLatch(1);
+    private volatile long begin = System.nanoTime();
 
     ClusterClient(AgentConfig settings) {
         this.settings = settings;
@@ -46,15 +49,24 @@ final class ClusterClient implements ClusterConnection {
     }
 
     @Override
-    public HazelcastInstance start(Consumer<String> status) {
-        long begin = System.nanoTime();
+    public HazelcastInstance create() {
+        begin = System.nanoTime();
         ClientConfig config = ClientConfigs.client(settings);
         config.addListenerConfig(new ListenerConfig((LifecycleListener) this::onLifecycle));
-        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    @Override
+    public void awaitReady(HazelcastInstance client, Consumer<String> status) throws InterruptedException {
+        while (!firstConnected.await(1, TimeUnit.SECONDS)) {
+            if (!client.getLifecycleService().isRunning()) {
+                throw new IllegalStateException("Hazelcast client " + settings.memberId()
+                        + " was shut down before it reached " + where);
+            }
+        }
         log.info("Hazelcast client {} connected in {}s to cluster \"{}\" ({} member(s))", settings.memberId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, client.getConfig().getClusterName(),
                 client.getCluster().getMembers().size());
-        return client;
     }
 
     private void onLifecycle(LifecycleEvent event) {
@@ -62,7 +74,10 @@ final class ClusterClient implements ClusterConnection {
             case CLIENT_CONNECTED:
                 if (!connected) {
                     connected = true;
-                    log.info("Hazelcast client {} connected to {}", settings.memberId(), where);
+                    if (firstConnected.getCount() == 0) {
+                        log.info("Hazelcast client {} connected again to {}", settings.memberId(), where);
+                    }
+                    firstConnected.countDown();
                 }
                 break;
             case CLIENT_DISCONNECTED:

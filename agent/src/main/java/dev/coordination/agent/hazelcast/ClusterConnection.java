@@ -20,12 +20,17 @@ interface ClusterConnection {
     /** What {@link #start} is doing, for messages while it runs ("connecting to ..."). */
     String starting();
 
+    /** Creates the instance; a client returns at once and connects in the background. */
+    HazelcastInstance create();
+
     /**
-     * Creates the instance and waits (on the caller's thread, a daemon) until it can serve locks.
+     * Waits (on the caller's thread, a daemon) until the instance can serve locks: a member until
+     * the CP subsystem has formed, a client until it is connected.
      *
      * @param status told what the start is waiting for, when that changes
+     * @throws IllegalStateException when the instance was shut down before it got ready
      */
-    HazelcastInstance start(Consumer<String> status) throws InterruptedException;
+    void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException;
 
     /** Why the lock cluster cannot be reached right now, or {@code null} when it can. */
     String outage();

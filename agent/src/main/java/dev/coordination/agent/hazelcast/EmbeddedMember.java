@@ -18,6 +18,7 @@ final class EmbeddedMember implements ClusterConnection {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMember.class);
 
     private final AgentConfig settings;
+    private volatile long begin = System.nanoTime();
 
     EmbeddedMember(AgentConfig settings) {
         this.settings = settings;
@@ -29,18 +30,21 @@ final class EmbeddedMember implements ClusterConnection {
     }
 
     @Override
-    public HazelcastInstance start(Consumer<String> status) throws InterruptedException {
-        long begin = System.nanoTime();
-        Config config = HazelcastConfigs.member(settings);
+    public HazelcastInstance create() {
+        begin = System.nanoTime();
+        return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+    }
+
+    @Override
+    public void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException {
+        Config config = instance.getConfig();
         int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
         if (cpMembers == 0) {
             log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
                     + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
                     + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
                     + " real guarantees.");
-        }
-        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
-        if (cpMembers > 0) {
+        } else {
             CpMembership.awaitDiscovery(instance, cpMembers, status);
             CpMembership.keepFilled(instance, cpMembers);
         }
@@ -48,7 +52,6 @@ final class EmbeddedMember implements ClusterConnection {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
                 instance.getCluster().getMembers().size(),
                 cpMembers == 0 ? "CP unsafe mode" : "CP subsystem of " + cpMembers);
-        return instance;
     }
 
     /** The member is part of the cluster: the locks are as reachable as its CP group's majority. */

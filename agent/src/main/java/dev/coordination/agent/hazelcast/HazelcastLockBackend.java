@@ -30,6 +30,8 @@ public final class HazelcastLockBackend implements LockBackend {
     private final ClusterConnection connection;
     private final ConcurrentMap<String, HazelcastLock> locks = new ConcurrentHashMap<>();
     private volatile CompletableFuture<HazelcastInstance> ready;
+    /** The instance once created, ready or not (a client may still be connecting). */
+    private volatile HazelcastInstance created;
     private volatile String status;
 
     public HazelcastLockBackend(AgentConfig settings) {
@@ -62,8 +64,10 @@ public final class HazelcastLockBackend implements LockBackend {
         try {
             com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
             status = connection.starting();
-            HazelcastInstance instance = connection.start(waiting -> status = waiting);
+            HazelcastInstance instance = connection.create();
+            created = instance;
             ExitWatch.start(instance.getName(), this::shutDownOnExit);
+            connection.awaitReady(instance, waiting -> status = waiting);
             status = "running";
             starting.complete(instance);
         } catch (Throwable e) {
@@ -113,14 +117,18 @@ public final class HazelcastLockBackend implements LockBackend {
             locks.clear();
         }
         if (current != null) {
+            HazelcastInstance instance = created;
+            if (instance != null && !current.isDone()) {
+                connection.shutDown(instance); // still connecting: stop trying
+            }
             current.thenAccept(connection::shutDown);
         }
     }
 
     private void shutDownOnExit() {
-        CompletableFuture<HazelcastInstance> current = ready;
-        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-            connection.shutDown(current.join());
+        HazelcastInstance instance = created;
+        if (instance != null) {
+            connection.shutDown(instance);
         }
     }
 }

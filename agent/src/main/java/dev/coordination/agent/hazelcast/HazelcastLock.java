@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * A Hazelcast CP {@link FencedLock}, driven through its asynchronous calls ({@link
  * FencedLockCalls}) so that no call waits longer than its caller allows, even when the CP group
  * has lost its majority. Keeps, like Hazelcast's own proxy, the CP session each thread's hold
- * belongs to: a different session at release time means the hold was lost.
+ * belongs to: a different session at release time means the hold was lost. Works alike on a
+ * member's proxy and a client's; a client that outlived a restart of the whole lock cluster finds
+ * its lock's CP group gone and looks the name up again ({@code ClientModeIT}).
  */
 final class HazelcastLock implements BackendLock {
 

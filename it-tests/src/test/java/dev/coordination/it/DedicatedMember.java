@@ -28,9 +28,10 @@ final class DedicatedMember implements AutoCloseable {
     static DedicatedMember start(String name, Path dir, String settings) throws IOException {
         Path out = dir.resolve(name + ".out");
         Path log = dir.resolve(name + ".log");
-        List<String> command = List.of(AgentJvm.javaBinary(), "-jar", AgentJvm.agentJar().toAbsolutePath().toString(),
-                "member", settings);
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
+        List<String> command = List.of(AgentJvm.javaBinary(), "-jar",
+                AgentJvm.agentJar().toAbsolutePath().toString(), "member", settings);
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile())
+                .start();
         return new DedicatedMember(name, process, out, log);
     }
 
@@ -39,8 +40,8 @@ final class DedicatedMember implements AutoCloseable {
      * first}: each member binds its own port, so a restarted member comes back at the same address.
      */
     static String settings(String cluster, int first, int size, int index, String extra) {
-        return Ports.cluster(cluster, first, size, extra) + ",port=" + (first + index) + ",agent-id=" + cluster
-                + "-member" + (index + 1);
+        return Ports.cluster(cluster, first, size, extra) + ",port=" + (first + index) + ",agent-id="
+                + cluster + "-member" + (index + 1);
     }
 
     /** Waits for the ready line and returns it; fails with the log when the member exits or is late. */
@@ -52,11 +53,12 @@ final class DedicatedMember implements AutoCloseable {
                 return printed.trim();
             }
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready;"
-                        + " stdout:\n" + printed + "\nlog:\n" + log());
+                throw new AssertionError(name + " exited with " + process.exitValue()
+                        + " before it was ready; stdout:\n" + printed + "\nlog:\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " printed no ready line within " + seconds + " s; log:\n" + log());
+                throw new AssertionError(name + " printed no ready line within " + seconds + " s; log:\n"
+                        + log());
             }
             Thread.sleep(50);
         }
@@ -67,7 +69,8 @@ final class DedicatedMember implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(name + " did not exit within " + seconds + " s of SIGTERM; log:\n" + log());
+            throw new AssertionError(name + " did not exit within " + seconds + " s of SIGTERM; log:\n"
+                    + log());
         }
         return process.exitValue();
     }

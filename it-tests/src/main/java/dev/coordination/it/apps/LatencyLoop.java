@@ -29,7 +29,7 @@ final class LatencyLoop {
             total += micros[i];
         }
         Arrays.sort(micros);
-        return "OK p50=" + micros[calls / 2] + " p90=" + micros[calls * 9 / 10] + " p99=" + micros[calls * 99 / 100]
-                + " mean=" + total / calls;
+        return "OK p50=" + micros[calls / 2] + " p90=" + micros[calls * 9 / 10]
+                + " p99=" + micros[calls * 99 / 100] + " mean=" + total / calls;
     }
 }

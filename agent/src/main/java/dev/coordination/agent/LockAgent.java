@@ -9,11 +9,14 @@ import dev.coordination.agent.hazelcast.CpAdmin;
 import dev.coordination.agent.hazelcast.StandaloneMember;
 import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.logging.StderrLogging;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
@@ -139,7 +142,7 @@ public final class LockAgent {
         }
         StderrLogging.configure(config.logLevel());
         if (!cp) {
-            StandaloneMember.run(config);
+            runMember(config);
             return;
         }
         try {
@@ -183,6 +186,42 @@ public final class LockAgent {
         } catch (java.net.URISyntaxException | RuntimeException e) {
             System.err.println("coordination: attach failed: " + e);
             System.exit(1);
+        }
+    }
+
+    /** One "ready" line on stdout when it serves locks; one line on stderr and exit 2 when it cannot start. */
+    private static void runMember(AgentConfig config) {
+        StandaloneMember member;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream parserNoise = new ByteArrayOutputStream();
+        try {
+            // The XML parser and Hazelcast report a broken file at length; the one line below says it all.
+            System.setErr(new PrintStream(parserNoise, true, StandardCharsets.UTF_8));
+            member = StandaloneMember.configure(config);
+        } catch (InvalidConfigurationException e) {
+            System.setErr(stderr);
+            System.err.println("coordination: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } finally {
+            System.setErr(stderr);
+        }
+        System.err.print(parserNoise.toString(StandardCharsets.UTF_8));
+        try {
+            member.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("coordination: the member could not start: " + e);
+            System.exit(2);
+            return;
+        }
+        System.out.println(member.readyLine());
+        try {
+            member.runUntilStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -55,6 +55,13 @@ final class ScenarioCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** No JVM yet: {@link #add} starts them, e.g. clients of a cluster of dedicated members. */
+    static ScenarioCluster empty(Path dir, String args) {
+        ScenarioCluster cluster = new ScenarioCluster(dir);
+        cluster.args = args;
+        return cluster;
+    }
+
     /** Starts one more JVM into this cluster and waits until it took a first lock. */
     ScenarioClient add(String name) throws Exception {
         ScenarioClient jvm = ScenarioClient.start(name, dir, args).awaitControlPort(START_SECONDS);

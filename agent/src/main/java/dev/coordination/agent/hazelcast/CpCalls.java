@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs the rare CP calls that are not tied to the calling thread (the first look-up of a lock
@@ -27,6 +28,12 @@ final class CpCalls {
     private CpCalls() {}
 
     static <T> T bounded(Callable<T> call, long nanos, String what) throws InterruptedException {
+        return bounded(call, nanos, what, () -> null);
+    }
+
+    /** @param outage why the cluster cannot be reached now, or null ({@link ClusterConnection#outage()}) */
+    static <T> T bounded(Callable<T> call, long nanos, String what, Supplier<String> outage)
+            throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         while (true) {
             Future<T> result = pool.submit(call);
@@ -34,9 +41,15 @@ final class CpCalls {
                 return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 result.cancel(true);
+                String down = outage.get();
+                if (down != null) {
+                    throw new BackendUnavailableException("the lock cluster cannot be reached: " + down
+                            + "; gave up after waiting " + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0
+                            + "s to " + what, e);
+                }
                 throw new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
                         + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
-                        + " (has it lost the majority of its CP members?)", e);
+                        + " (has it lost the majority of its CP members, or can this JVM not reach it?)", e);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
                     throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",

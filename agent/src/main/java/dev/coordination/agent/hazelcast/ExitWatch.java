@@ -2,19 +2,22 @@ package dev.coordination.agent.hazelcast;
 
 /**
  * Lets the JVM exit when the application is done. Hazelcast makes its executor threads
- * non-daemon, so an embedded member would keep a JVM alive after {@code main} returned; this
+ * non-daemon, so an embedded member (or a client) would keep a JVM alive after {@code main} returned; this
  * daemon thread notices when no thread but Hazelcast's own still keeps the JVM up, and shuts the
- * member down, which lets the JVM exit as if the agent were not there.
+ * instance down, which lets the JVM exit as if the agent were not there.
  */
 final class ExitWatch implements Runnable {
 
     private static final long POLL_MILLIS = 200;
 
-    private final String hazelcastThreadPrefix;
+    private final String memberThreadPrefix;
+    private final String clientThreadPrefix;
     private final Runnable shutdown;
 
     private ExitWatch(String instanceName, Runnable shutdown) {
-        this.hazelcastThreadPrefix = "hz." + instanceName + ".";
+        // A member names its threads "hz.NAME.", a client "NAME." (both non-daemon).
+        this.memberThreadPrefix = "hz." + instanceName + ".";
+        this.clientThreadPrefix = instanceName + ".";
         this.shutdown = shutdown;
     }
 
@@ -50,7 +53,8 @@ final class ExitWatch implements Runnable {
             }
             String name = thread.getName();
             // "DestroyJavaVM" is the launcher waiting for the last non-daemon thread after main returned.
-            if (!name.startsWith(hazelcastThreadPrefix) && !name.equals("DestroyJavaVM")) {
+            if (!name.startsWith(memberThreadPrefix) && !name.startsWith(clientThreadPrefix)
+                    && !name.equals("DestroyJavaVM")) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.client.cp.internal.datastructures.lock.FencedLockProxy;
 import com.hazelcast.cp.internal.datastructures.lock.proxy.AbstractFencedLockProxy;
 import com.hazelcast.cp.internal.session.SessionAwareProxy;
 import com.hazelcast.cp.lock.FencedLock;
@@ -54,6 +55,42 @@ final class FencedLockCalls {
     }
 
     private FencedLockCalls() {}
+
+    /**
+     * The session-aware lock these calls work on. A member's proxy is one; a client's {@code
+     * FencedLockProxy} keeps one in its private field {@code lock} (same session logic, with the
+     * client's session manager). Looked up once per lock name, never per call.
+     */
+    static FencedLock sessionAware(FencedLock proxy) {
+        if (proxy instanceof AbstractFencedLockProxy) {
+            return proxy;
+        }
+        if (proxy instanceof FencedLockProxy) {
+            try {
+                return (FencedLock) ClientProxyField.LOCK.invokeExact((FencedLockProxy) proxy);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        throw new IllegalStateException("unexpected FencedLock proxy " + proxy.getClass().getName()
+                + " (coordination supports Hazelcast 5.4.0 members and clients)");
+    }
+
+    /** Loaded only when a client's proxy shows up. */
+    private static final class ClientProxyField {
+        static final MethodHandle LOCK;
+
+        static {
+            try {
+                java.lang.reflect.Field field = FencedLockProxy.class.getDeclaredField("lock");
+                field.setAccessible(true);
+                LOCK = MethodHandles.lookup().unreflectGetter(field)
+                        .asType(MethodType.methodType(FencedLock.class, FencedLockProxy.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
 
     /** Counts one more use of the CP session (creating it, a remote call, when there is none). */
     static long acquireSession(FencedLock lock) {

@@ -1,6 +1,8 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
@@ -16,13 +18,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A Hazelcast CP {@link FencedLock} (one lock stripe), driven through its asynchronous calls ({@link
  * FencedLockCalls}) so that no call waits longer than its caller allows, even when the CP group
  * has lost its majority. Keeps, like Hazelcast's own proxy, the CP session each thread's holds
  * belong to: a different session at release time means the hold was lost. A thread may hold a
- * stripe several times over (several of its names), each hold released on its own.
+ * stripe several times over (several of its names), each hold released on its own. Works alike on
+ * a member's proxy and a client's; a client that outlived a restart of the whole lock cluster finds
+ * its lock's CP group gone and looks the name up again ({@code ClientModeIT}).
  */
 final class HazelcastLock implements BackendLock {
 
@@ -30,13 +36,20 @@ final class HazelcastLock implements BackendLock {
     private static final long NO_SESSION = -1;
 
     private final String fullName;
-    private final FencedLock lock;
+    private final HazelcastInstance instance;
+    /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
+    private volatile FencedLock lock;
+    private final ReentrantLock lookingUp = new ReentrantLock();
+    /** Why the cluster cannot be reached right now, or null ({@link ClusterConnection#outage()}). */
+    private final Supplier<String> outage;
     /** Only a thread itself adds or removes its entry. */
     private final ConcurrentMap<Long, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
-    HazelcastLock(String fullName, FencedLock lock) {
+    HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, Supplier<String> outage) {
         this.fullName = fullName;
-        this.lock = lock;
+        this.instance = instance;
+        this.lock = FencedLockCalls.sessionAware(proxy);
+        this.outage = outage;
     }
 
     @Override
@@ -46,7 +59,7 @@ final class HazelcastLock implements BackendLock {
 
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
-        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held");
+        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held", outage);
     }
 
     @Override
@@ -55,48 +68,67 @@ final class HazelcastLock implements BackendLock {
         UUID invocation = UuidUtil.newUnsecureUUID();
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
         long begin = System.nanoTime();
-        for (boolean retried = false; ; retried = true) {
-            long sessionId = acquireSession(answerNanos);
+        boolean sessionRenewed = false;
+        boolean lookedUpAgain = false;
+        while (true) {
+            FencedLock proxy = lock;
+            long sessionId;
+            try {
+                sessionId = acquireSession(proxy, answerNanos);
+            } catch (CPGroupDestroyedException e) {
+                if (lookedUpAgain) {
+                    throw unavailable("could not open a CP session", e);
+                }
+                lookUpAgain(proxy, Math.max(0, answerNanos - (System.nanoTime() - begin)));
+                lookedUpAgain = true;
+                continue;
+            }
             InternalCompletableFuture<Long> call;
             try {
-                call = FencedLockCalls.tryLock(lock, sessionId, threadId, invocation, waitMillis);
+                call = FencedLockCalls.tryLock(proxy, sessionId, threadId, invocation, waitMillis);
             } catch (RuntimeException e) {
-                FencedLockCalls.releaseSession(lock, sessionId);
+                FencedLockCalls.releaseSession(proxy, sessionId);
                 throw unavailable("could not send the lock request", e);
             }
             long fence;
             try {
                 fence = call.get(answerNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                abandon(call, sessionId, threadId);
+                abandon(proxy, call, sessionId, threadId);
                 throw unavailable("no answer from the CP group within " + seconds(answerNanos)
-                        + " (has it lost the majority of its CP members?)", e);
+                        + " (has it lost the majority of its CP members?)", answerNanos, e);
             } catch (InterruptedException e) {
-                abandon(call, sessionId, threadId);
+                abandon(proxy, call, sessionId, threadId);
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                FencedLockCalls.releaseSession(proxy, sessionId);
                 if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < answerNanos) {
                     // The member asked hangs; the same request (same invocation id, so granted at
                     // most once) goes to the new leader.
-                    FencedLockCalls.releaseSession(lock, sessionId);
                     answerNanos -= System.nanoTime() - begin;
                     begin = System.nanoTime();
                     continue;
                 }
-                if (cause instanceof SessionExpiredException && !retried) {
+                if (cause instanceof SessionExpiredException && !sessionRenewed) {
                     // As Hazelcast's proxy does: the session ended; this thread held nothing in it.
-                    FencedLockCalls.invalidateSession(lock, sessionId);
+                    // A client whose whole cluster restarted sees this too: its old session is gone.
+                    FencedLockCalls.invalidateSession(proxy, sessionId);
+                    sessionRenewed = true;
                     continue;
                 }
-                FencedLockCalls.releaseSession(lock, sessionId);
+                if (cause instanceof CPGroupDestroyedException && !lookedUpAgain) {
+                    lookUpAgain(proxy, Math.max(0, answerNanos - (System.nanoTime() - begin)));
+                    lookedUpAgain = true;
+                    continue;
+                }
                 if (cause instanceof WaitKeyCancelledException) {
                     return 0;
                 }
                 throw unavailable("the lock request failed", cause);
             }
             if (fence == FencedLock.INVALID_FENCE) {
-                FencedLockCalls.releaseSession(lock, sessionId);
+                FencedLockCalls.releaseSession(proxy, sessionId);
                 return 0;
             }
             ThreadHolds mine = holdsByThread.get(threadId);
@@ -110,23 +142,55 @@ final class HazelcastLock implements BackendLock {
     }
 
     /**
+     * The lock's CP group no longer exists: the whole lock cluster was restarted (a client outlives
+     * its members; the new CP subsystem has new groups) or its CP subsystem was reset. A fresh
+     * look-up finds the group the name lives in now; holds in the old one are gone with it.
+     */
+    private void lookUpAgain(FencedLock stale, long nanos) throws InterruptedException {
+        long begin = System.nanoTime();
+        if (!lookingUp.tryLock(nanos, TimeUnit.NANOSECONDS)) {
+            throw unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, null);
+        }
+        try {
+            if (lock != stale) {
+                return; // another thread looked it up already
+            }
+            FencedLock fresh = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
+                    Math.max(0, nanos - (System.nanoTime() - begin)), "look up lock \"" + fullName
+                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)", outage);
+            lock = FencedLockCalls.sessionAware(fresh);
+        } finally {
+            lookingUp.unlock();
+        }
+    }
+
+    /**
      * Counts one more use of this JVM's CP session. Opening it, when there is none, is bounded; a
      * session Hazelcast found expired is reopened in this thread, retried while a hung member
      * times the request out and the caller's bound allows.
      */
-    private long acquireSession(long answerNanos) throws InterruptedException {
+    private long acquireSession(FencedLock proxy, long answerNanos) throws InterruptedException {
         long deadline = System.nanoTime() + answerNanos;
         while (true) {
             try {
-                if (FencedLockCalls.session(lock) == NO_SESSION) {
+                if (FencedLockCalls.session(proxy) == NO_SESSION) {
                     CpCalls.bounded(() -> {
-                        FencedLockCalls.releaseSession(lock, FencedLockCalls.acquireSession(lock));
+                        FencedLockCalls.releaseSession(proxy, FencedLockCalls.acquireSession(proxy));
                         return null;
                     }, Math.max(0, deadline - System.nanoTime()), "open a CP session");
                 }
-                return FencedLockCalls.acquireSession(lock);
+                return FencedLockCalls.acquireSession(proxy);
             } catch (BackendUnavailableException e) {
-                throw e;
+                if (e.getCause() instanceof CPGroupDestroyedException) {
+                    throw (CPGroupDestroyedException) e.getCause();
+                }
+                String down = outage.get();
+                if (down == null) {
+                    throw e;
+                }
+                boolean unanswered = e.getCause() instanceof TimeoutException;
+                throw cannotReach(down, unanswered ? "no answer" : "could not open a CP session", answerNanos,
+                        unanswered ? e : e.getCause());
             } catch (OperationTimeoutException e) {
                 if (System.nanoTime() >= deadline) {
                     throw unavailable("could not open a CP session in time", e);
@@ -141,13 +205,14 @@ final class HazelcastLock implements BackendLock {
      * A request we stopped waiting for may still be granted: then give the lock straight back (in
      * this thread's name, which Hazelcast's lock is owned by), so nothing stays held for nobody.
      */
-    private void abandon(InternalCompletableFuture<Long> call, long sessionId, long threadId) {
+    private static void abandon(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId,
+            long threadId) {
         call.whenComplete((fence, error) -> {
             if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
-                FencedLockCalls.unlock(lock, sessionId, threadId, UuidUtil.newUnsecureUUID())
-                        .whenComplete((stillHeld, unlockError) -> FencedLockCalls.releaseSession(lock, sessionId));
+                FencedLockCalls.unlock(proxy, sessionId, threadId, UuidUtil.newUnsecureUUID())
+                        .whenComplete((stillHeld, unlockError) -> FencedLockCalls.releaseSession(proxy, sessionId));
             } else {
-                FencedLockCalls.releaseSession(lock, sessionId);
+                FencedLockCalls.releaseSession(proxy, sessionId);
             }
         });
     }
@@ -155,6 +220,7 @@ final class HazelcastLock implements BackendLock {
     @Override
     public void release() {
         long threadId = ThreadUtil.getThreadId();
+        FencedLock proxy = lock;
         ThreadHolds mine = holdsByThread.get(threadId);
         if (mine == null) {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
@@ -168,7 +234,7 @@ final class HazelcastLock implements BackendLock {
             throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
                     + " was closed by the CP group while it was held", null);
         }
-        if (FencedLockCalls.session(lock) != sessionId) {
+        if (FencedLockCalls.session(proxy) != sessionId) {
             throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                     + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
         }
@@ -177,25 +243,30 @@ final class HazelcastLock implements BackendLock {
         while (true) {
             InternalCompletableFuture<Boolean> call;
             try {
-                call = FencedLockCalls.unlock(lock, sessionId, threadId, invocation);
+                call = FencedLockCalls.unlock(proxy, sessionId, threadId, invocation);
             } catch (RuntimeException e) {
                 throw unavailable("could not send the unlock request", e);
             }
             try {
                 awaitUninterruptibly(call, Math.max(0, deadline - System.nanoTime()));
-                FencedLockCalls.releaseSession(lock, sessionId);
+                FencedLockCalls.releaseSession(proxy, sessionId);
                 return;
             } catch (TimeoutException e) {
-                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS), e);
+                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS),
+                        UNANSWERED_NANOS, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof OperationTimeoutException && System.nanoTime() < deadline) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
-                    FencedLockCalls.invalidateSession(lock, sessionId);
+                    FencedLockCalls.invalidateSession(proxy, sessionId);
                     throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                             + "\" expired before the release", cause);
+                }
+                if (cause instanceof CPGroupDestroyedException) {
+                    throw new BackendLockLostException("the CP group that held \"" + fullName + "\" no longer"
+                            + " exists (was the lock cluster restarted?)", cause);
                 }
                 if (cause instanceof IllegalMonitorStateException) {
                     throw new BackendLockLostException("the CP group says this thread no longer holds \""
@@ -226,8 +297,25 @@ final class HazelcastLock implements BackendLock {
         }
     }
 
-    private static BackendUnavailableException unavailable(String what, Throwable cause) {
-        return new BackendUnavailableException("Hazelcast: " + what + " (" + cause + ")", cause);
+    private BackendUnavailableException unavailable(String what, Throwable cause) {
+        return unavailable(what, -1, cause);
+    }
+
+    /** @param waitedNanos how long the caller waited for an answer, or -1 when it did not wait */
+    private BackendUnavailableException unavailable(String what, long waitedNanos, Throwable cause) {
+        String down = outage.get();
+        if (down != null) {
+            return cannotReach(down, what, waitedNanos, cause);
+        }
+        return new BackendUnavailableException("Hazelcast: " + what + (cause == null ? "" : " (" + cause + ")"), cause);
+    }
+
+    /** The call failed while this JVM has no connection to the cluster (a client whose members are gone). */
+    private static BackendUnavailableException cannotReach(String down, String what, long waitedNanos,
+            Throwable cause) {
+        String waited = waitedNanos < 0 ? "" : "; gave up after waiting " + seconds(waitedNanos) + " for an answer";
+        String detail = what.startsWith("no answer") ? "" : " (Hazelcast: " + what + ": " + cause + ")";
+        return new BackendUnavailableException("the lock cluster cannot be reached: " + down + waited + detail, cause);
     }
 
     private static String seconds(long nanos) {

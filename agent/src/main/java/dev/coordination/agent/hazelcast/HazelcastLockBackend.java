@@ -1,7 +1,5 @@
 package dev.coordination.agent.hazelcast;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
@@ -19,25 +17,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The locks, on Hazelcast CP {@code FencedLock}s of an embedded member this JVM runs. The member
- * starts on a daemon thread so the application's {@code main} is never held up; the first lock
- * waits for it (bounded by the caller). Names map onto a fixed set of CP locks ({@link
- * LockStripes}), whose proxies are cached: every first {@code getLock} of a CP name is a round trip
- * to the CP METADATA group. The names themselves are only recorded, for {@code synchronizedRemove},
- * in a {@link NameDirectory}.
+ * The locks, on Hazelcast CP {@code FencedLock}s, reached through an embedded member this JVM runs
+ * or as a client of dedicated members ({@link ClusterConnection}). The instance starts on a daemon
+ * thread so the application's {@code main} is never held up; the first lock waits for it (bounded
+ * by the caller). Names map onto a fixed set of CP locks ({@link LockStripes}), whose proxies are
+ * cached: every first {@code getLock} of a CP name is a round trip to the CP METADATA group. The
+ * names themselves are only recorded, for {@code synchronizedRemove}, in a {@link NameDirectory}.
  */
 public final class HazelcastLockBackend implements LockBackend {
 
     private static final Logger log = LoggerFactory.getLogger(HazelcastLockBackend.class);
 
     private final AgentConfig settings;
+    private final ClusterConnection connection;
     private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
     private final NameDirectory directory = new NameDirectory();
     private volatile CompletableFuture<HazelcastInstance> ready;
-    private volatile String status = "starting the embedded Hazelcast member";
+    /** The instance once created, ready or not (a client may still be connecting). */
+    private volatile HazelcastInstance created;
+    private volatile String status;
 
     public HazelcastLockBackend(AgentConfig settings) {
         this.settings = settings;
+        this.connection = ClusterConnection.of(settings);
+        this.status = connection.starting();
         Thread hook = new Thread(this::shutDownOnExit, "coordination-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -83,31 +86,16 @@ public final class HazelcastLockBackend implements LockBackend {
     private void startMember(CompletableFuture<HazelcastInstance> starting) {
         try {
             com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
-            long begin = System.nanoTime();
-            Config config = HazelcastConfigs.member(settings);
-            int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
-            if (cpMembers == 0) {
-                log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
-                        + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
-                        + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
-                        + " real guarantees.");
-            }
-            status = "starting the embedded Hazelcast member";
-            HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
-            ExitWatch.start(config.getInstanceName(), this::shutDownOnExit);
-            if (cpMembers > 0) {
-                CpMembership.awaitDiscovery(instance, cpMembers, waiting -> status = waiting);
-                CpMembership.keepFilled(instance, cpMembers);
-            }
+            status = connection.starting();
+            HazelcastInstance instance = connection.create();
+            created = instance;
+            ExitWatch.start(instance.getName(), this::shutDownOnExit);
+            connection.awaitReady(instance, waiting -> status = waiting);
             status = "running";
-            log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
-                    instance.getCluster().getMembers().size(),
-                    cpMembers == 0 ? "CP unsafe mode" : "CP subsystem of " + cpMembers);
             starting.complete(instance);
         } catch (Throwable e) {
-            status = "the embedded Hazelcast member failed to start: " + e;
-            log.error("Could not start the embedded Hazelcast member; locked calls fail until it starts", e);
+            status = "the Hazelcast instance failed to start (" + connection.starting() + "): " + e;
+            log.error("Could not start the Hazelcast instance; locked calls fail until it starts", e);
             starting.completeExceptionally(e);
         }
     }
@@ -123,8 +111,8 @@ public final class HazelcastLockBackend implements LockBackend {
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
-                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"");
-        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, proxy));
+                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
+        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, connection::outage));
         return stripes.get(stripe);
     }
 
@@ -179,25 +167,18 @@ public final class HazelcastLockBackend implements LockBackend {
             directory.forgetLocal();
         }
         if (current != null) {
-            current.thenAccept(HazelcastLockBackend::shutDown);
+            HazelcastInstance instance = created;
+            if (instance != null && !current.isDone()) {
+                connection.shutDown(instance); // still connecting: stop trying
+            }
+            current.thenAccept(connection::shutDown);
         }
     }
 
     private void shutDownOnExit() {
-        CompletableFuture<HazelcastInstance> current = ready;
-        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-            shutDown(current.join());
-        }
-    }
-
-    /** Graceful: Hazelcast closes this member's CP sessions first, so the locks it held are freed now. */
-    private static void shutDown(HazelcastInstance instance) {
-        try {
-            if (instance.getLifecycleService().isRunning()) {
-                instance.shutdown();
-            }
-        } catch (RuntimeException e) {
-            log.warn("Hazelcast member did not shut down cleanly: {}", e.toString());
+        HazelcastInstance instance = created;
+        if (instance != null) {
+            connection.shutDown(instance);
         }
     }
 }

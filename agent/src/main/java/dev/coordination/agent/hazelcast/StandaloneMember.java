@@ -1,42 +1,84 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.coordination.agent.config.AgentConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar coordination-agent.jar member}: a Hazelcast member that holds locks for
- * others and runs no application, configured from the same settings as the agent. Runs until the
- * process is stopped (SIGTERM shuts it down gracefully).
+ * others (applications in {@code coordination.mode=client}) and runs no application, configured
+ * from the same settings as the agent, or from a member XML/YAML file
+ * ({@code coordination.hazelcast-config}). {@code LockAgent} prints its ready line and its one-line
+ * failures; SIGTERM shuts it down gracefully. Agent jar, system class loader.
  */
 public final class StandaloneMember {
 
-    private static final Logger log = LoggerFactory.getLogger(StandaloneMember.class);
+    private final AgentConfig settings;
+    private final Config config;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile HazelcastInstance instance;
+    private volatile String readyLine;
 
-    private StandaloneMember() {}
+    private StandaloneMember(AgentConfig settings, Config config) {
+        this.settings = settings;
+        this.config = config;
+    }
 
-    public static void run(AgentConfig settings) {
+    /**
+     * Builds the member's configuration, reading {@code coordination.hazelcast-config} if set.
+     *
+     * @throws dev.coordination.agent.config.InvalidConfigurationException for a bad configuration file
+     */
+    public static StandaloneMember configure(AgentConfig settings) {
         com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
-        HazelcastInstance instance = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
-        CountDownLatch stopped = new CountDownLatch(1);
+        return new StandaloneMember(settings, HazelcastConfigs.member(settings));
+    }
+
+    /**
+     * Starts the member and waits until it can serve locks (with a CP subsystem: until the CP
+     * members have found each other).
+     *
+     * @throws RuntimeException when Hazelcast cannot start the member
+     */
+    public void start() throws InterruptedException {
+        long begin = System.nanoTime();
+        HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
+        boolean ready = false;
+        try {
+            int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
+            if (cpMembers > 0) {
+                CpMembership.awaitDiscovery(started, cpMembers, waiting -> { });
+                CpMembership.keepFilled(started, cpMembers);
+            }
+            readyLine = "coordination member " + settings.memberId() + " ready in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
+                    + config.getClusterName() + "\", address " + started.getCluster().getLocalMember().getAddress()
+                    + ", " + started.getCluster().getMembers().size() + " member(s), "
+                    + (cpMembers == 0 ? "CP unsafe mode (cp-member-count=0)" : "CP subsystem of " + cpMembers);
+            instance = started;
+            ready = true;
+        } finally {
+            if (!ready) {
+                started.getLifecycleService().terminate();
+            }
+        }
+    }
+
+    public String readyLine() {
+        return readyLine;
+    }
+
+    /** Blocks until the JVM shuts down; its shutdown hook leaves the cluster gracefully. */
+    public void runUntilStopped() throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            instance.shutdown();
+            if (instance.getLifecycleService().isRunning()) {
+                instance.shutdown();
+            }
             stopped.countDown();
         }, "coordination-member-shutdown"));
-        try {
-            int cpMembers = instance.getConfig().getCPSubsystemConfig().getCPMemberCount();
-            if (cpMembers > 0) {
-                CpMembership.awaitDiscovery(instance, cpMembers, waiting -> { });
-                CpMembership.keepFilled(instance, cpMembers);
-            }
-            log.info("coordination member {} ready: {}", settings.memberId(), instance.getCluster().getLocalMember());
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopped.await();
     }
 }

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code TIMED NAME}: {@link TimedService};
  *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
  *   <li>{@code NAMES}, {@code HEAP}, {@code REMOVE}, {@code FALSE}: {@link NameChurn};
- *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()}; {@code EXIT}:
- *       {@code System.exit(0)} (locks held by jobs included).
+ *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()};
+ *   <li>{@code LATENCY NAME CALLS}: {@link LatencyLoop};
+ *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
+ *       locks held by jobs included.
  * </ul>
  */
 final class Commands {
@@ -72,9 +74,8 @@ final class Commands {
             case "RESTART":
                 Coordination.start();
                 return "OK started";
-            case "EXIT":
-                new Thread(() -> System.exit(0), "exit").start();
-                return "OK exiting";
+            case "LATENCY": return new LatencyLoop().run(words[1], Integer.parseInt(words[2]));
+            case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }
     }

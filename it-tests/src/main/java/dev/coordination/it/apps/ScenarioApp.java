@@ -58,6 +58,9 @@ public final class ScenarioApp {
                 reply = "ERR " + oneLine(e);
             }
             out.println(reply.replace('\n', ' ').replace('\r', ' '));
+            if (line.trim().equals("EXIT")) {
+                System.exit(0); // a normal exit, after the reply went out: shutdown hooks run
+            }
         } catch (IOException e) {
             System.err.println("ScenarioApp: control connection failed: " + e);
         }

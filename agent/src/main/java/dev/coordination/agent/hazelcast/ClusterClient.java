@@ -1,0 +1,141 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
+import dev.coordination.agent.config.AgentConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code coordination.mode=client}: this JVM is a Hazelcast client of dedicated lock members
+ * ({@code java -jar coordination-agent.jar member}), so it holds no cluster data and its own
+ * restarts never disturb the CP subsystem. Connects, and reconnects after the cluster went away, for
+ * ever in the background; knows whether it is connected, so that calls failing meanwhile say the
+ * cluster cannot be reached. Agent jar, system class loader.
+ */
+final class ClusterClient implements ClusterConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
+
+    /** Longest wait for the cluster to close this client's CP sessions on exit. */
+    private static final long GRACEFUL_SHUTDOWN_SECONDS = Long.parseLong(HazelcastConfigs.GRACEFUL_SHUTDOWN_SECONDS);
+
+    private final AgentConfig settings;
+    private final String where;
+    private volatile boolean connected;
+    private volatile long disconnectedSince = System.nanoTime();
+    private volatile boolean stopping;
+    private final CountDownLatch firstConnected = new CountDownLatch(1);
+    private volatile long begin = System.nanoTime();
+
+    ClusterClient(AgentConfig settings) {
+        this.settings = settings;
+        this.where = settings.hazelcastConfig() != null
+                ? "the cluster of client configuration " + settings.hazelcastConfig()
+                : "cluster \"" + settings.clusterName() + "\" at " + String.join(",", settings.members());
+    }
+
+    @Override
+    public String starting() {
+        return "cannot reach the lock cluster: Hazelcast client " + settings.memberId()
+                + " is still connecting to " + where + ", retrying in the background";
+    }
+
+    @Override
+    public HazelcastInstance create() {
+        begin = System.nanoTime();
+        ClientConfig config = ClientConfigs.client(settings);
+        config.addListenerConfig(new ListenerConfig((LifecycleListener) this::onLifecycle));
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    @Override
+    public void awaitReady(HazelcastInstance client, Consumer<String> status) throws InterruptedException {
+        while (!firstConnected.await(1, TimeUnit.SECONDS)) {
+            if (!client.getLifecycleService().isRunning()) {
+                throw new IllegalStateException("Hazelcast client " + settings.memberId()
+                        + " was shut down before it reached " + where);
+            }
+        }
+        log.info("Hazelcast client {} connected in {}s to cluster \"{}\" ({} member(s))", settings.memberId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, client.getConfig().getClusterName(),
+                client.getCluster().getMembers().size());
+    }
+
+    private void onLifecycle(LifecycleEvent event) {
+        switch (event.getState()) {
+            case CLIENT_CONNECTED:
+                if (!connected) {
+                    connected = true;
+                    if (firstConnected.getCount() == 0) {
+                        log.info("Hazelcast client {} connected again to {}", settings.memberId(), where);
+                    }
+                    firstConnected.countDown();
+                }
+                break;
+            case CLIENT_DISCONNECTED:
+                if (connected) {
+                    disconnectedSince = System.nanoTime();
+                    connected = false;
+                }
+                if (!stopping) {
+                    log.warn("Hazelcast client {} lost its connection to {}; locked calls fail until it"
+                            + " reconnects (retrying in the background)", settings.memberId(), where);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public String outage() {
+        if (connected) {
+            return null;
+        }
+        return "Hazelcast client " + settings.memberId() + " has had no connection to " + where + " for "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disconnectedSince) / 1000.0
+                + "s (reconnecting in the background)";
+    }
+
+    /**
+     * A connected client closes its CP sessions first (Hazelcast's graceful client shutdown), so the
+     * locks it held are free at once, not a session TTL later; bounded, because without a CP majority
+     * the close would wait a minute. A disconnected client cannot tell anyone: its sessions expire.
+     */
+    @Override
+    public void shutDown(HazelcastInstance instance) {
+        try {
+            if (!instance.getLifecycleService().isRunning()) {
+                return;
+            }
+            stopping = true;
+            if (!connected) {
+                instance.getLifecycleService().terminate();
+                return;
+            }
+            Thread graceful = new Thread(instance::shutdown, "coordination-client-shutdown");
+            graceful.setDaemon(true);
+            graceful.start();
+            graceful.join(TimeUnit.SECONDS.toMillis(GRACEFUL_SHUTDOWN_SECONDS));
+            if (graceful.isAlive()) {
+                log.warn("The lock cluster did not close the CP sessions of Hazelcast client {} within {}s;"
+                        + " its locks are freed when the sessions expire", settings.memberId(),
+                        GRACEFUL_SHUTDOWN_SECONDS);
+                instance.getLifecycleService().terminate();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.getLifecycleService().terminate();
+        } catch (RuntimeException e) {
+            log.warn("Hazelcast client did not shut down cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.coordination.agent.config.AgentConfig;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code coordination.mode=embedded} (the default): this JVM is a Hazelcast member of the lock
+ * cluster, and a CP member while the CP subsystem has seats to fill. Agent jar, system class loader.
+ */
+final class EmbeddedMember implements ClusterConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMember.class);
+
+    private final AgentConfig settings;
+    private volatile long begin = System.nanoTime();
+
+    EmbeddedMember(AgentConfig settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String starting() {
+        return "starting the embedded Hazelcast member";
+    }
+
+    @Override
+    public HazelcastInstance create() {
+        begin = System.nanoTime();
+        return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+    }
+
+    @Override
+    public void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException {
+        Config config = instance.getConfig();
+        int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
+        if (cpMembers == 0) {
+            log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
+                    + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
+                    + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
+                    + " real guarantees.");
+        } else {
+            CpMembership.awaitDiscovery(instance, cpMembers, status);
+            CpMembership.keepFilled(instance, cpMembers);
+        }
+        log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
+                instance.getCluster().getMembers().size(),
+                cpMembers == 0 ? "CP unsafe mode" : "CP subsystem of " + cpMembers);
+    }
+
+    /** The member is part of the cluster: the locks are as reachable as its CP group's majority. */
+    @Override
+    public String outage() {
+        return null;
+    }
+
+    /** Graceful: Hazelcast closes this member's CP sessions first, so the locks it held are freed now. */
+    @Override
+    public void shutDown(HazelcastInstance instance) {
+        try {
+            if (instance.getLifecycleService().isRunning()) {
+                instance.shutdown();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Hazelcast member did not shut down cleanly: {}", e.toString());
+        }
+    }
+}

@@ -17,11 +17,21 @@ class LifecycleIT {
 
     private static final long TTL_SECONDS = 60;
     private static final String SETTINGS = "cp-member-count=3,session-ttl=" + TTL_SECONDS + ",heartbeat=5";
+    private static final String PREFIX = "life-";
 
     @Test
     void stopFailsCallsClosedUntilStartAndSystemExitFreesTheLocksOfTheExitingJvm() throws Exception {
-        try (ScenarioCluster cluster = ScenarioCluster.start("exit", 3, SETTINGS)) {
+        try (ScenarioCluster cluster = ScenarioCluster.start("exit", 3, SETTINGS + ",prefix=" + PREFIX)) {
             ScenarioClient jvm = cluster.jvm(1);
+            String memberId = jvm.ok("PING", 30).get("memberId");
+            assertThat(memberId).as("member id = prefix + agent id (a random UUID)")
+                    .matches(PREFIX + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            jvm.ok("START named hold visible", 60);
+            String status = CpAdminCommand.run(cluster.dir, cluster.args, "status");
+            assertThat(status).as("cp status names the JVM's CP session by its member id")
+                    .contains("of " + memberId + " (");
+            jvm.ok("RELEASE named", 60);
+
             jvm.ok("STOP", 60);
             Reply stopped = jvm.send("TRY stopped-1", 60);
             assertThat(stopped.ok).as("a locked call after Coordination.stop() fails: %s", stopped).isFalse();

@@ -77,9 +77,17 @@ public final class CpAdmin {
             lines.add("  " + member.getUuid() + " " + member.getAddress()
                     + (present.contains(member.getUuid()) ? " present" : " MISSING"));
         }
+        CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
         for (CPGroupId id : await(cp.getCPGroupIds())) {
             CPGroup group = await(cp.getCPGroup(id.getName()));
             lines.add("CP group " + id.getName() + ": " + group.status() + ", " + group.members().size() + " members");
+            if (!id.getName().equals("METADATA")) {
+                for (CPSession session : await(sessions.getAllSessions(id.getName()))) {
+                    // The endpoint name is the JVM's member id (prefix + agent id): what close-sessions takes.
+                    lines.add("  session " + session.id() + " of " + session.endpointName() + " ("
+                            + session.endpointType() + " " + session.endpoint() + ")");
+                }
+            }
         }
         return lines;
     }

@@ -23,6 +23,21 @@ final class CpMembership {
 
     private CpMembership() {}
 
+    /**
+     * Waits until a member can serve locks (with a CP subsystem: until its CP members have found
+     * each other) and keeps its CP seats filled from then on.
+     *
+     * @return the configured CP member count ({@code 0}: unsafe mode, nothing to wait for)
+     */
+    static int awaitServing(HazelcastInstance instance, Consumer<String> status) throws InterruptedException {
+        int cpMembers = instance.getConfig().getCPSubsystemConfig().getCPMemberCount();
+        if (cpMembers > 0) {
+            awaitDiscovery(instance, cpMembers, status);
+            keepFilled(instance, cpMembers);
+        }
+        return cpMembers;
+    }
+
     /** Waits (reporting progress) until this member knows the CP member list. */
     static void awaitDiscovery(HazelcastInstance instance, int cpMembers, Consumer<String> status)
             throws InterruptedException {

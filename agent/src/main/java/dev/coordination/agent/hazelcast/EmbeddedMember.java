@@ -38,15 +38,12 @@ final class EmbeddedMember implements ClusterConnection {
     @Override
     public void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException {
         Config config = instance.getConfig();
-        int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
+        int cpMembers = CpMembership.awaitServing(instance, status);
         if (cpMembers == 0) {
             log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
                     + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
                     + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
                     + " real guarantees.");
-        } else {
-            CpMembership.awaitDiscovery(instance, cpMembers, status);
-            CpMembership.keepFilled(instance, cpMembers);
         }
         log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),

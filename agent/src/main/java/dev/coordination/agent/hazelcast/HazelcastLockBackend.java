@@ -52,22 +52,26 @@ public final class HazelcastLockBackend implements LockBackend {
 
     @Override
     public boolean isReady() {
-        CompletableFuture<HazelcastInstance> current = ready;
-        return current != null && current.isDone() && !current.isCompletedExceptionally()
-                && current.join().getLifecycleService().isRunning();
+        HazelcastInstance instance = startedInstance();
+        return instance != null && instance.getLifecycleService().isRunning();
     }
 
     @Override
     public String status() {
-        CompletableFuture<HazelcastInstance> current = ready;
-        if (current == null) {
+        if (ready == null) {
             return "stopped (Coordination.stop() was called)";
         }
-        if (current.isDone() && !current.isCompletedExceptionally()
-                && !current.join().getLifecycleService().isRunning()) {
+        HazelcastInstance instance = startedInstance();
+        if (instance != null && !instance.getLifecycleService().isRunning()) {
             return "the Hazelcast member has shut down";
         }
         return status;
+    }
+
+    /** The instance once it has started and is ready for locks; {@code null} before, and after stop(). */
+    private HazelcastInstance startedInstance() {
+        CompletableFuture<HazelcastInstance> current = ready;
+        return current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
     }
 
     @Override
@@ -123,9 +127,9 @@ public final class HazelcastLockBackend implements LockBackend {
 
     @Override
     public void nameUsed(String fullName) {
-        CompletableFuture<HazelcastInstance> current = ready;
-        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-            directory.nameUsed(current.join(), fullName);
+        HazelcastInstance instance = startedInstance();
+        if (instance != null) {
+            directory.nameUsed(instance, fullName);
         }
     }
 

@@ -48,11 +48,7 @@ public final class StandaloneMember {
         HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
         boolean ready = false;
         try {
-            int cpMembers = config.getCPSubsystemConfig().getCPMemberCount();
-            if (cpMembers > 0) {
-                CpMembership.awaitDiscovery(started, cpMembers, waiting -> { });
-                CpMembership.keepFilled(started, cpMembers);
-            }
+            int cpMembers = CpMembership.awaitServing(started, waiting -> { });
             readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
                     + config.getClusterName() + "\", address " + started.getCluster().getLocalMember().getAddress()

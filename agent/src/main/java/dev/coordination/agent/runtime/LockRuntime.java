@@ -64,7 +64,7 @@ public final class LockRuntime implements LockDispatcher {
             String fullName = locks.fullName(name);
             Hold hold;
             try {
-                hold = locks.acquire(fullName, deadline, site.label());
+                hold = locks.acquire(fullName, LockStripes.of(name), deadline, site.label());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw releaseAfterFailure(held, site.exceptions().acquireFailed("the thread was interrupted"
@@ -175,7 +175,7 @@ public final class LockRuntime implements LockDispatcher {
     private Hold acquire(FacadeLock lock, Deadline deadline) {
         long start = System.nanoTime();
         try {
-            Hold hold = locks.acquire(lock.fullName, deadline, FacadeLock.BY);
+            Hold hold = locks.acquire(lock.fullName, lock.stripe, deadline, FacadeLock.BY);
             if (hold == null) {
                 facadeStats.failed();
             } else {
@@ -268,16 +268,18 @@ public final class LockRuntime implements LockDispatcher {
         backend.stop();
     }
 
-    /** A {@code Coordination.getLock} handle: the name, and the exceptions its caller can see. */
+    /** A {@code Coordination.getLock} handle: the name, its stripe, and the exceptions its caller can see. */
     private static final class FacadeLock {
         static final String BY = "Coordination.getLock";
         final String name;
         final String fullName;
+        final int stripe;
         final ApiExceptions exceptions;
 
         FacadeLock(String name, String fullName, ApiExceptions exceptions) {
             this.name = name;
             this.fullName = fullName;
+            this.stripe = LockStripes.of(name);
             this.exceptions = exceptions;
         }
 

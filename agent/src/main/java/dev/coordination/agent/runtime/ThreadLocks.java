@@ -60,11 +60,12 @@ final class ThreadLocks {
     /**
      * Takes one hold of {@code fullName} for the calling thread.
      *
+     * @param stripe {@link LockStripes#of} the name without the prefix (the caller has it at hand)
      * @return the hold, or {@code null} when the lock was not free within {@code deadline}
      * @throws InterruptedException if interrupted while waiting (the flag is cleared, as usual)
      * @throws BackendUnavailableException if the backend cannot be reached
      */
-    Hold acquire(String fullName, Deadline deadline, String by) throws InterruptedException {
+    Hold acquire(String fullName, int stripe, Deadline deadline, String by) throws InterruptedException {
         Map<String, Hold> mine = holds.get();
         Hold hold = mine.get(fullName);
         if (hold != null) {
@@ -75,7 +76,6 @@ final class ThreadLocks {
             log.debug("Acquiring lock \"{}\" by \"{}\"", fullName, by);
         }
         long start = System.nanoTime();
-        int stripe = LockStripes.of(fullName.substring(prefix.length()));
         Deadline wait = deadline;
         boolean outOfOrder = !mine.isEmpty() && outOfOrder(mine, stripe);
         if (outOfOrder && deadline.waits() && deadline.remainingNanos(start) > outOfOrderWaitNanos) {

@@ -39,6 +39,11 @@ public final class LockBridge {
         dispatcher.exit(held, thrown);
     }
 
+    /** Called, then thrown, by a method whose class could not be instrumented: it fails closed. */
+    public static RuntimeException refusal(int site) {
+        return dispatcher.refusal(site);
+    }
+
     public static String memberId() {
         return dispatcher.memberId();
     }
@@ -90,6 +95,7 @@ public final class LockBridge {
         @Override public boolean isActive() { return false; }
         @Override public Object enter(int site, Object self, Object[] args) { throw notReady(); }
         @Override public void exit(Object held, Throwable thrown) { throw notReady(); }
+        @Override public RuntimeException refusal(int site) { return notReady(); }
         @Override public String memberId() { throw notReady(); }
         @Override public Object getLock(String name, Class<?> api) { throw notReady(); }
         @Override public long lock(Object lock) { throw notReady(); }

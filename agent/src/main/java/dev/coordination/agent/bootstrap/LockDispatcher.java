@@ -21,6 +21,12 @@ public interface LockDispatcher {
     /** Releases what {@link #enter} took; adds or throws {@code LockLostException} on loss. */
     void exit(Object held, Throwable thrown);
 
+    /**
+     * The exception a method of site {@code site} throws in place of its body, because its class
+     * could not be instrumented (the application's {@code LockTemplateException} saying why).
+     */
+    RuntimeException refusal(int site);
+
     String memberId();
 
     Object getLock(String name, Class<?> api);

@@ -5,23 +5,31 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Passes over, without parsing, every class that cannot carry {@code @Synchronized}: classes
  * outside {@code coordination.include}, the JDK's and the agent's own, and any class whose
  * constant pool does not hold the annotation's descriptor (a class file that uses an annotation
- * must name it there). Only the rest reach ByteBuddy.
+ * must name it there). Only the rest reach ByteBuddy. When ByteBuddy cannot transform one of them,
+ * the class is handed to {@link FailClosedRewriter} instead of loading unchanged, and the failure is
+ * logged once, here.
  */
 final class AnnotatedClassFilter implements ClassFileTransformer {
+
+    private static final Logger log = LoggerFactory.getLogger(AnnotatedClassFilter.class);
 
     private static final byte[] DESCRIPTOR = "Ldev/coordination/Synchronized;".getBytes(StandardCharsets.UTF_8);
     private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/coordination/agent/"};
 
     private final ClassFileTransformer delegate;
+    private final FailClosedRewriter failClosed;
     private final String[] include;
 
-    AnnotatedClassFilter(ClassFileTransformer delegate, List<String> includePackages) {
+    AnnotatedClassFilter(ClassFileTransformer delegate, FailClosedRewriter failClosed, List<String> includePackages) {
         this.delegate = delegate;
+        this.failClosed = failClosed;
         this.include = new String[includePackages.size()];
         for (int i = 0; i < include.length; i++) {
             String prefix = includePackages.get(i).replace('.', '/');
@@ -35,7 +43,19 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
-        return delegate.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        TransformAttempt attempt = TransformAttempt.begin(className);
+        try {
+            byte[] woven = delegate.transform(
+                    module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+            if (attempt.failure() == null) {
+                return woven;
+            }
+        } catch (Throwable error) {
+            attempt.failed(error);
+        } finally {
+            attempt.end();
+        }
+        return failClosed(className, loader, classfileBuffer, attempt);
     }
 
     @Override
@@ -44,7 +64,39 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
-        return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        TransformAttempt attempt = TransformAttempt.begin(className);
+        try {
+            byte[] woven = delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+            if (attempt.failure() == null) {
+                return woven;
+            }
+        } catch (Throwable error) {
+            attempt.failed(error);
+        } finally {
+            attempt.end();
+        }
+        return failClosed(className, loader, classfileBuffer, attempt);
+    }
+
+    /**
+     * The class as {@link FailClosedRewriter} leaves it, or {@code null} (unchanged) when even that
+     * fails. Never throws: the JVM would load the class unchanged anyway, and say nothing.
+     */
+    private byte[] failClosed(String className, ClassLoader loader, byte[] classFile, TransformAttempt attempt) {
+        Throwable failure = attempt.failure();
+        String typeName = className.replace('/', '.');
+        String cause = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        try {
+            FailClosedRewriter.Rewritten rewritten = failClosed.rewrite(classFile, loader, attempt, cause);
+            log.error("Could not instrument {} ({}): its @Synchronized methods {} now throw"
+                    + " LockTemplateException on every call instead of running unlocked", typeName, cause,
+                    rewritten.methods, failure);
+            return rewritten.classFile;
+        } catch (Throwable rewriteFailure) {
+            log.error("Could not instrument {} ({}), nor make its @Synchronized methods fail closed ({}):"
+                    + " they run UNLOCKED", typeName, cause, rewriteFailure.toString(), failure);
+            return null;
+        }
     }
 
     boolean candidate(String className, byte[] bytes) {

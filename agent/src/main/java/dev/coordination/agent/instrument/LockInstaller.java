@@ -110,7 +110,7 @@ public final class LockInstaller {
                         ElementMatchers.isAnnotatedWith(ElementMatchers.named(SynchronizedMethods.ANNOTATION))))
                 .transform(new Weaver(sites))
                 .makeRaw();
-        return new AnnotatedClassFilter(byteBuddy, include);
+        return new AnnotatedClassFilter(byteBuddy, new FailClosedRewriter(sites), include);
     }
 
     /** Compiles the type's annotated methods into sites and visits them with the advice. */
@@ -138,8 +138,9 @@ public final class LockInstaller {
                     log.error(unlockable);
                     continue;
                 }
-                siteIds.put(SiteIdMapping.key(method),
-                        sites.register(SynchronizedMethods.compile(type, method, loader)));
+                int id = sites.register(SynchronizedMethods.compile(type, method, loader));
+                siteIds.put(SiteIdMapping.key(method), id);
+                TransformAttempt.siteRegistered(SiteIdMapping.key(method), id);
             }
             if (siteIds.isEmpty()) {
                 return builder;
@@ -151,13 +152,15 @@ public final class LockInstaller {
         }
     }
 
-    /** A class that could not be instrumented is logged once, loudly. */
+    /**
+     * ByteBuddy swallows a failed transformation; this hands the error to the class's {@link
+     * TransformAttempt}, so {@link AnnotatedClassFilter} makes the class fail closed and logs it once.
+     */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                 Throwable error) {
-            log.error("Could not instrument {}: its @Synchronized methods are NOT locked ({})", typeName,
-                    error.toString(), error);
+            TransformAttempt.failed(typeName, error);
         }
     }
 }

@@ -41,11 +41,7 @@ public final class LockRuntime implements LockDispatcher {
 
     @Override
     public Object enter(int siteId, Object self, Object[] args) {
-        LockSite site = sites.get(siteId);
-        if (site == null) {
-            throw new IllegalStateException("coordination: no lock site #" + siteId
-                    + " (an instrumented class outlived its agent?); the call was refused");
-        }
+        LockSite site = site(siteId);
         if (site.loadError() != null) {
             site.stats().templateError();
             throw site.exceptions().template(site.loadError(), null);
@@ -99,6 +95,22 @@ public final class LockRuntime implements LockDispatcher {
             }
         }
         return failure;
+    }
+
+    @Override
+    public RuntimeException refusal(int siteId) {
+        LockSite site = site(siteId);
+        site.stats().templateError();
+        return site.exceptions().template(site.loadError(), null);
+    }
+
+    private LockSite site(int siteId) {
+        LockSite site = sites.get(siteId);
+        if (site == null) {
+            throw new IllegalStateException("coordination: no lock site #" + siteId
+                    + " (an instrumented class outlived its agent?); the call was refused");
+        }
+        return site;
     }
 
     @Override

@@ -74,6 +74,16 @@ public final class LockSite {
                 loader);
     }
 
+    /**
+     * A method that cannot be locked for a reason outside its annotation (its class could not be
+     * instrumented): every call fails with {@code reason}.
+     */
+    public static LockSite refused(MethodShape method, List<String> templateSources, String reason,
+            ClassLoader loader) {
+        return new LockSite(method.label(), new LockNameTemplate[0], templateSources, true, -1, "-1 SECONDS",
+                reason, loader);
+    }
+
     /** {@code VolumeService#attach(Volume, Host)}. */
     public String label() {
         return label;

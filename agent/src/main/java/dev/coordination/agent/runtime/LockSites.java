@@ -22,6 +22,20 @@ public final class LockSites {
         return count++;
     }
 
+    /**
+     * Puts {@code site} in place of site {@code id}, for a class whose instrumentation failed after
+     * its sites were registered: the method's number stays, its calls now fail with the new site's
+     * load error.
+     */
+    public synchronized void replace(int id, LockSite site) {
+        if (id < 0 || id >= count) {
+            throw new IllegalArgumentException("no lock site #" + id);
+        }
+        LockSite[] current = sites;
+        current[id] = site;
+        sites = current;
+    }
+
     /** Every site registered so far, in registration order (for the JMX view; not on the call path). */
     public synchronized List<LockSite> all() {
         return List.of(Arrays.copyOf(sites, count));

@@ -38,6 +38,13 @@ final class RecordingDispatcher implements LockDispatcher {
         this.thrown = thrown;
     }
 
+    @Override
+    public RuntimeException refusal(int site) {
+        events.add("refusal");
+        this.site = site;
+        return new IllegalStateException("refused site " + site);
+    }
+
     @Override public boolean isActive() { return true; }
     @Override public String memberId() { throw new UnsupportedOperationException(); }
     @Override public Object getLock(String name, Class<?> api) { throw new UnsupportedOperationException(); }

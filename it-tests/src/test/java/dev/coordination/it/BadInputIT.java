@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaCompiler;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +89,24 @@ class BadInputIT {
     }
 
     @Test
+    void classTheAgentCannotInstrumentLoadsAndItsLockedMethodFailsClosed() throws Exception {
+        Path classes = writeMethodAtTheCodeLimit(single.dir.resolve("huge"));
+        for (int call = 1; call <= 2; call++) {
+            Reply reply = single.jvm(1).ok("LOADRUN " + classes + " huge.Huge v" + call, 60);
+            assertThat(reply.get("exception")).as(reply.line).isEqualTo("dev.coordination.LockTemplateException");
+            assertThat(reply.get("bodyRan")).as("the body of a method that could not be locked").isEqualTo("false");
+            assertThat(reply.get("message")).contains("Huge#locked(String)", "could not be instrumented",
+                    "MethodTooLargeException", "throws instead of running unlocked");
+        }
+        String log = single.jvm(1).jvm.output();
+        assertThat(log.split("Could not instrument huge.Huge", -1)).as("logged once per loading: %s", log)
+                .hasSize(3);
+
+        Reply good = single.jvm(1).send("TRY good-after-huge", 60);
+        assertThat(good.ok).as("a good annotated method still works: %s", good).isTrue();
+    }
+
+    @Test
     void runsWithTheAgentOnTheJdkTheBuildChose() throws Exception {
         Reply ping = single.jvm(1).ok("PING", 30);
         assertThat(ping.get("active")).as("Coordination.isActive()").isEqualTo("true");
@@ -92,6 +114,46 @@ class BadInputIT {
         assertThat(Path.of(ping.get("javaHome")).toRealPath()).as(ping.line).isEqualTo(expected.toRealPath());
         System.out.printf("BadInputIT: the agent's JVM runs Java %s from %s%n", ping.get("javaVersion"),
                 ping.get("javaHome"));
+    }
+
+    /**
+     * {@code huge.Huge}, whose {@code @Synchronized} method {@code locked(String)} is 65,520 bytes of
+     * code: the JVM loads it as it is, but the inlined advice would push it over the 65,535-byte
+     * limit, so ByteBuddy cannot instrument the class. No javac writes such a method on purpose; code
+     * generators do.
+     */
+    private static Path writeMethodAtTheCodeLimit(Path dir) throws Exception {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "huge/Huge", null, "java/lang/Object", null);
+        writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, "ran", "Z", null, null)
+                .visitEnd();
+        MethodVisitor locked = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "locked",
+                "(Ljava/lang/String;)V", null, null);
+        AnnotationVisitor annotation = locked.visitAnnotation("Ldev/coordination/Synchronized;", true);
+        AnnotationVisitor templates = annotation.visitArray("value");
+        templates.visit(null, "huge");
+        templates.visitEnd();
+        annotation.visitEnd();
+        locked.visitCode();
+        for (int i = 0; i < 65_520 - 5; i++) {
+            locked.visitInsn(Opcodes.NOP);
+        }
+        locked.visitInsn(Opcodes.ICONST_1);
+        locked.visitFieldInsn(Opcodes.PUTSTATIC, "huge/Huge", "ran", "Z");
+        locked.visitInsn(Opcodes.RETURN);
+        locked.visitMaxs(0, 0);
+        locked.visitEnd();
+        MethodVisitor bodyRan = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "bodyRan", "()Z", null, null);
+        bodyRan.visitCode();
+        bodyRan.visitFieldInsn(Opcodes.GETSTATIC, "huge/Huge", "ran", "Z");
+        bodyRan.visitInsn(Opcodes.IRETURN);
+        bodyRan.visitMaxs(0, 0);
+        bodyRan.visitEnd();
+        writer.visitEnd();
+        Path classFile = dir.resolve("huge").resolve("Huge.class");
+        Files.createDirectories(classFile.getParent());
+        Files.write(classFile, writer.toByteArray());
+        return dir;
     }
 
     /** javac -g:none, without -parameters: the class file keeps no parameter names at all. */

@@ -28,8 +28,14 @@ class VirtualThreadsIT {
     /** Two carriers: a few pinned or busy virtual threads would be enough to stall the rest. */
     static final List<String> JVM_OPTIONS = List.of("-Djdk.virtualThreadScheduler.parallelism=2",
             "-XX:StartFlightRecording:" + "jdk.VirtualThreadPinned#threshold=0ms");
-    /** Far above the ticker's 10 ms sleep: only a real stall (carriers held for seconds) passes it. */
-    static final long STALL_MILLIS = 5_000;
+    /** How long the waiters wait for the held lock while the ticker is watched. */
+    static final long HOLD_MILLIS = 6_000;
+    /**
+     * The ticker's longest gap allowed: 300 times its 10 ms sleep, so a busy machine passes, yet half
+     * the hold window, so waiters that kept both carriers for the hold fail it (the ticker could not
+     * run at all: a gap of the whole window).
+     */
+    static final long STALL_MILLIS = 3_000;
 
     private ScenarioCluster cluster;
 
@@ -40,6 +46,14 @@ class VirtualThreadsIT {
                 + "; this IT runs in the java25 Failsafe execution (it.java.home = a JDK 21+)");
         cluster = ScenarioCluster.start("vthreads", 2, "", JVM_OPTIONS);
         System.out.printf("VirtualThreadsIT: 2 JVMs on Java %d formed in %,d ms%n", java, cluster.formedMillis);
+        for (ScenarioClient jvm : cluster.jvms) {
+            jvm.ok("PINCONTROL", 120);
+            Reply pinned = jvm.ok("PINNED", 120);
+            assertThat(pinned.number("controlPinned")).as("the recording in %s sees a virtual thread pinned on"
+                    + " purpose (else its count of 0 would mean nothing): %s", jvm.name, pinned).isPositive();
+            System.out.printf("VirtualThreadsIT: %s: %d pinned event(s) of the pin control recorded; other pinned"
+                    + " events so far: %d%n", jvm.name, pinned.number("controlPinned"), pinned.number("pinned"));
+        }
     }
 
     @AfterAll
@@ -94,7 +108,7 @@ class VirtualThreadsIT {
     @Test
     void fiveHundredVirtualThreadsWaitingForOneLockDoNotStallTheOthers() throws Exception {
         int waiters = 500;
-        Reply stall = cluster.jvm(1).ok("VSTALL vt-stall " + waiters + " 3000", 300);
+        Reply stall = cluster.jvm(1).ok("VSTALL vt-stall " + waiters + " " + HOLD_MILLIS, 300);
         System.out.printf("VirtualThreadsIT: %d virtual threads waiting on one lock, 2 carriers: %s%n", waiters, stall);
         assertThat(stall.number("failures")).as(stall.line).isZero();
         assertThat(stall.number("enteredWhileHeld")).as("waiters inside while the holder was: %s", stall).isZero();

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -22,12 +24,15 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code -XX:StartFlightRecording:jdk.VirtualThreadPinned#threshold=0ms}; a snapshot of it is read
  * back here, in the JVM that wrote it. {@code PINNED} replies with the count, how many lasted 20 ms
  * or more (the JDK's default threshold), the longest, and the most frequent places: why it was
- * pinned, what it blocked in, and the first frame outside the JDK.
+ * pinned, what it blocked in, and the first frame outside the JDK. {@code PINCONTROL} pins a
+ * virtual thread on purpose, once per JVM, so a test can see that the recording catches pins at
+ * all; its events are counted apart ({@code controlPinned}) and left out of the rest.
  */
 final class PinnedEvents {
 
     static final String EVENT = "jdk.VirtualThreadPinned";
     private static final int PLACES = 5;
+    private static final String CONTROL_THREAD = "pin-control-";
 
     private PinnedEvents() {}
 
@@ -42,8 +47,9 @@ final class PinnedEvents {
             try (Recording snapshot = recorder.takeSnapshot()) {
                 snapshot.dump(file);
             }
-            List<RecordedEvent> pinned = RecordingFile.readAllEvents(file).stream()
+            List<RecordedEvent> all = RecordingFile.readAllEvents(file).stream()
                     .filter(event -> event.getEventType().getName().equals(EVENT)).collect(Collectors.toList());
+            List<RecordedEvent> pinned = all.stream().filter(event -> !isControl(event)).collect(Collectors.toList());
             long over20 = pinned.stream().filter(event -> event.getDuration().toMillis() >= 20).count();
             long longest = pinned.stream().map(RecordedEvent::getDuration).max(Duration::compareTo)
                     .orElse(Duration.ZERO).toMillis();
@@ -56,11 +62,39 @@ final class PinnedEvents {
                     .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
             String places = top.entrySet().stream().map(entry -> entry.getValue() + "x " + entry.getKey())
                     .collect(Collectors.joining(" ; "));
-            return "OK pinned=" + pinned.size() + " pinnedOver20ms=" + over20 + " longestPinnedMs=" + longest
+            return "OK controlPinned=" + (all.size() - pinned.size()) + " pinned=" + pinned.size() + " pinnedOver20ms=" + over20 + " longestPinnedMs=" + longest
                     + " message=" + (places.isEmpty() ? "none" : places);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private static boolean isControl(RecordedEvent event) {
+        RecordedThread thread = event.getThread("eventThread");
+        return thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith(CONTROL_THREAD);
+    }
+
+    /**
+     * Pins a virtual thread for about 50 ms: it sleeps in a class initialiser, which keeps it on its
+     * carrier on every JDK. The first call in a JVM pins; later ones find the class initialised.
+     */
+    static String pinOnce() throws InterruptedException {
+        Thread control = VirtualThreads.factory(CONTROL_THREAD).newThread(PinnedInInitialiser::touch);
+        control.start();
+        control.join(TimeUnit.SECONDS.toMillis(60));
+        return control.isAlive() ? "ERR the pin control thread did not end within 60 s" : "OK pinnedOnPurpose";
+    }
+
+    private static final class PinnedInInitialiser {
+        static {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {}
     }
 
     /** {@code reason [blocking operation] at first frame outside the JDK < its caller}. */

@@ -107,8 +107,18 @@ class VirtualThreadsIT {
 
     @Test
     void fiveHundredVirtualThreadsWaitingForOneLockDoNotStallTheOthers() throws Exception {
+        stall("vt-stall", "");
+    }
+
+    /** On Java 21-23 a virtual thread waiting inside {@code synchronized} pins its carrier; not on 24+. */
+    @Test
+    void fiveHundredVirtualThreadsWaitingInsideSynchronizedBlocksDoNotStallTheOthers() throws Exception {
+        stall("vt-stall-monitor", " monitor");
+    }
+
+    private void stall(String name, String mode) throws Exception {
         int waiters = 500;
-        Reply stall = cluster.jvm(1).ok("VSTALL vt-stall " + waiters + " " + HOLD_MILLIS, 300);
+        Reply stall = cluster.jvm(1).ok("VSTALL " + name + " " + waiters + " " + HOLD_MILLIS + mode, 300);
         System.out.printf("VirtualThreadsIT: %d virtual threads waiting on one lock, 2 carriers: %s%n", waiters, stall);
         assertThat(stall.number("failures")).as(stall.line).isZero();
         assertThat(stall.number("enteredWhileHeld")).as("waiters inside while the holder was: %s", stall).isZero();
@@ -118,7 +128,8 @@ class VirtualThreadsIT {
             assertThat(stall.number("longestGapMs." + phase)).as("the ticker's longest gap in phase %s: %s", phase,
                     stall).isLessThan(STALL_MILLIS);
         }
-        printPinned("after " + waiters + " virtual threads waited for one lock");
+        printPinned("after " + waiters + " virtual threads waited for one lock" + (mode.isEmpty() ? "" : " in a"
+                + " synchronized block each"));
     }
 
     private void printPinned(String when) throws Exception {

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, sharing the same few carriers (run with {@code -Djdk.virtualThreadScheduler.parallelism=2}),
  * keeps ticking only if the waiters give their carriers back while they wait. Phases: {@code base}
  * (the ticker alone, for scale), {@code hold} (HOLD_MILLIS with everyone waiting), {@code drain}
- * (the holder gone, every waiter through its section one at a time).
+ * (the holder gone, every waiter through its section one at a time). With {@code monitor}, each
+ * waiter calls from inside a {@code synchronized} block of its own: on Java 21-23 that pins it to
+ * its carrier while it waits, on 24 and later it does not (JEP 491).
  */
 final class CarrierStall {
 
@@ -29,19 +31,20 @@ final class CarrierStall {
     private final AtomicInteger enteredWhileHeld = new AtomicInteger();
     private volatile boolean holderInside;
 
-    String run(String name, int waiters, long holdMillis) throws Exception {
+    String run(String name, int waiters, long holdMillis, boolean inMonitor) throws Exception {
         Ticker ticker = new Ticker("base", "hold", "drain");
         Thread tick = VirtualThreads.factory("ticker-").newThread(ticker);
         tick.start();
         try {
-            return measure(name, waiters, holdMillis, ticker);
+            return measure(name, waiters, holdMillis, inMonitor, ticker);
         } finally {
             ticker.stop();
             tick.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
         }
     }
 
-    private String measure(String name, int waiters, long holdMillis, Ticker ticker) throws Exception {
+    private String measure(String name, int waiters, long holdMillis, boolean inMonitor, Ticker ticker)
+            throws Exception {
         Thread.sleep(BASE_MILLIS); // a measurement window, not a synchronisation
         ThreadFactory virtual = VirtualThreads.factory("stall-" + name + "-");
         CountDownLatch held = new CountDownLatch(1);
@@ -70,7 +73,14 @@ final class CarrierStall {
             Thread waiter = virtual.newThread(() -> {
                 started.countDown();
                 try {
-                    section(name);
+                    if (inMonitor) {
+                        Object own = new Object();
+                        synchronized (own) {
+                            section(name);
+                        }
+                    } else {
+                        section(name);
+                    }
                 } catch (RuntimeException e) {
                     if (failures.incrementAndGet() <= 3) {
                         e.printStackTrace();
@@ -105,7 +115,7 @@ final class CarrierStall {
             return "ERR " + unfinished + " of " + waiters + " waiters still waiting " + BOUND_SECONDS
                     + " s after the holder left; " + ticker.figures();
         }
-        return "OK waiters=" + waiters + " failures=" + failures + " enteredWhileHeld=" + enteredWhileHeld
+        return "OK waiters=" + waiters + " inMonitor=" + inMonitor + " failures=" + failures + " enteredWhileHeld=" + enteredWhileHeld
                 + " mostInside=" + mostInside + " parkedInAgent=" + parked + " holdMillis=" + holdMillis
                 + " drainMillis=" + drainMillis + " " + ticker.figures();
     }

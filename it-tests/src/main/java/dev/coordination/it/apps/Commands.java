@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code LATENCY NAME CALLS}: {@link LatencyLoop};
  *   <li>{@code VCOUNT PREFIX LOCKS THREADS CALLS}: {@code COUNT} on virtual threads (Java 21+);
  *   <li>{@code VHOLD NAME}, {@code VCONTEND NAME COUNT}, {@code VRELEASE NAME}: {@link VirtualHolds};
- *   <li>{@code VSTALL NAME WAITERS HOLD_MILLIS}: {@link CarrierStall};
+ *   <li>{@code VSTALL NAME WAITERS HOLD_MILLIS [monitor]}: {@link CarrierStall};
  *   <li>{@code PINNED}, {@code PINCONTROL}: {@link PinnedEvents};
  *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
  *       locks held by jobs included.
@@ -87,7 +87,9 @@ final class Commands {
             case "VHOLD": return virtualHolds.hold(words[1]);
             case "VCONTEND": return virtualHolds.contend(words[1], Integer.parseInt(words[2]));
             case "VRELEASE": return virtualHolds.release(words[1]);
-            case "VSTALL": return new CarrierStall().run(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]));
+            case "VSTALL":
+                return new CarrierStall().run(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]),
+                        words.length > 4 && words[4].equals("monitor"));
             case "PINNED": return PinnedEvents.summary();
             case "PINCONTROL": return PinnedEvents.pinOnce();
             case "EXIT": return "OK exiting";

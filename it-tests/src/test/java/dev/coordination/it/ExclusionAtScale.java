@@ -27,8 +27,16 @@ final class ExclusionAtScale {
     }
 
     void runAndCheck(String prefix, int locks, int threads, int calls) throws Exception {
+        runAndCheck("COUNT", prefix, locks, threads, calls);
+    }
+
+    /**
+     * As {@link #runAndCheck(String, int, int, int)}, with another command of the same shape ({@code
+     * VCOUNT}: on virtual threads); returns the JVMs' replies.
+     */
+    List<Reply> runAndCheck(String verb, String prefix, int locks, int threads, int calls) throws Exception {
         long begin = System.nanoTime();
-        String command = "COUNT " + prefix + " " + locks + " " + threads + " " + calls;
+        String command = verb + " " + prefix + " " + locks + " " + threads + " " + calls;
         List<Reply> replies = cluster.onAll(jvm -> jvm.ok(command, 300));
         long millis = (System.nanoTime() - begin) / 1_000_000;
         long sections = 0;
@@ -46,10 +54,11 @@ final class ExclusionAtScale {
         for (Map.Entry<String, List<long[]>> entry : byName.entrySet()) {
             checkOneName(entry.getKey(), entry.getValue());
         }
-        System.out.printf("CpClusterIT: %,d sections on %d names by %d JVMs x %d threads in %,d ms"
-                + " (per JVM: %s ms); lost updates 0, max holders 1, fences increasing%n", sections, locks,
+        System.out.printf("%s: %,d sections on %d names by %d JVMs x %d threads in %,d ms"
+                + " (per JVM: %s ms); lost updates 0, max holders 1, fences increasing%n", verb, sections, locks,
                 cluster.jvms.size(), threads, millis,
                 replies.stream().map(r -> r.get("millis")).reduce((a, b) -> a + "/" + b).orElse(""));
+        return replies;
     }
 
     private void checkOneName(String name, List<long[]> sections) throws Exception {

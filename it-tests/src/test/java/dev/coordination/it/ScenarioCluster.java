@@ -32,15 +32,20 @@ final class ScenarioCluster implements AutoCloseable {
     }
 
     static ScenarioCluster start(String test, int size, String extraArgs) throws Exception {
+        return start(test, size, extraArgs, List.of());
+    }
+
+    /** As {@link #start(String, int, String)}, every JVM started with {@code jvmOptions} too. */
+    static ScenarioCluster start(String test, int size, String extraArgs, List<String> jvmOptions) throws Exception {
         Path dir = AgentJvm.workDir(test);
         String args = Ports.cluster(test, Ports.freeBlock(size), size, extraArgs);
         long begin = System.nanoTime();
         ScenarioCluster cluster = new ScenarioCluster(dir);
         cluster.args = args;
         try {
-            cluster.jvms.add(ScenarioClient.start("jvm1", dir, args).awaitControlPort(START_SECONDS));
+            cluster.jvms.add(ScenarioClient.start("jvm1", dir, args, jvmOptions).awaitControlPort(START_SECONDS));
             for (int i = 2; i <= size; i++) {
-                cluster.jvms.add(ScenarioClient.start("jvm" + i, dir, args));
+                cluster.jvms.add(ScenarioClient.start("jvm" + i, dir, args, jvmOptions));
             }
             for (ScenarioClient jvm : cluster.jvms) {
                 jvm.awaitControlPort(START_SECONDS);

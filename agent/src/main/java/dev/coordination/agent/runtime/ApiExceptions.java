@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes the public exceptions of {@code coordination-annotations} as the application sees them:
@@ -21,6 +22,13 @@ final class ApiExceptions {
     private static final String LOST = "dev.coordination.LockLostException";
 
     private static final Map<ClassLoader, WeakReference<ApiExceptions>> byLoader = new WeakHashMap<>();
+    /**
+     * Guards {@link #byLoader}. Not {@code synchronized}: every {@code Coordination.getLock} passes
+     * here, and on Java 21-23 a virtual thread that blocks on a monitor, or loads a class through an
+     * application class loader while holding one, pins its carrier thread; a {@code ReentrantLock}
+     * lets it unmount (VirtualThreadsIT measures the pinned events on Java 25).
+     */
+    private static final ReentrantLock byLoaderLock = new ReentrantLock();
     private static final ApiExceptions JDK_ONLY = new ApiExceptions(null);
 
     private final Constructor<?> acquireFailed;
@@ -37,7 +45,8 @@ final class ApiExceptions {
         if (loader == null) {
             return JDK_ONLY;
         }
-        synchronized (byLoader) {
+        byLoaderLock.lock();
+        try {
             WeakReference<ApiExceptions> cached = byLoader.get(loader);
             ApiExceptions exceptions = cached == null ? null : cached.get();
             if (exceptions == null) {
@@ -45,6 +54,8 @@ final class ApiExceptions {
                 byLoader.put(loader, new WeakReference<>(exceptions));
             }
             return exceptions;
+        } finally {
+            byLoaderLock.unlock();
         }
     }
 

@@ -4,7 +4,9 @@ import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
 import dev.coordination.LockAcquireFailedException;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The commands of {@link ScenarioApp}, one per scenario step. Arguments are separated by single
@@ -23,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code NAMES}, {@code HEAP}, {@code REMOVE}, {@code FALSE}: {@link NameChurn};
  *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()};
  *   <li>{@code LATENCY NAME CALLS}: {@link LatencyLoop};
+ *   <li>{@code VCOUNT PREFIX LOCKS THREADS CALLS}: {@code COUNT} on virtual threads (Java 21+);
+ *   <li>{@code VHOLD NAME}, {@code VCONTEND NAME COUNT}, {@code VRELEASE NAME}: {@link VirtualHolds};
+ *   <li>{@code VSTALL NAME WAITERS HOLD_MILLIS [monitor]}: {@link CarrierStall};
+ *   <li>{@code PINNED}, {@code PINCONTROL}: {@link PinnedEvents};
  *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
  *       locks held by jobs included.
  * </ul>
@@ -34,6 +40,7 @@ final class Commands {
     private final ExitService exits = new ExitService();
     private final TimedService timed = new TimedService();
     private final Jobs jobs;
+    private final VirtualHolds virtualHolds = new VirtualHolds();
 
     Commands(Path dir, String jvm) {
         this.dir = dir;
@@ -75,6 +82,16 @@ final class Commands {
                 Coordination.start();
                 return "OK started";
             case "LATENCY": return new LatencyLoop().run(words[1], Integer.parseInt(words[2]));
+            case "VCOUNT": return virtualCount(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+                    Integer.parseInt(words[4]));
+            case "VHOLD": return virtualHolds.hold(words[1]);
+            case "VCONTEND": return virtualHolds.contend(words[1], Integer.parseInt(words[2]));
+            case "VRELEASE": return virtualHolds.release(words[1]);
+            case "VSTALL":
+                return new CarrierStall().run(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]),
+                        words.length > 4 && words[4].equals("monitor"));
+            case "PINNED": return PinnedEvents.summary();
+            case "PINCONTROL": return PinnedEvents.pinOnce();
             case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }
@@ -88,6 +105,18 @@ final class Commands {
         }
         lock.unlock();
         return "OK millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** {@code COUNT} on virtual threads; {@code virtual=} says how many of the threads were virtual. */
+    private String virtualCount(String prefix, int locks, int threads, int calls) throws Exception {
+        ThreadFactory virtual = VirtualThreads.factory("vcount-");
+        AtomicInteger made = new AtomicInteger();
+        String reply = new CounterSections(dir, jvm).run(prefix, locks, threads, calls, task -> {
+            Thread thread = virtual.newThread(task);
+            made.addAndGet(VirtualThreads.isVirtual(thread) ? 1 : 0);
+            return thread;
+        });
+        return reply + " virtual=" + made.get();
     }
 
     private String tryNow(String name) {

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,11 @@ final class CounterSections {
     }
 
     String run(String prefix, int locks, int threads, int calls) throws Exception {
+        return run(prefix, locks, threads, calls, Thread::new);
+    }
+
+    /** As {@link #run(String, int, int, int)}, on threads of {@code factory} (virtual ones, say). */
+    String run(String prefix, int locks, int threads, int calls, ThreadFactory factory) throws Exception {
         Files.createDirectories(counters);
         AtomicLong failures = new AtomicLong();
         List<List<String>> lines = new ArrayList<>();
@@ -46,7 +52,7 @@ final class CounterSections {
             List<String> mine = new ArrayList<>(calls);
             lines.add(mine);
             int offset = t;
-            Thread worker = new Thread(() -> {
+            Thread worker = factory.newThread(() -> {
                 for (int i = 0; i < calls; i++) {
                     String name = prefix + "-" + ((i + offset) % locks);
                     try {
@@ -58,7 +64,8 @@ final class CounterSections {
                         }
                     }
                 }
-            }, "count-" + jvm + "-" + t);
+            });
+            worker.setName("count-" + jvm + "-" + t);
             workers.add(worker);
             worker.start();
         }

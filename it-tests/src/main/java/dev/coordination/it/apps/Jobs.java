@@ -61,7 +61,7 @@ final class Jobs {
     }
 
     /** Parked, with an agent frame on the stack: the call is waiting for its lock. */
-    private static boolean waitingInAgent(Thread thread) {
+    static boolean waitingInAgent(Thread thread) {
         Thread.State state = thread.getState();
         if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return false;

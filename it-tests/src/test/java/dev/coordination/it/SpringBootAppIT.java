@@ -34,6 +34,8 @@ class SpringBootAppIT {
     private static final Pattern AGENT_LINE =
             Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (TRACE|DEBUG|INFO|WARN|ERROR) \\[[^\\]]+\\] coordination \\S+ - .*");
 
+    private static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
+
     private static final List<BootJvm> instances = new ArrayList<>();
     private static String appClusterName;
 
@@ -45,7 +47,10 @@ class SpringBootAppIT {
         appClusterName = "boot-app-" + first;
         String appMembers = "127.0.0.1:" + (first + 2) + ",127.0.0.1:" + (first + 3);
         for (int i = 0; i < 2; i++) {
-            BootJvm jvm = BootJvm.start("app" + (i + 1), dir, agentArgs,
+            // The second names its SLF4J provider, as some Logback users do; it is meant for the
+            // application's SLF4J, and the agent's own copy must leave it alone.
+            List<String> jvmOptions = i == 0 ? List.of() : List.of("-Dslf4j.provider=" + LOGBACK_PROVIDER);
+            BootJvm jvm = BootJvm.start("app" + (i + 1), dir, jvmOptions, agentArgs,
                     "--sample.dir=" + dir,
                     "--sample.threads=" + THREADS,
                     "--sample.calls=" + CALLS,
@@ -147,7 +152,10 @@ class SpringBootAppIT {
             assertThat(agentLines).as("the agent's lines on %s's stderr", jvm.name).isNotEmpty()
                     .allMatch(line -> AGENT_LINE.matcher(line).matches());
             assertThat(jvm.stderr()).containsPattern("INFO \\[main\\] coordination LockAgent - coordination agent \\S+ started")
-                    .doesNotContain("BOOTAPP ");
+                    .doesNotContain("BOOTAPP ")
+                    // Before the agent's SLF4J read a key of its own, -Dslf4j.provider made it
+                    // print "SLF4J(E): Failed to instantiate ..." with a stack trace.
+                    .doesNotContain("SLF4J(E)");
 
             String logback = jvm.logback();
             assertThat(logback).as("the application's Logback file, written in logback-spring.xml's pattern")
@@ -160,6 +168,17 @@ class SpringBootAppIT {
                 assertThat(jvm.stdout()).as("standard output must not carry the agent's lines").doesNotContain(text);
             }
         }
+    }
+
+    @Test
+    void aProviderNamedForTheApplicationsSlf4jIsLeftToIt() throws Exception {
+        BootJvm named = instances.get(1);
+        long attempts = named.stderr().lines()
+                .filter(line -> line.startsWith("SLF4J(I): Attempting to load provider \"" + LOGBACK_PROVIDER + "\"")).count();
+        assertThat(attempts).as("SLF4J copies that tried -Dslf4j.provider (the application's only); stderr:\n%s",
+                named.stderr()).isEqualTo(1);
+        assertThat(named.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
+        assertThat(named.stderr()).contains("coordination LockAgent - coordination agent");
     }
 
     private static void awaitFile(Path file, long seconds) throws Exception {
@@ -195,7 +214,8 @@ class SpringBootAppIT {
             this.logback = logback;
         }
 
-        static BootJvm start(String name, Path dir, String agentArgs, String... appArgs) throws IOException {
+        static BootJvm start(String name, Path dir, List<String> jvmOptions, String agentArgs, String... appArgs)
+                throws IOException {
             Path jar = Paths.get(System.getProperty("it.spring-boot-app.jar",
                     "samples/spring-boot-app/target/spring-boot-app.jar"));
             if (!Files.isRegularFile(jar)) {
@@ -203,8 +223,9 @@ class SpringBootAppIT {
                         + "; build it with: mvn -B -pl annotations,it-tests/samples/spring-boot-app package");
             }
             Path logback = dir.resolve(name + "-logback.log");
-            List<String> command = new ArrayList<>(List.of(AgentJvm.javaBinary(),
-                    "-javaagent:" + AgentJvm.agentJar().toAbsolutePath() + "=" + agentArgs,
+            List<String> command = new ArrayList<>(List.of(AgentJvm.javaBinary()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-javaagent:" + AgentJvm.agentJar().toAbsolutePath() + "=" + agentArgs,
                     "-jar", jar.toAbsolutePath().toString(), "--sample.log-file=" + logback));
             command.addAll(List.of(appArgs));
             Path out = dir.resolve(name + ".out");

@@ -27,11 +27,9 @@ class AgentJarIT {
             "META-INF/services/dev\\.coordination\\.agent\\.shaded\\..*",
             "META-INF/licenses/.*",
             "META-INF/(THIRD-PARTY|attribution)\\.txt",
-            // Hazelcast's resources, read by bare name; none of them is a class.
-            "hazelcast-[a-z0-9.-]+\\.(xml|yaml|xsd|json|properties)",
-            "release_notes\\.txt",
-            "LICENSE-ClassGraph\\.txt",
-            "lib/.*"));
+            // Hazelcast's versioned schemas, read by bare name to validate coordination.hazelcast-config files.
+            "hazelcast-(client-)?(failover-)?config-[0-9.]+\\.(xsd|json)",
+            "LICENSE-ClassGraph\\.txt"));
 
     @Test
     void holdsOnlyOurPackageAndRelocatedDependencies() throws Exception {
@@ -50,6 +48,22 @@ class AgentJarIT {
         }
         assertThat(classesOutsideOurPackage).as("classes not relocated under dev/coordination/agent/").isEmpty();
         assertThat(unexpected).as("jar entries outside the allow-list").isEmpty();
+    }
+
+    /**
+     * The agent jar is on the system class path, which application class loaders ask first: an
+     * application's own Hazelcast would read these from the agent jar instead of its own
+     * ({@code SpringBootAppIT} shows its {@code Config.loadDefault()} reading its own file).
+     */
+    @Test
+    void carriesNoHazelcastResourceWhoseNameIsTheSameInEveryVersion() throws Exception {
+        try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+            for (String name : List.of("hazelcast-default.xml", "hazelcast-default.yaml", "hazelcast-client-default.xml",
+                    "hazelcast-client-default.yaml", "hazelcast-download.properties",
+                    "lib/linux-x86_64/libaffinity_helper.so", "lib/linux-x86_64/libicmp_helper.so")) {
+                assertThat(jar.getEntry(name)).as("agent jar entry %s", name).isNull();
+            }
+        }
     }
 
     @Test

@@ -108,7 +108,8 @@ public final class LockInstaller {
                 // Advice is inlined into the application's classes: nothing is ever injected.
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
-                .with(instrumentation == null ? AgentBuilder.Listener.NoOp.INSTANCE : new ModuleExports(instrumentation))
+                .with(instrumentation == null
+                        ? AgentBuilder.Listener.NoOp.INSTANCE : new ModuleExports(instrumentation))
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.declaresMethod(
                         ElementMatchers.isAnnotatedWith(ElementMatchers.named(SynchronizedMethods.ANNOTATION))))

@@ -81,7 +81,7 @@ public final class Main {
             service.tryOnce(held);
             System.out.println("RESULT tryOnce=ran");
         } catch (LockAcquireFailedException e) {
-            System.out.println("RESULT tryOnce=failed lockName=" + e.lockName() + " bodyRan=" + service.bodyRan.get());
+            System.out.println("RESULT tryOnce=failed lockName=" + e.lockName() + " tryOnceBodyRan=" + service.bodyRan.get());
         }
         Files.createFile(dir.resolve("release"));
         long fence = service.waitForIt(held);
@@ -95,7 +95,7 @@ public final class Main {
             service.increment(new Volume(null));
             System.out.println("RESULT nullId=ran");
         } catch (LockTemplateException e) {
-            System.out.println("RESULT nullId=" + e.getClass().getSimpleName() + " bodyRan=" + service.bodyRan.get()
+            System.out.println("RESULT nullId=" + e.getClass().getSimpleName() + " nullIdBodyRan=" + service.bodyRan.get()
                     + " message=" + e.getMessage());
         }
     }

@@ -27,8 +27,8 @@ import java.util.function.Function;
  *       creates {@code release} and waits for the lock;
  *   <li>{@code nullItem}: calls a method whose template meets a null.
  * </ul>
- * The exceptions are caught here, by the plugin's own code: {@code exceptionLoader=plugin} says the
- * exception's class is the one the plugin's loader holds.
+ * The exceptions are caught here, by the plugin's own code: {@code ...ExceptionLoader=plugin} says
+ * the exception's class is the one the plugin's loader holds.
  */
 public final class CounterPlugin implements Function<String, String> {
 
@@ -97,8 +97,8 @@ public final class CounterPlugin implements Function<String, String> {
             sections.tryOnce(item);
             tryOnce = "tryOnce=ran";
         } catch (LockAcquireFailedException e) {
-            tryOnce = "tryOnce=failed lockName=" + e.lockName() + " bodyRan=" + sections.bodyRan.get()
-                    + " exceptionLoader=" + loaderOf(e);
+            tryOnce = "tryOnce=failed lockName=" + e.lockName() + " tryOnceBodyRan=" + sections.bodyRan.get()
+                    + " tryOnceExceptionLoader=" + loaderOf(e);
         }
         Files.createFile(dir.resolve("release"));
         long fence = sections.waitForIt(item);
@@ -112,8 +112,8 @@ public final class CounterPlugin implements Function<String, String> {
             sections.increment(null);
             return "nullItem=ran";
         } catch (LockTemplateException e) {
-            return "nullItem=" + e.getClass().getSimpleName() + " bodyRan=" + sections.bodyRan.get()
-                    + " exceptionLoader=" + loaderOf(e);
+            return "nullItem=" + e.getClass().getSimpleName() + " nullItemBodyRan=" + sections.bodyRan.get()
+                    + " nullItemExceptionLoader=" + loaderOf(e);
         }
     }
 

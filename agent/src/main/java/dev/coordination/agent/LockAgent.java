@@ -5,6 +5,7 @@ import dev.coordination.agent.attach.AttachFailedException;
 import dev.coordination.agent.attach.AttachReport;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.config.JdkModules;
 import dev.coordination.agent.hazelcast.CpAdmin;
 import dev.coordination.agent.hazelcast.StandaloneMember;
 import dev.coordination.agent.instrument.LockInstaller;
@@ -60,6 +61,13 @@ public final class LockAgent {
             System.exit(2);
             return;
         }
+        String modules = JdkModules.problem();
+        if (modules != null) {
+            // Hazelcast would fail at the first lock, and every locked call with it.
+            System.err.println("coordination: " + modules + " (the JVM stops before the application starts)");
+            System.exit(2);
+            return;
+        }
         start(config, instrumentation);
     }
 
@@ -84,6 +92,10 @@ public final class LockAgent {
         } catch (InvalidConfigurationException e) {
             throw refuse(report, "invalid configuration: " + e.getMessage()
                     + " (agent not attached; the application runs on as before)", e);
+        }
+        String modules = JdkModules.problem();
+        if (modules != null) {
+            throw refuse(report, modules + " (agent not attached; the application runs on as before)", null);
         }
         try {
             appendBridgeToBootstrap(instrumentation);

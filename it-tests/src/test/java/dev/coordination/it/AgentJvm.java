@@ -88,6 +88,34 @@ final class AgentJvm implements AutoCloseable {
     }
 
     /**
+     * A modular application with the agent: {@code java OPTIONS -javaagent:<agent jar>=<args> --module-path
+     * MODULE_PATH -m MAIN_MODULE/MAIN_CLASS ARGS}.
+     */
+    static AgentJvm startModular(String name, Path dir, List<String> jvmOptions, String agentArgs, String modulePath,
+            String mainModule, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-Xshare:auto");
+        command.addAll(jvmOptions);
+        command.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        command.addAll(List.of("--module-path", modulePath, "-m", mainModule));
+        command.addAll(Arrays.asList(args));
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new AgentJvm(name, process, log);
+    }
+
+    /** A jar the build made and handed over as system property {@code property}. */
+    static Path builtJar(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.isRegularFile(Paths.get(value))) {
+            throw new IllegalStateException("no jar at " + property + "=" + value
+                    + "; run the integration tests with: mvn -B verify (it builds the sample jars first)");
+        }
+        return Paths.get(value).toAbsolutePath();
+    }
+
+    /**
      * The {@code java} of {@code it.java.home} (the build runs a subset on another JDK this way), or
      * of the JDK running the tests.
      */

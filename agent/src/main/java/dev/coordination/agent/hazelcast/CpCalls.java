@@ -19,11 +19,8 @@ import java.util.function.Supplier;
  */
 final class CpCalls {
 
-    private static final ExecutorService pool = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "coordination-cp-call");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService pool =
+            Executors.newCachedThreadPool(DaemonThreads.named("coordination-cp-call"));
 
     private CpCalls() {}
 

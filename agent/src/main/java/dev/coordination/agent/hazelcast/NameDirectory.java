@@ -58,11 +58,8 @@ final class NameDirectory {
     private final Queue<String> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "coordination-lock-names");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService flusher =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("coordination-lock-names"));
     private volatile HazelcastInstance instance;
 
     /** Adds the directory's settings to a member configuration, unless the file configures the map itself. */

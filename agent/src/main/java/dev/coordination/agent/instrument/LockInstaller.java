@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the class file transformer that weaves {@link LockAdvice} into {@code @Synchronized}
  * methods as their classes load. Classes whose bytes never mention the annotation are passed over
- * before ByteBuddy parses them ({@link AnnotatedClassFilter}).
+ * before ByteBuddy parses them ({@link AnnotatedClassFilter}). Classes of every class loader are
+ * woven alike, child-first and isolated plugin loaders included: the advice names only the bridge,
+ * which every loader finds through the bootstrap loader (PluginClassLoaderIT); classes of named
+ * modules get their module's packages exported to the agent ({@link ModuleExports}, ModularAppIT).
  */
 public final class LockInstaller {
 
@@ -65,7 +68,7 @@ public final class LockInstaller {
         HazelcastLockBackend backend = new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
         LockBridge.install(runtime);
-        AnnotatedClassFilter filter = filter(sites, config.include());
+        AnnotatedClassFilter filter = filter(sites, config.include(), instrumentation);
         instrumentation.addTransformer(filter, instrumentation.isRetransformClassesSupported());
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
@@ -86,17 +89,17 @@ public final class LockInstaller {
 
     /** Installs the transformer on {@code instrumentation}; returns it so tests can remove it. */
     public static ClassFileTransformer install(Instrumentation instrumentation, LockSites sites, List<String> include) {
-        ClassFileTransformer transformer = transformer(sites, include);
+        ClassFileTransformer transformer = filter(sites, include, instrumentation);
         instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
         return transformer;
     }
 
-    /** The transformer alone, for in-process tests and for installation. */
+    /** The transformer alone, for in-process tests (it opens no named module to the agent). */
     public static ClassFileTransformer transformer(LockSites sites, List<String> include) {
-        return filter(sites, include);
+        return filter(sites, include, null);
     }
 
-    private static AnnotatedClassFilter filter(LockSites sites, List<String> include) {
+    private static AnnotatedClassFilter filter(LockSites sites, List<String> include, Instrumentation instrumentation) {
         ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
@@ -105,6 +108,8 @@ public final class LockInstaller {
                 // Advice is inlined into the application's classes: nothing is ever injected.
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
+                .with(instrumentation == null
+                        ? AgentBuilder.Listener.NoOp.INSTANCE : new ModuleExports(instrumentation))
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.declaresMethod(
                         ElementMatchers.isAnnotatedWith(ElementMatchers.named(SynchronizedMethods.ANNOTATION))))

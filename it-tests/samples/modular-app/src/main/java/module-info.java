@@ -1,0 +1,7 @@
+/**
+ * A modular application as users write one: it exports nothing, and needs only the annotations
+ * (an automatic module named by the jar's manifest). Nothing here mentions the agent.
+ */
+module app {
+    requires dev.coordination.annotations;
+}

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaCompiler;
-import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -123,37 +122,24 @@ class BadInputIT {
      * generators do.
      */
     private static Path writeMethodAtTheCodeLimit(Path dir) throws Exception {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "huge/Huge", null, "java/lang/Object", null);
+        ClassWriter writer = ClassFiles.publicClass("huge/Huge");
         writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, "ran", "Z", null, null)
                 .visitEnd();
-        MethodVisitor locked = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "locked",
-                "(Ljava/lang/String;)V", null, null);
-        AnnotationVisitor annotation = locked.visitAnnotation("Ldev/coordination/Synchronized;", true);
-        AnnotationVisitor templates = annotation.visitArray("value");
-        templates.visit(null, "huge");
-        templates.visitEnd();
-        annotation.visitEnd();
-        locked.visitCode();
+        MethodVisitor locked = ClassFiles.lockedMethod(writer, Opcodes.ACC_STATIC, "locked", "(Ljava/lang/String;)V",
+                "huge");
         for (int i = 0; i < 65_520 - 5; i++) {
             locked.visitInsn(Opcodes.NOP);
         }
         locked.visitInsn(Opcodes.ICONST_1);
         locked.visitFieldInsn(Opcodes.PUTSTATIC, "huge/Huge", "ran", "Z");
         locked.visitInsn(Opcodes.RETURN);
-        locked.visitMaxs(0, 0);
-        locked.visitEnd();
+        ClassFiles.end(locked);
         MethodVisitor bodyRan = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "bodyRan", "()Z", null, null);
         bodyRan.visitCode();
         bodyRan.visitFieldInsn(Opcodes.GETSTATIC, "huge/Huge", "ran", "Z");
         bodyRan.visitInsn(Opcodes.IRETURN);
-        bodyRan.visitMaxs(0, 0);
-        bodyRan.visitEnd();
-        writer.visitEnd();
-        Path classFile = dir.resolve("huge").resolve("Huge.class");
-        Files.createDirectories(classFile.getParent());
-        Files.write(classFile, writer.toByteArray());
-        return dir;
+        ClassFiles.end(bodyRan);
+        return ClassFiles.write(dir, "huge/Huge", writer);
     }
 
     /** javac -g:none, without -parameters: the class file keeps no parameter names at all. */

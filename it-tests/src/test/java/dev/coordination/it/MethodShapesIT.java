@@ -2,13 +2,11 @@ package dev.coordination.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -63,31 +61,17 @@ class MethodShapesIT {
 
     /** {@code ctor.Annotated}: a public constructor carrying {@code @Synchronized}, which javac refuses. */
     private static Path writeClassWithAnnotatedConstructor(Path dir) throws Exception {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "ctor/Annotated", null, "java/lang/Object",
-                null);
-        MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        AnnotationVisitor annotation = constructor.visitAnnotation("Ldev/coordination/Synchronized;", true);
-        AnnotationVisitor templates = annotation.visitArray("value");
-        templates.visit(null, "ctor");
-        templates.visitEnd();
-        annotation.visitEnd();
-        constructor.visitCode();
+        ClassWriter writer = ClassFiles.publicClass("ctor/Annotated");
+        MethodVisitor constructor = ClassFiles.lockedMethod(writer, 0, "<init>", "()V", "ctor");
         constructor.visitVarInsn(Opcodes.ALOAD, 0);
         constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
         constructor.visitInsn(Opcodes.RETURN);
-        constructor.visitMaxs(0, 0);
-        constructor.visitEnd();
+        ClassFiles.end(constructor);
         MethodVisitor text = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
         text.visitCode();
         text.visitLdcInsn("constructed");
         text.visitInsn(Opcodes.ARETURN);
-        text.visitMaxs(0, 0);
-        text.visitEnd();
-        writer.visitEnd();
-        Path classFile = dir.resolve("ctor").resolve("Annotated.class");
-        Files.createDirectories(classFile.getParent());
-        Files.write(classFile, writer.toByteArray());
-        return dir;
+        ClassFiles.end(text);
+        return ClassFiles.write(dir, "ctor/Annotated", writer);
     }
 }

@@ -43,19 +43,8 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
-        TransformAttempt attempt = TransformAttempt.begin(className);
-        try {
-            byte[] woven = delegate.transform(
-                    module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-            if (attempt.failure() == null) {
-                return woven;
-            }
-        } catch (Throwable error) {
-            attempt.failed(error);
-        } finally {
-            attempt.end();
-        }
-        return failClosed(className, loader, classfileBuffer, attempt);
+        return weave(className, loader, classfileBuffer, () -> delegate.transform(
+                module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
     }
 
     @Override
@@ -64,9 +53,20 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
+        return weave(className, loader, classfileBuffer, () -> delegate.transform(
+                loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
+    }
+
+    /** One of ByteBuddy's two transform entry points, called for a candidate class. */
+    private interface Weaving {
+        byte[] weave() throws IllegalClassFormatException;
+    }
+
+    /** The woven class; when ByteBuddy failed, the class made to fail closed instead. */
+    private byte[] weave(String className, ClassLoader loader, byte[] classFile, Weaving weaving) {
         TransformAttempt attempt = TransformAttempt.begin(className);
         try {
-            byte[] woven = delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+            byte[] woven = weaving.weave();
             if (attempt.failure() == null) {
                 return woven;
             }
@@ -75,7 +75,7 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         } finally {
             attempt.end();
         }
-        return failClosed(className, loader, classfileBuffer, attempt);
+        return failClosed(className, loader, classFile, attempt);
     }
 
     /**

@@ -1,0 +1,49 @@
+package dev.coordination.bench;
+
+import java.util.Locale;
+
+/**
+ * One line of the table: a figure, the baseline it is compared with (measured in the same run),
+ * their ratio, and the issue's goal for it. A ratio is {@code NaN} where there is no baseline.
+ */
+final class BenchRow {
+
+    final String group;
+    final String measure;
+    final double value;
+    final String unit;
+    final String baseline;
+    final double ratio;
+    final String goal;
+    final Boolean met;
+
+    BenchRow(String group, String measure, double value, String unit, String baseline, double ratio, String goal,
+            Boolean met) {
+        this.group = group;
+        this.measure = measure;
+        this.value = value;
+        this.unit = unit;
+        this.baseline = baseline;
+        this.ratio = ratio;
+        this.goal = goal;
+        this.met = met;
+    }
+
+    /** A figure without a goal (context for the reader). */
+    static BenchRow figure(String group, String measure, double value, String unit, String baseline, double ratio) {
+        return new BenchRow(group, measure, value, unit, baseline, ratio, "", null);
+    }
+
+    String markdown() {
+        return "| " + group + " | " + measure + " | " + number(value) + " " + unit + " | " + baseline + " | "
+                + (Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio)) + " | " + goal + " | "
+                + (met == null ? "" : met ? "met" : "**missed**") + " |";
+    }
+
+    static String number(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.3f", value);
+    }
+}

@@ -18,7 +18,8 @@ public final class BenchmarkTable {
 
     /** Every group, in table order. */
     static final List<BenchmarkGroup> GROUPS = List.of(
-            new LatencyGroup()
+            new LatencyGroup(),
+            new GrowthGroup()
     );
 
     private BenchmarkTable() {}

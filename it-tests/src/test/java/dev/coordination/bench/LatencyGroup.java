@@ -36,8 +36,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  * started by the fork once it is in the cluster) runs 4 threads on the same name. Each
  * measurement gets a fresh cluster, except the client topology's dedicated members, shared by its
  * four runs. Every extra JVM is killed at the end, also on failure. {@code
- * -Dbench.latency.topologies=embedded,cp,client} (passed to the table's JVM, see the README) picks
- * topologies while developing; the agent forks get {@code -Dbench.latency.profile=...} too.
+ * -Dbench.latency.topologies=embedded,cp,client} picks topologies while developing; {@code
+ * -Dbench.latency.profiler=gc} (in the table JVM's own options) adds JMH's GC profiler.
  */
 final class LatencyGroup implements BenchmarkGroup {
 
@@ -280,6 +280,9 @@ final class LatencyGroup implements BenchmarkGroup {
             options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(THREADS);
         } else {
             options.mode(Mode.SampleTime).timeUnit(TimeUnit.MICROSECONDS).threads(1);
+        }
+        if ("gc".equals(System.getProperty("bench.latency.profiler"))) {
+            options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
         }
         RunResult result = new Runner(options.build()).run().iterator().next();
         String place = Files.exists(report) ? Files.readString(report).trim() : "";

@@ -3,6 +3,7 @@ package dev.coordination.it.apps;
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Many distinct lock names, as a long-running Cinder-like service meets them (a lock per volume):
  * <ul>
  *   <li>{@code NAMES PREFIX COUNT}: takes and frees PREFIX0 .. PREFIX(COUNT-1) once each; replies
- *       the mean time per lock+unlock of the first and of the last thousand;
+ *       the mean time per lock+unlock of the first and of the last thousand (whole microseconds,
+ *       and nanoseconds), and the median of each thousand;
  *   <li>{@code HEAP}: the JVM's used heap after full collections (the embedded member's state
  *       lives in this heap);
  *   <li>{@code REMOVE GLOB}: {@code Coordination.synchronizedRemove(GLOB)};
@@ -31,6 +33,9 @@ final class NameChurn {
     static String lockMany(String prefix, int count) {
         long first = 0;
         long last = 0;
+        int sample = Math.min(SAMPLE, count);
+        long[] firstEach = new long[sample];
+        long[] lastEach = new long[sample];
         long begin = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
@@ -40,14 +45,21 @@ final class NameChurn {
             long took = System.nanoTime() - start;
             if (i < SAMPLE) {
                 first += took;
+                firstEach[i] = took;
             }
             if (i >= count - SAMPLE) {
                 last += took;
+                lastEach[i - (count - sample)] = took;
             }
         }
+        Arrays.sort(firstEach);
+        Arrays.sort(lastEach);
         return "OK names=" + count + " millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)
                 + " firstThousandMicros=" + first / 1000 / Math.min(SAMPLE, count)
-                + " lastThousandMicros=" + last / 1000 / Math.min(SAMPLE, count);
+                + " lastThousandMicros=" + last / 1000 / Math.min(SAMPLE, count)
+                + " firstThousandNanos=" + first / sample + " lastThousandNanos=" + last / sample
+                + " firstThousandMedianNanos=" + firstEach[sample / 2]
+                + " lastThousandMedianNanos=" + lastEach[sample / 2];
     }
 
     static String heap() {

@@ -1,0 +1,163 @@
+package dev.coordination.bench;
+
+import dev.coordination.bench.startup.FilterCostBenchmark;
+import dev.coordination.bench.startup.GeneratedClasses;
+import dev.coordination.bench.startup.LoadOnceMain;
+import dev.coordination.bench.startup.StartupBenchmark;
+import dev.coordination.demo.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+
+/**
+ * Issue 6, benchmark 3: loading 10,000 generated classes ({@link GeneratedClasses}, 10 of them
+ * annotated) in fresh JVMs (a) without the agent, (b) with it, (c) with it and {@code
+ * coordination.include} naming the annotated classes' package. One JMH single shot per fork; the
+ * three configurations take turns, round after round, so drift on a shared machine hits all alike.
+ * Also counts the classes that reached ByteBuddy in (b), and what the filter costs a class it turns
+ * away.
+ */
+final class StartupGroup implements BenchmarkGroup {
+
+    private static final String GROUP = "startup";
+    private static final String DEBUG_LINE = "names @Synchronized: handing it to ByteBuddy";
+
+    @Override
+    public String name() {
+        return GROUP;
+    }
+
+    @Override
+    public List<BenchRow> run(BenchContext context) throws Exception {
+        GeneratedClasses classes = GeneratedClasses.generate(context.workDir.resolve("startup"),
+                context.annotationsJar);
+        int rounds = context.quick ? 2 : 5;
+        int forksPerRound = context.quick ? 1 : 3;
+        List<Double> plain = new ArrayList<>();
+        List<Double> agent = new ArrayList<>();
+        List<Double> included = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            plain.addAll(shots(context, classes, forksPerRound, null));
+            agent.addAll(shots(context, classes, forksPerRound, agentArgument(context, "")));
+            included.addAll(shots(context, classes, forksPerRound,
+                    agentArgument(context, ",include=" + GeneratedClasses.LOCKED_PACKAGE)));
+        }
+        double a = median(plain);
+        double b = median(agent);
+        double c = median(included);
+        int forks = rounds * forksPerRound;
+        String baseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", a);
+        List<BenchRow> rows = new ArrayList<>();
+        rows.add(BenchRow.figure(GROUP, "(a) load+init 10,000 classes, no agent (median of " + forks
+                + " fresh JVMs; mean " + ms(mean(plain)) + ")", a, "ms", "", Double.NaN));
+        rows.add(new BenchRow(GROUP, "(b) same, agent, include unset (median of " + forks + "; mean "
+                + ms(mean(agent)) + ")", b, "ms", baseline, b / a, "<= 1.10", b / a <= 1.10));
+        rows.add(new BenchRow(GROUP, "(c) same, agent, include=" + GeneratedClasses.LOCKED_PACKAGE
+                + " (median of " + forks + "; mean " + ms(mean(included)) + ")", c, "ms", baseline, c / a,
+                "<= 1.03", c / a <= 1.03));
+        rows.add(reachedByteBuddy(context, classes));
+        rows.add(filterCost(context, classes));
+        return rows;
+    }
+
+    /** One single-shot result per fork, in ms; {@code agent} is the -javaagent option or null. */
+    private static List<Double> shots(BenchContext context, GeneratedClasses classes, int forks, String agent)
+            throws Exception {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Dbench.startup.jar=" + classes.jar));
+        if (agent != null) {
+            jvmArgs.add(agent);
+        }
+        ChainedOptionsBuilder options = context.jmh(StartupBenchmark.class.getName() + ".loadGeneratedClasses")
+                .mode(Mode.SingleShotTime)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .forks(forks)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        List<Double> shots = new ArrayList<>();
+        for (RunResult run : new Runner(options.build()).run()) {
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult shot : fork.getIterationResults()) {
+                    shots.add(shot.getPrimaryResult().getScore());
+                }
+            }
+        }
+        return shots;
+    }
+
+    /** The agent on a fresh cluster name and free port; {@code extra} adds {@code ,key=value} pairs. */
+    private static String agentArgument(BenchContext context, String extra) throws IOException {
+        int port = FreePorts.block(1, 41000, 59000);
+        return "-javaagent:" + context.agentJar + "=cluster-name=startup-bench-" + UUID.randomUUID()
+                + ",port=" + port + ",members=127.0.0.1:" + port + extra;
+    }
+
+    /**
+     * Runs one load in a JVM of its own with the agent at DEBUG and counts the filter's line for each
+     * class it let through to ByteBuddy (the line costs nothing at the default level).
+     */
+    private static BenchRow reachedByteBuddy(BenchContext context, GeneratedClasses classes) throws Exception {
+        Path log = context.workDir.resolve("startup-debug.log");
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                agentArgument(context, ",log-level=debug"), "-cp", BenchContext.classPath(),
+                LoadOnceMain.class.getName(), classes.jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!java.waitFor(3, TimeUnit.MINUTES)) {
+            java.destroyForcibly();
+            throw new IllegalStateException("the DEBUG load of the generated classes did not end in 3 minutes: " + log);
+        }
+        List<String> lines = Files.readAllLines(log);
+        long reached = lines.stream().filter(line -> line.contains(DEBUG_LINE)).count();
+        String loaded = lines.stream().filter(line -> line.startsWith("loaded=")).map(line -> line.substring(7))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no loaded= line in " + log));
+        boolean onlyAnnotated = reached == GeneratedClasses.ANNOTATED && lines.stream()
+                .filter(line -> line.contains(DEBUG_LINE))
+                .allMatch(line -> line.contains(GeneratedClasses.LOCKED_PACKAGE + "."));
+        return new BenchRow(GROUP, "(b) classes that reached ByteBuddy, whole JVM (DEBUG log, " + log.getFileName()
+                + ")", reached, "classes", "of " + loaded + " loaded during the load; "
+                + GeneratedClasses.ANNOTATED + " annotated", Double.NaN, "only the annotated", onlyAnnotated);
+    }
+
+    /** The filter's cost per plain class (name checks and byte scan), hot, in one fork. */
+    private static BenchRow filterCost(BenchContext context, GeneratedClasses classes) throws Exception {
+        ChainedOptionsBuilder options = context.jmh(FilterCostBenchmark.class.getName() + ".turnAwayOnePlainClass")
+                .jvmArgsAppend("-Dbench.startup.jar=" + classes.jar, "-Dbench.agent.jar=" + context.agentJar);
+        double nanos = new Runner(options.build()).runSingle().getPrimaryResult().getScore();
+        return BenchRow.figure(GROUP, "filter turning away one plain class (name checks + byte scan of "
+                + averageClassFileBytes(classes) + " bytes on average), JIT-compiled", nanos, "ns", "", Double.NaN);
+    }
+
+    private static long averageClassFileBytes(GeneratedClasses classes) throws IOException {
+        try (JarFile jar = new JarFile(classes.jar.toFile())) {
+            return Math.round(jar.stream().filter(entry -> entry.getName().endsWith(".class"))
+                    .mapToLong(entry -> entry.getSize()).average().orElse(0));
+        }
+    }
+
+    static double median(Collection<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    static double mean(Collection<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.0f ms", value);
+    }
+}

@@ -20,6 +20,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -100,9 +101,10 @@ public final class LockInstaller {
     }
 
     private static AnnotatedClassFilter filter(LockSites sites, List<String> include, Instrumentation instrumentation) {
-        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+                        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
+                .with(new SharedJdkTypes())
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 // Advice is inlined into the application's classes: nothing is ever injected.
@@ -121,12 +123,23 @@ public final class LockInstaller {
     /** Compiles the type's annotated methods into sites and visits them with the advice. */
     private static final class Weaver implements AgentBuilder.Transformer {
         private final LockSites sites;
-        private final TypeDescription advice = TypeDescription.ForLoadedType.of(LockAdvice.class);
-        private final ClassFileLocator adviceLocator =
-                ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader());
+        /** Parsed on the first weave, not at start-up, then shared by every class (SiteIdMapping). */
+        private volatile Advice advice;
 
         Weaver(LockSites sites) {
             this.sites = sites;
+        }
+
+        private Advice advice() {
+            Advice parsed = advice;
+            if (parsed == null) {
+                parsed = Advice.withCustomMapping()
+                        .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping())
+                        .to(TypeDescription.ForLoadedType.of(LockAdvice.class),
+                                ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader()));
+                advice = parsed;
+            }
+            return parsed;
         }
 
         @Override
@@ -150,10 +163,7 @@ public final class LockInstaller {
             if (siteIds.isEmpty()) {
                 return builder;
             }
-            return builder.visit(Advice.withCustomMapping()
-                    .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping(siteIds))
-                    .to(advice, adviceLocator)
-                    .on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
+            return builder.visit(advice().on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
         }
     }
 

@@ -71,6 +71,7 @@ public final class LockInstaller {
         LockBridge.install(runtime);
         AnnotatedClassFilter filter = filter(sites, config.include(), instrumentation);
         instrumentation.addTransformer(filter, instrumentation.isRetransformClassesSupported());
+        WeavingWarmUp.startInBackground(() -> filter(new LockSites(), List.of(), null));
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         StderrLogging.announce(version, config.toString());
@@ -123,14 +124,17 @@ public final class LockInstaller {
     /** Compiles the type's annotated methods into sites and visits them with the advice. */
     private static final class Weaver implements AgentBuilder.Transformer {
         private final LockSites sites;
-        /** Parsed on the first weave, not at start-up, then shared by every class (SiteIdMapping). */
-        private volatile Advice advice;
+        /**
+         * Parsed on the first weave (the warm-up's, usually), not in premain, then shared by every
+         * class of every weaver (SiteIdMapping).
+         */
+        private static volatile Advice advice;
 
         Weaver(LockSites sites) {
             this.sites = sites;
         }
 
-        private Advice advice() {
+        private static Advice advice() {
             Advice parsed = advice;
             if (parsed == null) {
                 parsed = Advice.withCustomMapping()

@@ -17,12 +17,13 @@ import net.bytebuddy.pool.TypePool;
  */
 final class SharedJdkTypes implements AgentBuilder.PoolStrategy {
 
-    private final TypePool jdk = new JdkTypePool();
+    /** One for the JVM: the warm-up's weave fills it for the agent's ({@link WeavingWarmUp}). */
+    private static final TypePool JDK = new JdkTypePool();
 
     @Override
     public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
         return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), classFileLocator,
-                TypePool.Default.ReaderMode.EXTENDED, jdk);
+                TypePool.Default.ReaderMode.EXTENDED, JDK);
     }
 
     @Override

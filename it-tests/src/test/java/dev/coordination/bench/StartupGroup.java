@@ -174,13 +174,14 @@ final class StartupGroup implements BenchmarkGroup {
                 "only the annotated", onlyAnnotated);
     }
 
-    /** The filter's cost per plain class (name checks and byte scan), hot, in one fork. */
+    /** The filter's cost per plain class (name checks and constant-pool walk), hot, in one fork. */
     private static BenchRow filterCost(BenchContext context, GeneratedClasses classes) throws Exception {
         ChainedOptionsBuilder options = context.jmh(FilterCostBenchmark.class.getName() + ".turnAwayOnePlainClass")
                 .jvmArgsAppend("-Dbench.startup.jar=" + classes.jar, "-Dbench.agent.jar=" + context.agentJar);
         double nanos = new Runner(options.build()).runSingle().getPrimaryResult().getScore();
-        return BenchRow.figure(GROUP, "filter turning away one plain class (name checks + byte scan of "
-                + averageClassFileBytes(classes) + " bytes on average), JIT-compiled", nanos, "ns", "", Double.NaN);
+        return BenchRow.figure(GROUP, "filter turning away one plain class (name checks + constant-pool walk;"
+                + " class files of " + averageClassFileBytes(classes) + " bytes on average), JIT-compiled", nanos,
+                "ns", "", Double.NaN);
     }
 
     private static long averageClassFileBytes(GeneratedClasses classes) throws IOException {

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the agent's transformer costs a class it turns away: its {@code AnnotatedClassFilter}
- * (name checks, then one scan of the bytes for the annotation's descriptor) called on each plain
+ * (name checks, then a walk of the constant pool for the annotation's descriptor) called on each plain
  * generated class file in turn, as the JVM calls it while loading. The filter comes from the agent
  * jar ({@code -Dbench.agent.jar}, public {@code LockInstaller.transformer}) in a loader of its own,
  * found once by reflection; the calls go through the JDK's {@code ClassFileTransformer}. One

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Passes over, without parsing, every class that cannot carry {@code @Synchronized}: classes
  * outside {@code coordination.include}, the JDK's and the agent's own, and any class whose
  * constant pool does not hold the annotation's descriptor (a class file that uses an annotation
- * must name it there). Only the rest reach ByteBuddy. When ByteBuddy cannot transform one of them,
+ * must name it there; {@link ConstantPoolScan} walks the pool alone). Only the rest reach ByteBuddy. When ByteBuddy cannot transform one of them,
  * the class is handed to {@link FailClosedRewriter} instead of loading unchanged, and the failure is
  * logged once, here.
  */
@@ -64,6 +64,10 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
 
     /** The woven class; when ByteBuddy failed, the class made to fail closed instead. */
     private byte[] weave(String className, ClassLoader loader, byte[] classFile, Weaving weaving) {
+        if (log.isDebugEnabled()) {
+            // Only classes that passed the filter get here; the start-up benchmark counts these lines.
+            log.debug("{} names @Synchronized: handing it to ByteBuddy", className.replace('/', '.'));
+        }
         TransformAttempt attempt = TransformAttempt.begin(className);
         try {
             byte[] woven = weaving.weave();
@@ -113,9 +117,13 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         return include.length == 0 || included(className);
     }
 
-    /** Whether a class file's bytes name {@code @Synchronized} (necessary for declaring it). */
+    /**
+     * Whether a class file's constant pool holds {@code @Synchronized}'s descriptor (necessary for
+     * declaring it); a class file the pool walk cannot read is scanned byte by byte instead.
+     */
     static boolean mentionsAnnotation(byte[] bytes) {
-        return contains(bytes, DESCRIPTOR);
+        int found = ConstantPoolScan.findUtf8(bytes, DESCRIPTOR);
+        return found == ConstantPoolScan.UNREADABLE ? contains(bytes, DESCRIPTOR) : found == ConstantPoolScan.PRESENT;
     }
 
     private boolean included(String className) {

@@ -20,6 +20,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -70,6 +71,7 @@ public final class LockInstaller {
         LockBridge.install(runtime);
         AnnotatedClassFilter filter = filter(sites, config.include(), instrumentation);
         instrumentation.addTransformer(filter, instrumentation.isRetransformClassesSupported());
+        WeavingWarmUp.startInBackground(() -> filter(new LockSites(), List.of(), null));
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         StderrLogging.announce(version, config.toString());
@@ -100,9 +102,10 @@ public final class LockInstaller {
     }
 
     private static AnnotatedClassFilter filter(LockSites sites, List<String> include, Instrumentation instrumentation) {
-        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+                        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
+                .with(new SharedJdkTypes())
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 // Advice is inlined into the application's classes: nothing is ever injected.
@@ -121,12 +124,26 @@ public final class LockInstaller {
     /** Compiles the type's annotated methods into sites and visits them with the advice. */
     private static final class Weaver implements AgentBuilder.Transformer {
         private final LockSites sites;
-        private final TypeDescription advice = TypeDescription.ForLoadedType.of(LockAdvice.class);
-        private final ClassFileLocator adviceLocator =
-                ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader());
+        /**
+         * Parsed on the first weave (the warm-up's, usually), not in premain, then shared by every
+         * class of every weaver (SiteIdMapping).
+         */
+        private static volatile Advice advice;
 
         Weaver(LockSites sites) {
             this.sites = sites;
+        }
+
+        private static Advice advice() {
+            Advice parsed = advice;
+            if (parsed == null) {
+                parsed = Advice.withCustomMapping()
+                        .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping())
+                        .to(TypeDescription.ForLoadedType.of(LockAdvice.class),
+                                ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader()));
+                advice = parsed;
+            }
+            return parsed;
         }
 
         @Override
@@ -150,10 +167,7 @@ public final class LockInstaller {
             if (siteIds.isEmpty()) {
                 return builder;
             }
-            return builder.visit(Advice.withCustomMapping()
-                    .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping(siteIds))
-                    .to(advice, adviceLocator)
-                    .on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
+            return builder.visit(advice().on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
         }
     }
 

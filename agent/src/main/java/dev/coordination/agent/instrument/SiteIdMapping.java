@@ -1,20 +1,17 @@
 package dev.coordination.agent.instrument;
 
-import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
-/** Writes each instrumented method's site number into its advice as an {@code int} constant. */
+/**
+ * Writes each instrumented method's site number into its advice as an {@code int} constant. The
+ * number is the one the weaver registered for the method in the class's {@link TransformAttempt}
+ * on this thread, so one {@code Advice} serves every class (built once, not parsed again per class).
+ */
 final class SiteIdMapping implements Advice.OffsetMapping {
-
-    private final Map<String, Integer> siteIds;
-
-    SiteIdMapping(Map<String, Integer> siteIds) {
-        this.siteIds = siteIds;
-    }
 
     static String key(MethodDescription method) {
         return method.getInternalName() + method.getDescriptor();
@@ -23,7 +20,7 @@ final class SiteIdMapping implements Advice.OffsetMapping {
     @Override
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
             Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
-        Integer id = siteIds.get(key(instrumentedMethod));
+        Integer id = TransformAttempt.registeredSiteId(key(instrumentedMethod));
         if (id == null) {
             throw new IllegalStateException("no lock site for " + instrumentedType.getName() + "#"
                     + instrumentedMethod.getName());

@@ -49,6 +49,12 @@ final class TransformAttempt {
         }
     }
 
+    /** The site the weaver registered for method {@code key} in this thread's attempt, or {@code null}. */
+    static Integer registeredSiteId(String key) {
+        TransformAttempt attempt = current.get();
+        return attempt == null ? null : attempt.siteIds.get(key);
+    }
+
     /** ByteBuddy reported that {@code typeName} (binary name) could not be transformed. */
     static void failed(String typeName, Throwable error) {
         TransformAttempt attempt = current.get();

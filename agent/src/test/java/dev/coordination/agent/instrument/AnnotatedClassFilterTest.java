@@ -64,6 +64,28 @@ class AnnotatedClassFilterTest {
     }
 
     @Test
+    void findsTheDescriptorInTheConstantPoolOfAClassThatDeclaresTheAnnotation() {
+        byte[] declaring = WeavingWarmUp.target();
+
+        assertThat(ConstantPoolScan.findUtf8(declaring, "Ldev/coordination/Synchronized;".getBytes()))
+                .isEqualTo(ConstantPoolScan.PRESENT);
+        assertThat(ConstantPoolScan.findUtf8(declaring, "Ldev/coordination/Other;".getBytes()))
+                .isEqualTo(ConstantPoolScan.ABSENT);
+    }
+
+    @Test
+    void scansEveryByteOfAClassFileItsPoolWalkCannotRead() {
+        byte[] declaring = WeavingWarmUp.target();
+        byte[] cutShort = java.util.Arrays.copyOf(declaring, 40);
+        byte[] notAClassFile = "xxLdev/coordination/Synchronized;xx".getBytes();
+
+        assertThat(ConstantPoolScan.findUtf8(cutShort, "Ldev/coordination/Synchronized;".getBytes()))
+                .isEqualTo(ConstantPoolScan.UNREADABLE);
+        assertThat(AnnotatedClassFilter.mentionsAnnotation(notAClassFile)).isTrue();
+        assertThat(AnnotatedClassFilter.mentionsAnnotation(cutShort)).isFalse();
+    }
+
+    @Test
     void turnsAwayEveryClassOfTheJdksBaseModule() throws IOException {
         FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
         List<String> passed = new ArrayList<>();

@@ -1,0 +1,74 @@
+package dev.coordination.bench;
+
+import dev.coordination.bench.overhead.AgentCallBenchmark;
+import dev.coordination.bench.overhead.HandWrittenLockBenchmark;
+import dev.coordination.bench.overhead.PlainCallBenchmark;
+import dev.coordination.demo.FreePorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Benchmark 1 of issue 6: what the agent adds to one uncontended call. An annotated method in a
+ * fork with the agent (one embedded member, unsafe mode) against the same body between
+ * hand-written {@code FencedLock.lock()/unlock()} on an embedded member of the same configuration
+ * in a fork without it; the {@code Coordination.getLock} facade, a {@code ReentrantLock} and the
+ * bare body for scale. Average time per call.
+ */
+final class OverheadGroup implements BenchmarkGroup {
+
+    private static final String GROUP = "overhead";
+    /** Issue 6: at most 5 % slower, or under 1 µs added, whichever allows more. */
+    private static final double RATIO_GOAL = 1.05;
+    private static final double ADDED_GOAL_NANOS = 1_000;
+
+    @Override
+    public String name() {
+        return GROUP;
+    }
+
+    @Override
+    public List<BenchRow> run(BenchContext context) throws Exception {
+        int agentPort = FreePorts.block(3, 20_000, 40_000);
+        String agentArgs = "cluster-name=bench-overhead-agent-" + UUID.randomUUID() + ",port=" + agentPort
+                + ",members=127.0.0.1:" + agentPort;
+        JmhScores agent = JmhScores.run(context.jmh(AgentCallBenchmark.class.getName() + "\\.")
+                .jvmArgsAppend("-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs)
+                .build());
+        int memberPort = FreePorts.block(3, 20_000, 40_000);
+        JmhScores handWritten = JmhScores.run(context.jmh(HandWrittenLockBenchmark.class.getName() + "\\.")
+                .jvmArgsAppend("-Dbench.cluster=bench-overhead-hand-" + UUID.randomUUID(), "-Dbench.port=" + memberPort)
+                .build());
+        JmhScores plain = JmhScores.run(context.jmh(PlainCallBenchmark.class.getName() + "\\.").build());
+
+        double baseline = handWritten.score("handWritten");
+        double annotated = agent.score("annotated");
+        double added = annotated - baseline;
+        double allowed = Math.max(baseline * (RATIO_GOAL - 1), ADDED_GOAL_NANOS);
+        boolean met = added <= allowed;
+        String against = "hand-written FencedLock " + BenchRow.number(baseline) + " ns (embedded member of the same"
+                + " configuration: unsafe mode, one member, no agent)";
+        String goalText = String.format(Locale.ROOT, "ratio <= 1.05 (%s ns) or < 1 µs added (%s ns), whichever is"
+                + " larger", BenchRow.number(baseline * RATIO_GOAL), BenchRow.number(baseline + ADDED_GOAL_NANOS));
+        List<BenchRow> rows = new ArrayList<>();
+        rows.add(new BenchRow(GROUP, "annotated method `@Synchronized(\"bench-overhead\")`, uncontended, per call",
+                annotated, "ns", against, annotated / baseline, goalText, met));
+        rows.add(new BenchRow(GROUP, "added by the agent over hand-written FencedLock code", added, "ns", against,
+                annotated / baseline, String.format(Locale.ROOT, "< %s ns (the larger of 1 µs and 5 %%)",
+                        BenchRow.number(allowed)), met));
+        double template = agent.score("annotatedTemplate");
+        rows.add(BenchRow.figure(GROUP, "annotated method `@Synchronized(\"volume-{volumeId}\")` (name rendered per"
+                + " call)", template, "ns", against, template / baseline));
+        double facade = agent.score("facade");
+        rows.add(BenchRow.figure(GROUP, "`Coordination.getLock(name).lock()/unlock()` around the body", facade,
+                "ns", against, facade / baseline));
+        rows.add(BenchRow.figure(GROUP, "hand-written `FencedLock.lock()/unlock()` around the body", baseline, "ns",
+                "", Double.NaN));
+        double reentrant = plain.score("reentrantLock");
+        rows.add(BenchRow.figure(GROUP, "`ReentrantLock` around the body, for scale", reentrant, "ns", "",
+                Double.NaN));
+        rows.add(BenchRow.figure(GROUP, "the body alone", plain.score("bare"), "ns", "", Double.NaN));
+        return rows;
+    }
+}

@@ -42,8 +42,12 @@ final class HazelcastLock implements BackendLock {
     private final ReentrantLock lookingUp = new ReentrantLock();
     /** Why the cluster cannot be reached right now, or null ({@link ClusterConnection#outage()}). */
     private final Supplier<String> outage;
-    /** Only a thread itself adds or removes its entry. */
-    private final ConcurrentMap<Long, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
+    /**
+     * Only a thread itself adds or removes its entry. Keyed by the thread itself, whose identity
+     * hash needs no boxing (a {@code Long} id cost an allocation per look-up: issue 6); Hazelcast's
+     * thread id, which the CP group knows the owner by, is this thread's for every call made here.
+     */
+    private final ConcurrentMap<Thread, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, Supplier<String> outage) {
         this.fullName = fullName;
@@ -131,9 +135,10 @@ final class HazelcastLock implements BackendLock {
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 return 0;
             }
-            ThreadHolds mine = holdsByThread.get(threadId);
+            Thread self = Thread.currentThread();
+            ThreadHolds mine = holdsByThread.get(self);
             if (mine == null) {
-                holdsByThread.put(threadId, new ThreadHolds(sessionId));
+                holdsByThread.put(self, new ThreadHolds(sessionId));
             } else {
                 mine.add(sessionId);
             }
@@ -221,14 +226,15 @@ final class HazelcastLock implements BackendLock {
     public void release() {
         long threadId = ThreadUtil.getThreadId();
         FencedLock proxy = lock;
-        ThreadHolds mine = holdsByThread.get(threadId);
+        Thread self = Thread.currentThread();
+        ThreadHolds mine = holdsByThread.get(self);
         if (mine == null) {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
         }
         long sessionId = mine.sessionId;
         boolean lostEarlier = mine.releaseOne();
         if (mine.count == 0) {
-            holdsByThread.remove(threadId);
+            holdsByThread.remove(self);
         }
         if (lostEarlier) {
             throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"

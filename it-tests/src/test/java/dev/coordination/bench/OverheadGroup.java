@@ -1,6 +1,7 @@
 package dev.coordination.bench;
 
 import dev.coordination.bench.overhead.AgentCallBenchmark;
+import dev.coordination.bench.overhead.DispatchBenchmark;
 import dev.coordination.bench.overhead.HandWrittenLockBenchmark;
 import dev.coordination.bench.overhead.PlainCallBenchmark;
 import dev.coordination.demo.FreePorts;
@@ -8,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.openjdk.jmh.profile.GCProfiler;
 
 /**
  * Benchmark 1 of issue 6: what the agent adds to one uncontended call. An annotated method in a
  * fork with the agent (one embedded member, unsafe mode) against the same body between
  * hand-written {@code FencedLock.lock()/unlock()} on an embedded member of the same configuration
  * in a fork without it; the {@code Coordination.getLock} facade, a {@code ReentrantLock} and the
- * bare body for scale. Average time per call.
+ * bare body for scale. Average time per call. The cluster round trip is most of a call and varies
+ * by more than the agent adds, so the agent's own share is also measured alone ({@link
+ * DispatchBenchmark}: the dispatcher on an in-memory backend that grants at once), with the bytes
+ * it allocates.
  */
 final class OverheadGroup implements BenchmarkGroup {
 
@@ -41,6 +46,8 @@ final class OverheadGroup implements BenchmarkGroup {
                 .jvmArgsAppend("-Dbench.cluster=bench-overhead-hand-" + UUID.randomUUID(), "-Dbench.port=" + memberPort)
                 .build());
         JmhScores plain = JmhScores.run(context.jmh(PlainCallBenchmark.class.getName() + "\\.").build());
+        JmhScores dispatch = JmhScores.run(context.jmh(DispatchBenchmark.class.getName() + "\\.")
+                .addProfiler(GCProfiler.class).build());
 
         double baseline = handWritten.score("handWritten");
         double annotated = agent.score("annotated");
@@ -69,6 +76,16 @@ final class OverheadGroup implements BenchmarkGroup {
         rows.add(BenchRow.figure(GROUP, "`ReentrantLock` around the body, for scale", reentrant, "ns", "",
                 Double.NaN));
         rows.add(BenchRow.figure(GROUP, "the body alone", plain.score("bare"), "ns", "", Double.NaN));
+        addShare(rows, dispatch, "constantName", "constant name");
+        addShare(rows, dispatch, "renderedName", "name rendered from `volume-{volumeId}`");
+        addShare(rows, dispatch, "twoNames", "two names (`volume-{src}`, `volume-{dst}`)");
+        addShare(rows, dispatch, "facade", "`getLock(name).lock()/unlock()` below the facade");
         return rows;
+    }
+
+    private static void addShare(List<BenchRow> rows, JmhScores dispatch, String method, String what) {
+        rows.add(BenchRow.figure(GROUP, "agent's own share of a call, " + what + ": dispatcher on an in-memory"
+                + " backend that grants at once, " + BenchRow.number(dispatch.allocatedBytes(method))
+                + " B allocated per call", dispatch.score(method), "ns", "", Double.NaN));
     }
 }

@@ -104,7 +104,7 @@ final class ThreadLocks {
             return null;
         }
         long acquired = System.nanoTime();
-        hold = new Hold(fullName, stripe, lock, fence, acquired);
+        hold = new Hold(fullName, stripe, lock, fence, acquired, mine);
         mine.add(hold);
         backend.nameUsed(fullName);
         if (log.isDebugEnabled()) {
@@ -146,7 +146,7 @@ final class ThreadLocks {
         if (--hold.count > 0) {
             return;
         }
-        holds.get().remove(hold);
+        hold.owner.remove(hold);
         hold.lock.release();
         if (log.isDebugEnabled()) {
             log.debug("Lock \"{}\" released by \"{}\" :: held {}s", hold.fullName, by,

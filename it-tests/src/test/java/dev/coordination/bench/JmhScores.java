@@ -30,6 +30,11 @@ final class JmhScores {
         return result(method).getPrimaryResult().getScore();
     }
 
+    /** The median of the sampled operations ({@code Mode.SampleTime} benchmarks), in the options' time unit. */
+    double median(String method) {
+        return result(method).getPrimaryResult().getStatistics().getPercentile(50);
+    }
+
     /** Bytes allocated per operation, from {@code GCProfiler}'s {@code gc.alloc.rate.norm}. */
     double allocatedBytes(String method) {
         for (Map.Entry<String, Result> secondary : result(method).getSecondaryResults().entrySet()) {

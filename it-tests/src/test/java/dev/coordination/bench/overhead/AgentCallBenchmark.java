@@ -12,10 +12,12 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Benchmark 1, the agent's side: one uncontended call of an annotated method, and the same body
  * under {@code Coordination.getLock(name).lock()/unlock()}. Runs in a fork started with
- * {@code -javaagent} (one embedded member, unsafe mode; {@code OverheadGroup} sets it up).
+ * {@code -javaagent} (one embedded member, unsafe mode; {@code OverheadGroup} sets it up). Calls are
+ * sampled one by one, so the table can compare medians, which a stall of the shared machine in one
+ * iteration does not move the way it moves a mean.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 public class AgentCallBenchmark {
 
     static final String VOLUME_ID = "0f6b1d4c-7a52-4d3e-9a0b-3c8e2f1d5a67";

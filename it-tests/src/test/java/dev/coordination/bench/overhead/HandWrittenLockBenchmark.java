@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * configures its own ({@link BenchMember}). Runs in a fork without the agent.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 public class HandWrittenLockBenchmark {
 
     private final LockedSections sections = new LockedSections();

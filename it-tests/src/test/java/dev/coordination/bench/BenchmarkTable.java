@@ -18,6 +18,8 @@ public final class BenchmarkTable {
 
     /** Every group, in table order. */
     static final List<BenchmarkGroup> GROUPS = List.of(
+            new OverheadGroup(),
+            new RenderGroup(),
             new StartupGroup(),
             new LatencyGroup(),
             new GrowthGroup()

@@ -42,8 +42,12 @@ final class HazelcastLock implements BackendLock {
     private final ReentrantLock lookingUp = new ReentrantLock();
     /** Why the cluster cannot be reached right now, or null ({@link ClusterConnection#outage()}). */
     private final Supplier<String> outage;
-    /** Only a thread itself adds or removes its entry. */
-    private final ConcurrentMap<Long, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
+    /**
+     * Only a thread itself adds or removes its entry. Keyed by the thread itself, whose identity
+     * hash needs no boxing (a {@code Long} id cost an allocation per look-up: issue 6); Hazelcast's
+     * thread id, which the CP group knows the owner by, is this thread's for every call made here.
+     */
+    private final ConcurrentMap<Thread, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, Supplier<String> outage) {
         this.fullName = fullName;
@@ -70,11 +74,15 @@ final class HazelcastLock implements BackendLock {
         long begin = System.nanoTime();
         boolean sessionRenewed = false;
         boolean lookedUpAgain = false;
+        boolean first = true;
         while (true) {
             FencedLock proxy = lock;
             long sessionId;
+            // The clock was just read for the first attempt (each reading costs about 25 ns: issue 6).
+            long now = first ? begin : System.nanoTime();
+            first = false;
             try {
-                sessionId = acquireSession(proxy, answerNanos);
+                sessionId = acquireSession(proxy, now, answerNanos);
             } catch (CPGroupDestroyedException e) {
                 if (lookedUpAgain) {
                     throw unavailable("could not open a CP session", e);
@@ -131,9 +139,10 @@ final class HazelcastLock implements BackendLock {
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 return 0;
             }
-            ThreadHolds mine = holdsByThread.get(threadId);
+            Thread self = Thread.currentThread();
+            ThreadHolds mine = holdsByThread.get(self);
             if (mine == null) {
-                holdsByThread.put(threadId, new ThreadHolds(sessionId));
+                holdsByThread.put(self, new ThreadHolds(sessionId));
             } else {
                 mine.add(sessionId);
             }
@@ -169,8 +178,8 @@ final class HazelcastLock implements BackendLock {
      * session Hazelcast found expired is reopened in this thread, retried while a hung member
      * times the request out and the caller's bound allows.
      */
-    private long acquireSession(FencedLock proxy, long answerNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + answerNanos;
+    private long acquireSession(FencedLock proxy, long nowNanos, long answerNanos) throws InterruptedException {
+        long deadline = nowNanos + answerNanos;
         while (true) {
             try {
                 if (FencedLockCalls.session(proxy) == NO_SESSION) {
@@ -221,14 +230,15 @@ final class HazelcastLock implements BackendLock {
     public void release() {
         long threadId = ThreadUtil.getThreadId();
         FencedLock proxy = lock;
-        ThreadHolds mine = holdsByThread.get(threadId);
+        Thread self = Thread.currentThread();
+        ThreadHolds mine = holdsByThread.get(self);
         if (mine == null) {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
         }
         long sessionId = mine.sessionId;
         boolean lostEarlier = mine.releaseOne();
         if (mine.count == 0) {
-            holdsByThread.remove(threadId);
+            holdsByThread.remove(self);
         }
         if (lostEarlier) {
             throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
@@ -239,7 +249,7 @@ final class HazelcastLock implements BackendLock {
                     + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
         }
         UUID invocation = UuidUtil.newUnsecureUUID();
-        long deadline = System.nanoTime() + UNANSWERED_NANOS;
+        long begin = System.nanoTime();
         while (true) {
             InternalCompletableFuture<Boolean> call;
             try {
@@ -248,7 +258,7 @@ final class HazelcastLock implements BackendLock {
                 throw unavailable("could not send the unlock request", e);
             }
             try {
-                awaitUninterruptibly(call, Math.max(0, deadline - System.nanoTime()));
+                awaitUninterruptibly(call, begin, UNANSWERED_NANOS);
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 return;
             } catch (TimeoutException e) {
@@ -256,7 +266,7 @@ final class HazelcastLock implements BackendLock {
                         UNANSWERED_NANOS, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OperationTimeoutException && System.nanoTime() < deadline) {
+                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < UNANSWERED_NANOS) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
@@ -277,15 +287,17 @@ final class HazelcastLock implements BackendLock {
         }
     }
 
-    /** A release must happen even on a thread whose interrupt flag the body set. */
-    private static <T> T awaitUninterruptibly(InternalCompletableFuture<T> call, long nanos)
+    /**
+     * A release must happen even on a thread whose interrupt flag the body set. Waits until {@code
+     * nanos} after {@code begin} (a {@code System.nanoTime()} the caller read already).
+     */
+    private static <T> T awaitUninterruptibly(InternalCompletableFuture<T> call, long begin, long nanos)
             throws TimeoutException, ExecutionException {
         boolean interrupted = false;
-        long deadline = System.nanoTime() + nanos;
         try {
             while (true) {
                 try {
-                    return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return call.get(Math.max(0, nanos - (System.nanoTime() - begin)), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -1,19 +1,24 @@
 package dev.coordination.agent.runtime;
 
-/** One lock the current thread holds: how often (reentrancy), since when, and with which fence. */
+/**
+ * One lock the current thread holds: how often (reentrancy), since when, and with which fence. It
+ * knows the thread's {@link ThreadHolds} it sits in, so a release needs no thread-local look-up.
+ */
 final class Hold {
     final String fullName;
     final int stripe;
     final BackendLock lock;
     final long fence;
     final long acquiredNanos;
+    final ThreadHolds owner;
     int count = 1;
 
-    Hold(String fullName, int stripe, BackendLock lock, long fence, long acquiredNanos) {
+    Hold(String fullName, int stripe, BackendLock lock, long fence, long acquiredNanos, ThreadHolds owner) {
         this.fullName = fullName;
         this.stripe = stripe;
         this.lock = lock;
         this.fence = fence;
         this.acquiredNanos = acquiredNanos;
+        this.owner = owner;
     }
 }

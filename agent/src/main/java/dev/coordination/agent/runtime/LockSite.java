@@ -25,6 +25,8 @@ public final class LockSite {
     private final String timeoutText;
     private final String loadError;
     private final WeakReference<ClassLoader> loader;
+    /** The lock name of a site with one template without fields, checked once; otherwise null. */
+    private final String constantName;
 
     private LockSite(String label, LockNameTemplate[] templates, List<String> templateSources,
             boolean blocking, long timeoutNanos, String timeoutText, String loadError, ClassLoader loader) {
@@ -36,6 +38,8 @@ public final class LockSite {
         this.timeoutText = timeoutText;
         this.loadError = loadError;
         this.loader = new WeakReference<>(loader);
+        String constant = templates.length == 1 && templates[0] != null ? templates[0].constant() : null;
+        this.constantName = constant != null && LockNames.problem(constant) == null ? constant : null;
     }
 
     /**
@@ -124,21 +128,33 @@ public final class LockSite {
         return ApiExceptions.forLoader(loader.get());
     }
 
+    /** Whether calls lock exactly one name ({@link #renderSingle}); otherwise {@link #render}. */
+    boolean singleName() {
+        return templates.length == 1;
+    }
+
     /**
-     * This call's lock names (without prefix): rendered, checked, without duplicates, in
-     * acquisition order ({@link LockStripes#ORDER}).
+     * The lock name (without prefix) of this call of a one-template site, rendered and checked.
+     *
+     * @throws RuntimeException the application's {@code LockTemplateException}
+     */
+    String renderSingle(Object self, Object[] args) {
+        String constant = constantName;
+        return constant != null ? constant : renderOne(templates[0], self, args);
+    }
+
+    /**
+     * This call's lock names (without prefix) for a site of several templates: rendered, checked,
+     * without duplicates, in acquisition order ({@link LockStripes#ORDER}).
      *
      * @throws RuntimeException the application's {@code LockTemplateException}
      */
     String[] render(Object self, Object[] args) {
-        if (templates.length == 1) {
-            return new String[] {renderOne(templates[0], self, args)};
-        }
         String[] names = new String[templates.length];
         for (int i = 0; i < names.length; i++) {
             names[i] = renderOne(templates[i], self, args);
         }
-        Arrays.sort(names, LockStripes.ORDER);
+        sortInLockOrder(names);
         int unique = 1;
         for (int i = 1; i < names.length; i++) {
             if (!names[i].equals(names[unique - 1])) {
@@ -146,6 +162,29 @@ public final class LockSite {
             }
         }
         return unique == names.length ? names : Arrays.copyOf(names, unique);
+    }
+
+    /**
+     * Sorts as {@link LockStripes#ORDER} does, working out each name's stripe once rather than at
+     * every comparison. A call has a handful of names, so an insertion sort does.
+     */
+    static void sortInLockOrder(String[] names) {
+        int[] stripes = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            stripes[i] = LockStripes.of(names[i]);
+        }
+        for (int i = 1; i < names.length; i++) {
+            String name = names[i];
+            int stripe = stripes[i];
+            int j = i - 1;
+            while (j >= 0 && (stripes[j] > stripe || stripes[j] == stripe && names[j].compareTo(name) > 0)) {
+                names[j + 1] = names[j];
+                stripes[j + 1] = stripes[j];
+                j--;
+            }
+            names[j + 1] = name;
+            stripes[j + 1] = stripe;
+        }
     }
 
     private String renderOne(LockNameTemplate template, Object self, Object[] args) {

@@ -17,7 +17,8 @@ public final class LockStats {
     private final LongAdder failures = new LongAdder();
     private final LongAdder templateErrors = new LongAdder();
     private final LongAdder locksLost = new LongAdder();
-    private final LongAdder holders = new LongAdder();
+    /** Calls that left their section; holders are acquisitions minus these (one counter less per call). */
+    private final LongAdder releases = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private final AtomicLong longestWaitNanos = new AtomicLong();
     private final LongAdder holdNanos = new LongAdder();
@@ -26,14 +27,13 @@ public final class LockStats {
     /** A call got all its locks after waiting {@code waitedNanos}, and is now inside its section. */
     void acquired(long waitedNanos) {
         acquisitions.increment();
-        holders.increment();
         waitNanos.add(waitedNanos);
         raise(longestWaitNanos, waitedNanos);
     }
 
     /** A call left its section after {@code heldNanos}, whether or not its locks were released cleanly. */
     void released(long heldNanos) {
-        holders.decrement();
+        releases.increment();
         holdNanos.add(heldNanos);
         raise(longestHoldNanos, heldNanos);
     }
@@ -78,7 +78,8 @@ public final class LockStats {
 
     /** Calls inside the locked section now (a thread re-entering the same method counts once per call). */
     public long holders() {
-        return Math.max(holders.sum(), 0);
+        long left = releases.sum(); // first: every release read has its acquisition read too
+        return Math.max(acquisitions.sum() - left, 0);
     }
 
     public long waitNanosTotal() {

@@ -1,7 +1,5 @@
 package dev.coordination.agent.runtime;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,7 @@ final class ThreadLocks {
     private final LockBackend backend;
     private final String prefix;
     private final long outOfOrderWaitNanos;
-    private final ThreadLocal<Map<String, Hold>> holds = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<ThreadHolds> holds = ThreadLocal.withInitial(ThreadHolds::new);
 
     ThreadLocks(LockBackend backend, String prefix) {
         this(backend, prefix, OUT_OF_ORDER_WAIT_NANOS);
@@ -54,20 +52,22 @@ final class ThreadLocks {
     }
 
     Hold held(String fullName) {
-        return holds.get().get(fullName);
+        return holds.get().find(fullName);
     }
 
     /**
      * Takes one hold of {@code fullName} for the calling thread.
      *
      * @param stripe {@link LockStripes#of} the name without the prefix (the caller has it at hand)
+     * @param startNanos {@code System.nanoTime()} when the caller began (its deadline counts from there)
      * @return the hold, or {@code null} when the lock was not free within {@code deadline}
      * @throws InterruptedException if interrupted while waiting (the flag is cleared, as usual)
      * @throws BackendUnavailableException if the backend cannot be reached
      */
-    Hold acquire(String fullName, int stripe, Deadline deadline, String by) throws InterruptedException {
-        Map<String, Hold> mine = holds.get();
-        Hold hold = mine.get(fullName);
+    Hold acquire(String fullName, int stripe, Deadline deadline, String by, long startNanos)
+            throws InterruptedException {
+        ThreadHolds mine = holds.get();
+        Hold hold = mine.find(fullName);
         if (hold != null) {
             hold.count++;
             return hold;
@@ -75,9 +75,9 @@ final class ThreadLocks {
         if (log.isDebugEnabled()) {
             log.debug("Acquiring lock \"{}\" by \"{}\"", fullName, by);
         }
-        long start = System.nanoTime();
+        long start = startNanos;
         Deadline wait = deadline;
-        boolean outOfOrder = !mine.isEmpty() && outOfOrder(mine, stripe);
+        boolean outOfOrder = !mine.isEmpty() && mine.outOfOrder(stripe);
         if (outOfOrder && deadline.waits() && deadline.remainingNanos(start) > outOfOrderWaitNanos) {
             wait = Deadline.after(outOfOrderWaitNanos, start);
         }
@@ -104,8 +104,8 @@ final class ThreadLocks {
             return null;
         }
         long acquired = System.nanoTime();
-        hold = new Hold(fullName, stripe, lock, fence, acquired);
-        mine.put(fullName, hold);
+        hold = new Hold(fullName, stripe, lock, fence, acquired, mine);
+        mine.add(hold);
         backend.nameUsed(fullName);
         if (log.isDebugEnabled()) {
             log.debug("Lock \"{}\" acquired by \"{}\" :: waited {}s", fullName, by, seconds(acquired - start));
@@ -113,24 +113,13 @@ final class ThreadLocks {
         return hold;
     }
 
-    /** Whether this thread holds a stripe above {@code stripe}, and not {@code stripe} itself. */
-    private static boolean outOfOrder(Map<String, Hold> mine, int stripe) {
-        boolean higher = false;
-        for (Hold held : mine.values()) {
-            if (held.stripe == stripe) {
-                return false; // held already: the backend grants it at once (reentrant)
-            }
-            higher |= held.stripe > stripe;
-        }
-        return higher;
-    }
-
     private static long waitFor(BackendLock lock, String fullName, Deadline deadline) throws InterruptedException {
         if (!deadline.waits()) {
             return lock.tryAcquire(0, BackendLock.UNANSWERED_NANOS);
         }
         while (true) {
-            long remaining = deadline.remainingNanos(System.nanoTime());
+            // Unbounded waits need no clock reading (one per slice, on every call).
+            long remaining = deadline.bounded() ? deadline.remainingNanos(System.nanoTime()) : Long.MAX_VALUE;
             long wait = Math.min(remaining, WAIT_SLICE_NANOS);
             // A call with a timeout gives the backend no more than its timeout to answer.
             long answer = deadline.bounded() ? remaining + ANSWER_GRACE_NANOS : wait + BackendLock.UNANSWERED_NANOS;
@@ -157,7 +146,7 @@ final class ThreadLocks {
         if (--hold.count > 0) {
             return;
         }
-        holds.get().remove(hold.fullName);
+        hold.owner.remove(hold);
         hold.lock.release();
         if (log.isDebugEnabled()) {
             log.debug("Lock \"{}\" released by \"{}\" :: held {}s", hold.fullName, by,

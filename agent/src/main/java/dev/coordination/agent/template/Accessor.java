@@ -25,7 +25,11 @@ final class Accessor {
     /** The member read, e.g. {@code com.acme.Volume.id()}, or the reason there is none. */
     final String text;
 
-    private Accessor(MethodHandle handle, String text) {
+    /** The runtime class this accessor reads from. */
+    final Class<?> type;
+
+    private Accessor(Class<?> type, MethodHandle handle, String text) {
+        this.type = type;
         this.handle = handle;
         this.text = text;
     }
@@ -51,7 +55,7 @@ final class Accessor {
         if (field != null) {
             return forField(type, field);
         }
-        return new Accessor(null, "class " + type.getName() + " has no record component or public method "
+        return new Accessor(type, null, "class " + type.getName() + " has no record component or public method "
                 + name + "(), no getter get" + capitalised + "() or is" + capitalised
                 + "(), and no public field " + name + "; add one of them or change the template");
     }
@@ -67,7 +71,7 @@ final class Accessor {
         if (handle == null && method.trySetAccessible()) {
             handle = unreflect(method);
         }
-        return handle == null ? inaccessible(type, text) : new Accessor(handle.asType(GETTER), text);
+        return handle == null ? inaccessible(type, text) : new Accessor(type, handle.asType(GETTER), text);
     }
 
     private static Accessor forField(Class<?> type, Field field) {
@@ -85,13 +89,13 @@ final class Accessor {
                 handle = null;
             }
         }
-        return handle == null ? inaccessible(type, text) : new Accessor(handle.asType(GETTER), text);
+        return handle == null ? inaccessible(type, text) : new Accessor(type, handle.asType(GETTER), text);
     }
 
     private static Accessor inaccessible(Class<?> type, String member) {
         Module module = type.getModule();
         String target = (module.isNamed() ? module.getName() : "ALL-UNNAMED") + "/" + type.getPackageName();
-        return new Accessor(null, "found " + member + ", but neither class " + type.getName()
+        return new Accessor(type, null, "found " + member + ", but neither class " + type.getName()
                 + " nor a public class or interface declaring it is accessible to the agent (package "
                 + target + " is not open to it); make the class public or open the package (e.g."
                 + " --add-opens " + target + "=ALL-UNNAMED)");

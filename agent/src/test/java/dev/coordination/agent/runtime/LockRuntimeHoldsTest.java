@@ -128,4 +128,33 @@ class LockRuntimeHoldsTest {
                 .hasMessageContaining("volume@group")
                 .hasMessageContaining("'@'");
     }
+
+    @Test
+    void manyNamesHeldAtOnceAreEachReentrantAndEachReleased() {
+        // Past ThreadHolds.SCAN_LIMIT holds a thread's look-ups hash; back below it they scan again.
+        int count = 20;
+        Object[] locks = new Object[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = runtime.getLock("volume-" + i, Coordination.class);
+            runtime.lock(locks[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            runtime.lock(locks[i]); // reentrant: no second backend acquire
+        }
+        assertThat(backend.heldNames()).hasSize(count);
+        for (int i = 0; i < count; i += 2) {
+            runtime.unlock(locks[i]);
+            runtime.unlock(locks[i]);
+        }
+        assertThat(backend.heldNames()).hasSize(count / 2).doesNotContain("cinder-volume-0", "cinder-volume-18");
+        for (int i = 1; i < count; i += 2) {
+            assertThat(runtime.isHeldByCurrentThread(locks[i])).isTrue();
+            runtime.unlock(locks[i]);
+            assertThat(runtime.isHeldByCurrentThread(locks[i])).as("still held once").isTrue();
+            runtime.unlock(locks[i]);
+        }
+        assertThat(backend.heldNames()).isEmpty();
+        assertThat(backend.calls().stream().filter(call -> call.startsWith("acquire"))).hasSize(count);
+        assertThatThrownBy(() -> runtime.unlock(locks[3])).isInstanceOf(IllegalMonitorStateException.class);
+    }
 }

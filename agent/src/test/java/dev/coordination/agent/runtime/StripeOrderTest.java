@@ -164,4 +164,28 @@ class StripeOrderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void lockOrderSortMatchesTheOrderComparator() {
+        // Names of four stripes only, so that shared stripes and duplicates both occur often.
+        List<String> pool = new java.util.ArrayList<>();
+        for (int i = 0; pool.size() < 24; i++) {
+            if (LockStripes.of("n-" + i) < 4) {
+                pool.add("n-" + i);
+            }
+        }
+        java.util.Random random = new java.util.Random(6);
+        for (int round = 0; round < 1_000; round++) {
+            String[] names = new String[1 + random.nextInt(6)];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = pool.get(random.nextInt(pool.size()));
+            }
+            String[] expected = names.clone();
+            java.util.Arrays.sort(expected, LockStripes.ORDER);
+
+            LockSite.sortInLockOrder(names);
+
+            assertThat(names).containsExactly(expected);
+        }
+    }
 }

@@ -73,6 +73,13 @@ class LockNameTemplateTest {
                 arguments("{mode}", null, "FAST"),
                 arguments("{f_name}", null, "attach"),
                 arguments("{f_name}-{vol.id}-{host.name}", null, "attach-v1-h1"),
+                // One to six fields: up to five are joined by string concatenation, more by a builder.
+                arguments("<{tags[0]}>", null, "<a>"),
+                arguments("{tags[0]}{tags[1]}", null, "ab"),
+                arguments("{tags[0]}.{tags[1]}.{count}.", null, "a.b.3."),
+                arguments("{tags[0]}{tags[1]}{count}{mode}", null, "ab3FAST"),
+                arguments("1{tags[0]}2{tags[1]}3{count}4{mode}5{vol.id}6", null, "1a2b334FAST5v16"),
+                arguments("{tags[0]}-{tags[1]}-{count}-{mode}-{vol.id}-{host.name}", null, "a-b-3-FAST-v1-h1"),
                 arguments("{f_name.length}", null, "6"),
                 arguments("{this}", null, "service-1"),
                 arguments("{this.zone}", null, "z1"),
@@ -248,6 +255,16 @@ class LockNameTemplateTest {
 
         assertThat(compiled.render(null, null)).isEqualTo("jobs-{all}-attach");
         assertThat(compiled.render(null, null)).isSameAs(compiled.render(new Service(), args(null)));
+    }
+
+    @Test
+    void aTemplateThatIsOneFieldRendersTheValueItself() {
+        String id = new String("vol-7");
+        LockNameTemplate compiled = LockNameTemplate.compile("{any}", ATTACH);
+
+        assertThat(compiled.render(new Service(), args(id))).isSameAs(id);
+        assertThat(compiled.constant()).isNull();
+        assertThat(LockNameTemplate.compile("jobs-{f_name}", ATTACH).constant()).isEqualTo("jobs-attach");
     }
 
     @Test

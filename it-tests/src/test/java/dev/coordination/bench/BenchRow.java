@@ -41,9 +41,10 @@ final class BenchRow {
     }
 
     static String number(double value) {
-        if (value >= 100) {
+        double size = Math.abs(value); // a difference may be negative
+        if (size >= 100) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
-        return String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.3f", value);
+        return String.format(Locale.ROOT, size >= 10 ? "%.1f" : "%.3f", value);
     }
 }

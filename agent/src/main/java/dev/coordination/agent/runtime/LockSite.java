@@ -154,7 +154,7 @@ public final class LockSite {
         for (int i = 0; i < names.length; i++) {
             names[i] = renderOne(templates[i], self, args);
         }
-        sortInLockOrder(names);
+        LockStripes.sortInOrder(names);
         int unique = 1;
         for (int i = 1; i < names.length; i++) {
             if (!names[i].equals(names[unique - 1])) {
@@ -162,29 +162,6 @@ public final class LockSite {
             }
         }
         return unique == names.length ? names : Arrays.copyOf(names, unique);
-    }
-
-    /**
-     * Sorts as {@link LockStripes#ORDER} does, working out each name's stripe once rather than at
-     * every comparison. A call has a handful of names, so an insertion sort does.
-     */
-    static void sortInLockOrder(String[] names) {
-        int[] stripes = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            stripes[i] = LockStripes.of(names[i]);
-        }
-        for (int i = 1; i < names.length; i++) {
-            String name = names[i];
-            int stripe = stripes[i];
-            int j = i - 1;
-            while (j >= 0 && (stripes[j] > stripe || stripes[j] == stripe && names[j].compareTo(name) > 0)) {
-                names[j + 1] = names[j];
-                stripes[j + 1] = stripes[j];
-                j--;
-            }
-            names[j + 1] = name;
-            stripes[j + 1] = stripe;
-        }
     }
 
     private String renderOne(LockNameTemplate template, Object self, Object[] args) {

@@ -27,6 +27,29 @@ public final class LockStripes {
 
     private LockStripes() {}
 
+    /**
+     * Sorts one call's names as {@link #ORDER} does, working out each name's stripe once rather than at
+     * every comparison. A call has a handful of names, so an insertion sort does.
+     */
+    public static void sortInOrder(String[] names) {
+        int[] stripes = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            stripes[i] = of(names[i]);
+        }
+        for (int i = 1; i < names.length; i++) {
+            String name = names[i];
+            int stripe = stripes[i];
+            int j = i - 1;
+            while (j >= 0 && (stripes[j] > stripe || stripes[j] == stripe && names[j].compareTo(name) > 0)) {
+                names[j + 1] = names[j];
+                stripes[j + 1] = stripes[j];
+                j--;
+            }
+            names[j + 1] = name;
+            stripes[j + 1] = stripe;
+        }
+    }
+
     /** The stripe of a lock name (without the prefix): {@code 0 <= stripe < COUNT}. */
     public static int of(String name) {
         // String.hashCode is specified by the JLS, so every JVM computes the same value; the

@@ -183,7 +183,7 @@ class StripeOrderTest {
             String[] expected = names.clone();
             java.util.Arrays.sort(expected, LockStripes.ORDER);
 
-            LockSite.sortInLockOrder(names);
+            LockStripes.sortInOrder(names);
 
             assertThat(names).containsExactly(expected);
         }

@@ -10,9 +10,7 @@ import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -149,7 +147,7 @@ public final class LockInstaller {
         @Override
         public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                 ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
-            Map<String, Integer> siteIds = new HashMap<>();
+            boolean registered = false;
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (SynchronizedMethods.annotation(method) == null || method.isBridge()) {
                     // javac copies annotations onto bridge methods; the bridge calls the real method, locked once.
@@ -160,14 +158,16 @@ public final class LockInstaller {
                     log.error(unlockable);
                     continue;
                 }
-                int id = sites.register(SynchronizedMethods.compile(type, method, loader));
-                siteIds.put(SiteIdMapping.key(method), id);
-                TransformAttempt.siteRegistered(SiteIdMapping.key(method), id);
+                // The class's TransformAttempt keeps the ids: SiteIdMapping writes them into the code.
+                TransformAttempt.siteRegistered(SiteIdMapping.key(method),
+                        sites.register(SynchronizedMethods.compile(type, method, loader)));
+                registered = true;
             }
-            if (siteIds.isEmpty()) {
+            if (!registered) {
                 return builder;
             }
-            return builder.visit(advice().on(method -> siteIds.containsKey(SiteIdMapping.key(method))));
+            return builder.visit(advice().on(
+                    method -> TransformAttempt.registeredSiteId(SiteIdMapping.key(method)) != null));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.coordination.bench;
 import dev.coordination.bench.startup.FilterCostBenchmark;
 import dev.coordination.bench.startup.GeneratedClasses;
 import dev.coordination.bench.startup.LoadOnceMain;
+import dev.coordination.bench.startup.NoOpTransformerAgent;
 import dev.coordination.bench.startup.StartupBenchmark;
 import dev.coordination.demo.FreePorts;
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -25,13 +29,17 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
  * Issue 6, benchmark 3: loading 10,000 generated classes ({@link GeneratedClasses}, 10 of them
- * annotated) in fresh JVMs (a) without the agent, (b) with it, (c) with it and {@code
- * coordination.include} naming the annotated classes' package, each shot once the agent's member is
- * up, and (b') as (b) but while the member starts. One JMH single shot per fork; the configurations
- * take turns, round after round, so drift on a shared machine hits all alike. Wall times rate the
- * goals; the loading thread's CPU times, less disturbed by other work on the machine, are shown too.
- * Also counts the classes that reached ByteBuddy in (b), and what the filter costs a class it turns
- * away.
+ * annotated) in fresh JVMs (a) without an agent, (n) with a control agent whose transformer changes
+ * nothing ({@link NoOpTransformerAgent}), (b) with the coordination agent, (c) with it and {@code
+ * coordination.include} naming the annotated classes' package. In these four each shot starts once
+ * the agent's member (if any) is up and the whole JVM has settled ({@link
+ * dev.coordination.bench.startup.ClassLoading#awaitQuiet}), so that they compare what loading a class
+ * costs. Two more set-ups show the member's own start-up work: (b-member) as (b) but as soon as the
+ * member is up, while the JIT still compiles what its start made hot, and (b') while the member
+ * starts. One JMH single shot per fork; the set-ups take turns, round after round, so drift on a
+ * shared machine hits all alike. Wall times rate the goals; the loading thread's CPU times, less
+ * disturbed by other work on the machine, are shown too. Also counts the classes that reached
+ * ByteBuddy in (b), and what the filter costs a class it turns away.
  */
 final class StartupGroup implements BenchmarkGroup {
 
@@ -49,63 +57,119 @@ final class StartupGroup implements BenchmarkGroup {
         GeneratedClasses classes = GeneratedClasses.generate(context.workDir.resolve("startup"),
                 context.annotationsJar);
         int rounds = Integer.getInteger("bench.startup.rounds", context.quick ? 2 : 5);
-        int forksPerRound = Integer.getInteger("bench.startup.forks", context.quick ? 1 : 3);
-        List<Double> plain = new ArrayList<>();
-        List<Double> agent = new ArrayList<>();
-        List<Double> included = new ArrayList<>();
-        List<Double> racing = new ArrayList<>();
-        Path plainCpu = cpuFile(context, "a");
-        Path agentCpu = cpuFile(context, "b");
-        Path includedCpu = cpuFile(context, "c");
-        Path racingCpu = cpuFile(context, "b-racing");
-        for (int round = 0; round < rounds; round++) {
-            plain.addAll(shots(context, classes, forksPerRound, null, true, plainCpu));
-            agent.addAll(shots(context, classes, forksPerRound, agentArgument(context, ""), true, agentCpu));
-            included.addAll(shots(context, classes, forksPerRound,
-                    agentArgument(context, ",include=" + GeneratedClasses.LOCKED_PACKAGE), true, includedCpu));
-            racing.addAll(shots(context, classes, forksPerRound, agentArgument(context, ""), false, racingCpu));
+        int forksPerRound = Integer.getInteger("bench.startup.forks", context.quick ? 1 : 2);
+        String control = "-javaagent:" + noOpAgentJar(context);
+        List<SetUp> setUps = List.of(
+                new SetUp("a", null, StartupBenchmark.AWAIT_QUIET),
+                new SetUp("n", control, StartupBenchmark.AWAIT_QUIET),
+                new SetUp("b", AGENT, StartupBenchmark.AWAIT_QUIET),
+                new SetUp("c", AGENT_INCLUDE, StartupBenchmark.AWAIT_QUIET),
+                new SetUp("b-member", AGENT, StartupBenchmark.AWAIT_MEMBER),
+                new SetUp("b-racing", AGENT, StartupBenchmark.AWAIT_NOTHING));
+        for (SetUp setUp : setUps) {
+            setUp.cpuFile = cpuFile(context, setUp.key);
         }
-        double a = median(plain);
-        double b = median(agent);
-        double c = median(included);
-        double d = median(racing);
+        for (int round = 0; round < rounds; round++) {
+            for (SetUp setUp : setUps) {
+                setUp.wall.addAll(shots(context, classes, forksPerRound, setUp.agentArgument(context),
+                        setUp.await, setUp.cpuFile));
+            }
+        }
         int forks = rounds * forksPerRound;
-        String baseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", a);
-        List<BenchRow> rows = new ArrayList<>();
-        rows.add(BenchRow.figure(GROUP, "(a) load+init 10,000 classes, no agent (median of " + forks
-                + " fresh JVMs; mean " + ms(mean(plain)) + ")", a, "ms", "", Double.NaN));
-        rows.add(new BenchRow(GROUP, "(b) same, agent, include unset (median of " + forks + "; mean "
-                + ms(mean(agent)) + ")", b, "ms", baseline, b / a, "<= 1.10", b / a <= 1.10));
-        rows.add(new BenchRow(GROUP, "(c) same, agent, include=" + GeneratedClasses.LOCKED_PACKAGE
-                + " (median of " + forks + "; mean " + ms(mean(included)) + ")", c, "ms", baseline, c / a,
-                "<= 1.03", c / a <= 1.03));
-        rows.add(BenchRow.figure(GROUP, "(b') as (b), but loading while the agent's member starts (no wait; median of "
-                + forks + "; mean " + ms(mean(racing)) + ")", d, "ms", baseline, d / a));
-        double aCpu = median(readCpu(plainCpu));
+        SetUp a = setUps.get(0);
+        double aWall = median(a.wall);
+        double aCpu = median(readCpu(a.cpuFile));
+        String baseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aWall);
         String cpuBaseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aCpu);
-        rows.add(BenchRow.figure(GROUP, "(a) CPU time of the loading thread, no agent", aCpu, "ms", "", Double.NaN));
-        double bCpu = median(readCpu(agentCpu));
-        rows.add(BenchRow.figure(GROUP, "(b) CPU time of the loading thread, agent", bCpu, "ms", cpuBaseline,
-                bCpu / aCpu));
-        double cCpu = median(readCpu(includedCpu));
-        rows.add(BenchRow.figure(GROUP, "(c) CPU time of the loading thread, agent with include", cCpu, "ms",
-                cpuBaseline, cCpu / aCpu));
-        double dCpu = median(readCpu(racingCpu));
-        rows.add(BenchRow.figure(GROUP, "(b') CPU time of the loading thread, agent, member starting", dCpu, "ms",
-                cpuBaseline, dCpu / aCpu));
+        String[] labels = {
+            "(a) load+init 10,000 classes, no agent, JVM settled (median of " + forks + " fresh JVMs",
+            "(n) control: an agent whose transformer changes nothing (what the JVM charges any agent),"
+                    + " settled (median of " + forks,
+            "(b) coordination agent, include unset, member up and JVM settled (median of " + forks,
+            "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE + ", member up and JVM settled"
+                    + " (median of " + forks,
+            "(b-member) as (b), but loading as soon as the member is up, while its start-up work ends (median of "
+                    + forks,
+            "(b') as (b), but loading while the member starts (no wait; median of " + forks};
+        String[] goals = {"", "", "<= 1.10", "<= 1.03", "", ""};
+        List<BenchRow> rows = new ArrayList<>();
+        for (int i = 0; i < setUps.size(); i++) {
+            SetUp setUp = setUps.get(i);
+            double wall = median(setUp.wall);
+            String label = labels[i] + "; mean " + ms(mean(setUp.wall)) + ")";
+            if (i == 0) {
+                rows.add(BenchRow.figure(GROUP, label, wall, "ms", "", Double.NaN));
+            } else if (goals[i].isEmpty()) {
+                rows.add(BenchRow.figure(GROUP, label, wall, "ms", baseline, wall / aWall));
+            } else {
+                double limit = Double.parseDouble(goals[i].substring(3));
+                rows.add(new BenchRow(GROUP, label, wall, "ms", baseline, wall / aWall, goals[i],
+                        wall / aWall <= limit));
+            }
+        }
+        for (int i = 0; i < setUps.size(); i++) {
+            SetUp setUp = setUps.get(i);
+            double cpu = median(readCpu(setUp.cpuFile));
+            String label = "(" + setUp.key.replace("b-racing", "b'") + ") CPU time of the loading thread";
+            rows.add(i == 0 ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
+                    : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
+        }
         rows.add(reachedByteBuddy(context, classes));
         rows.add(filterCost(context, classes));
         return rows;
     }
 
+    private static final String AGENT = "";
+    private static final String AGENT_INCLUDE = ",include=" + GeneratedClasses.LOCKED_PACKAGE;
+
+    /** One set-up of the forks: which agent (if any) and when the shot starts; what its shots gave. */
+    private static final class SetUp {
+        final String key;
+        /** A -javaagent option, {@link #AGENT} or {@link #AGENT_INCLUDE} (the coordination agent), or null. */
+        final String agent;
+        final String await;
+        final List<Double> wall = new ArrayList<>();
+        Path cpuFile;
+
+        SetUp(String key, String agent, String await) {
+            this.key = key;
+            this.agent = agent;
+            this.await = await;
+        }
+
+        /** A fresh cluster name and port for every batch of forks. */
+        String agentArgument(BenchContext context) throws IOException {
+            if (agent == null || agent.startsWith("-javaagent:")) {
+                return agent;
+            }
+            return StartupGroup.agentArgument(context, agent);
+        }
+    }
+
+    /**
+     * The control agent's jar: only a manifest naming {@link NoOpTransformerAgent}, which the JVM
+     * loads from the fork's class path.
+     */
+    private static Path noOpAgentJar(BenchContext context) throws IOException {
+        Path jar = context.workDir.resolve("no-op-transformer-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", NoOpTransformerAgent.class.getName());
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
+    }
+
     /**
      * One single-shot result per fork, in ms; {@code agent} is the -javaagent option or null; {@code
-     * awaitMember}: whether the shot waits until the agent's member is up.
+     * await}: when the shot starts ({@link StartupBenchmark#AWAIT_QUIET} and the others).
      */
     private static List<Double> shots(BenchContext context, GeneratedClasses classes, int forks, String agent,
-            boolean awaitMember, Path cpuFile) throws Exception {
+            String await, Path cpuFile) throws Exception {
         List<String> jvmArgs = new ArrayList<>(List.of("-Dbench.startup.jar=" + classes.jar,
-                "-Dbench.startup.await=" + awaitMember, "-Dbench.startup.cpu.file=" + cpuFile));
+                "-Dbench.startup.await=" + await, "-Dbench.startup.cpu.file=" + cpuFile));
         if (agent != null) {
             jvmArgs.add(agent);
         }

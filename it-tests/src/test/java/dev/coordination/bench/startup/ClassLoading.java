@@ -2,7 +2,9 @@ package dev.coordination.bench.startup;
 
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -41,5 +43,39 @@ public final class ClassLoading {
         DistributedLock ready = Coordination.getLock("startup-bench-member-ready");
         ready.lock();
         ready.unlock();
+    }
+
+    /** Longest wait for the JVM to settle ({@link #awaitQuiet}). */
+    private static final long QUIET_WAIT_NANOS = 30_000_000_000L;
+    /** One look at the process's CPU use. */
+    private static final long QUIET_WINDOW_MILLIS = 250;
+    /** Quiet: the whole process used under 5 % of one core in a window. */
+    private static final double QUIET_SHARE = 0.05;
+    /** Quiet windows in a row that end the wait. */
+    private static final int QUIET_WINDOWS = 2;
+
+    /**
+     * Waits until the whole process has used under 5 % of one core for two 250 ms windows in a
+     * row: the JIT has compiled what start-up made hot, and no start-up work (an agent's member
+     * included) is left to compete with what is timed next. Gives up after 30 s and says so.
+     *
+     * @return how long it waited, in ms
+     */
+    public static long awaitQuiet() throws InterruptedException {
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long begin = System.nanoTime();
+        int quiet = 0;
+        while (quiet < QUIET_WINDOWS) {
+            if (System.nanoTime() - begin > QUIET_WAIT_NANOS) {
+                throw new IllegalStateException("the JVM did not settle (process CPU under " + QUIET_SHARE * 100
+                        + " % of one core for " + QUIET_WINDOWS + " x " + QUIET_WINDOW_MILLIS + " ms) within 30 s");
+            }
+            long cpu = process.getProcessCpuTime();
+            long wall = System.nanoTime();
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            double share = (process.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - wall);
+            quiet = share < QUIET_SHARE ? quiet + 1 : 0;
+        }
+        return (System.nanoTime() - begin) / 1_000_000;
     }
 }

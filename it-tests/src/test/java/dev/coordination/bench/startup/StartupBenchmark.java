@@ -20,15 +20,21 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Cold start: one shot per fresh JVM (fork) that loads and initialises the {@link GeneratedClasses}
- * ({@code -Dbench.startup.jar}). The fork runs without the agent, or with it through {@code
- * jvmArgsAppend}; with it, the shot starts only once the agent's member is up, unless {@code
- * -Dbench.startup.await=false} (then it races the member's start, as an application's main would).
+ * ({@code -Dbench.startup.jar}). The fork runs without the agent, or with it (or a control agent)
+ * through {@code jvmArgsAppend}. {@code -Dbench.startup.await} says when the shot starts: {@code
+ * quiet} (the default) once the agent's member is up and the whole JVM has settled ({@link
+ * ClassLoading#awaitQuiet}), {@code member} as soon as the member is up, {@code nothing} at once
+ * (racing the member's start, as an application's main would).
  * Each fork also appends its shot's CPU time (ms, loading thread only) to {@code -Dbench.startup.cpu.file}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {
+
+    public static final String AWAIT_QUIET = "quiet";
+    public static final String AWAIT_MEMBER = "member";
+    public static final String AWAIT_NOTHING = "nothing";
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -39,8 +45,12 @@ public class StartupBenchmark {
     public void openJar() throws Exception {
         Path jar = Path.of(System.getProperty("bench.startup.jar"));
         names = GeneratedClasses.names(jar);
-        if (Boolean.parseBoolean(System.getProperty("bench.startup.await", "true"))) {
+        String await = System.getProperty("bench.startup.await", AWAIT_QUIET);
+        if (!await.equals(AWAIT_NOTHING)) {
             ClassLoading.awaitAgentMember();
+        }
+        if (await.equals(AWAIT_QUIET)) {
+            ClassLoading.awaitQuiet();
         }
         loader = ClassLoading.loaderOver(jar);
     }

@@ -35,20 +35,6 @@ final class HazelcastLock implements BackendLock {
     /** What Hazelcast's session manager answers when this JVM has no session in the group. */
     private static final long NO_SESSION = -1;
 
-    /**
-     * Hazelcast 5.4 ends a wait of at most 1.5 s at its timeout with a task of its own, which then
-     * sends one more operation through the CP group, also when the wait was granted long before
-     * ({@code AbstractBlockingService.scheduleTimeout}). Longer waits are ended by a scan every 0.5 s
-     * that sends nothing while nothing expired. Under contention every request waits, so 250 ms
-     * requests cost the group an extra operation per section: 2 JVMs x 4 threads on one name ran at
-     * 0.55-0.69 of {@code FencedLock.lock()}'s sections per second (issue 6).
-     */
-    static final long TASK_EXPIRED_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
-    /** What a request waits when its caller waits longer: above {@link #TASK_EXPIRED_MAX_NANOS}. */
-    static final long SCAN_EXPIRED_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** How late the scan may end a wait (its period, with room for the group's answer). */
-    private static final long SCAN_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final String fullName;
     private final HazelcastInstance instance;
     /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
@@ -78,20 +64,6 @@ final class HazelcastLock implements BackendLock {
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
         return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held", outage);
-    }
-
-    /**
-     * Requests wait 2 s, so that Hazelcast ends them by its scan, at no cost per request; a waiting
-     * thread still notices an interrupt at once (the answer is awaited interruptibly). Only a
-     * deadline closer than 3 s is met by shorter requests, ended on time by Hazelcast's task: the
-     * scan could answer up to 0.5 s late.
-     */
-    @Override
-    public long requestWaitNanos(long remainingNanos, boolean bounded) {
-        if (!bounded || remainingNanos >= SCAN_EXPIRED_NANOS + SCAN_LAG_NANOS) {
-            return SCAN_EXPIRED_NANOS;
-        }
-        return Math.min(remainingNanos, TASK_EXPIRED_MAX_NANOS);
     }
 
     @Override

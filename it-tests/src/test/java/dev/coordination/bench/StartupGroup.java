@@ -59,59 +59,54 @@ final class StartupGroup implements BenchmarkGroup {
         int rounds = Integer.getInteger("bench.startup.rounds", context.quick ? 2 : 5);
         int forksPerRound = Integer.getInteger("bench.startup.forks", context.quick ? 1 : 2);
         String control = "-javaagent:" + noOpAgentJar(context);
+        int forks = rounds * forksPerRound;
         List<SetUp> setUps = List.of(
-                new SetUp("a", null, StartupBenchmark.AWAIT_QUIET),
-                new SetUp("n", control, StartupBenchmark.AWAIT_QUIET),
-                new SetUp("b", AGENT, StartupBenchmark.AWAIT_QUIET),
-                new SetUp("c", AGENT_INCLUDE, StartupBenchmark.AWAIT_QUIET),
-                new SetUp("b-member", AGENT, StartupBenchmark.AWAIT_MEMBER),
-                new SetUp("b-racing", AGENT, StartupBenchmark.AWAIT_NOTHING));
+                new SetUp("a", "(a) load+init 10,000 classes, no agent, JVM settled (median of " + forks
+                        + " fresh JVMs", Double.NaN, StartupBenchmark.AWAIT_QUIET, jvm -> null),
+                new SetUp("n", "(n) control: an agent whose transformer changes nothing (what the JVM charges"
+                        + " any agent), settled (median of " + forks, Double.NaN, StartupBenchmark.AWAIT_QUIET,
+                        jvm -> control),
+                new SetUp("b", "(b) coordination agent, include unset, member up and JVM settled (median of "
+                        + forks, 1.10, StartupBenchmark.AWAIT_QUIET, jvm -> agentArgument(jvm, "")),
+                new SetUp("c", "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE
+                        + ", member up and JVM settled (median of " + forks, 1.03, StartupBenchmark.AWAIT_QUIET,
+                        jvm -> agentArgument(jvm, ",include=" + GeneratedClasses.LOCKED_PACKAGE)),
+                new SetUp("b-member", "(b-member) as (b), but loading as soon as the member is up, while its"
+                        + " start-up work ends (median of " + forks, Double.NaN, StartupBenchmark.AWAIT_MEMBER,
+                        jvm -> agentArgument(jvm, "")),
+                new SetUp("b'", "(b') as (b), but loading while the member starts (no wait; median of " + forks,
+                        Double.NaN, StartupBenchmark.AWAIT_NOTHING, jvm -> agentArgument(jvm, "")));
         for (SetUp setUp : setUps) {
             setUp.cpuFile = cpuFile(context, setUp.key);
         }
         for (int round = 0; round < rounds; round++) {
             for (SetUp setUp : setUps) {
-                setUp.wall.addAll(shots(context, classes, forksPerRound, setUp.agentArgument(context),
+                setUp.wall.addAll(shots(context, classes, forksPerRound, setUp.agent.option(context),
                         setUp.await, setUp.cpuFile));
             }
         }
-        int forks = rounds * forksPerRound;
         SetUp a = setUps.get(0);
         double aWall = median(a.wall);
         double aCpu = median(readCpu(a.cpuFile));
         String baseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aWall);
         String cpuBaseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aCpu);
-        String[] labels = {
-            "(a) load+init 10,000 classes, no agent, JVM settled (median of " + forks + " fresh JVMs",
-            "(n) control: an agent whose transformer changes nothing (what the JVM charges any agent),"
-                    + " settled (median of " + forks,
-            "(b) coordination agent, include unset, member up and JVM settled (median of " + forks,
-            "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE + ", member up and JVM settled"
-                    + " (median of " + forks,
-            "(b-member) as (b), but loading as soon as the member is up, while its start-up work ends (median of "
-                    + forks,
-            "(b') as (b), but loading while the member starts (no wait; median of " + forks};
-        String[] goals = {"", "", "<= 1.10", "<= 1.03", "", ""};
         List<BenchRow> rows = new ArrayList<>();
-        for (int i = 0; i < setUps.size(); i++) {
-            SetUp setUp = setUps.get(i);
+        for (SetUp setUp : setUps) {
             double wall = median(setUp.wall);
-            String label = labels[i] + "; mean " + ms(mean(setUp.wall)) + ")";
-            if (i == 0) {
+            String label = setUp.label + "; mean " + ms(mean(setUp.wall)) + ")";
+            if (setUp == a) {
                 rows.add(BenchRow.figure(GROUP, label, wall, "ms", "", Double.NaN));
-            } else if (goals[i].isEmpty()) {
+            } else if (Double.isNaN(setUp.goal)) {
                 rows.add(BenchRow.figure(GROUP, label, wall, "ms", baseline, wall / aWall));
             } else {
-                double limit = Double.parseDouble(goals[i].substring(3));
-                rows.add(new BenchRow(GROUP, label, wall, "ms", baseline, wall / aWall, goals[i],
-                        wall / aWall <= limit));
+                rows.add(new BenchRow(GROUP, label, wall, "ms", baseline, wall / aWall,
+                        String.format(Locale.ROOT, "<= %.2f", setUp.goal), wall / aWall <= setUp.goal));
             }
         }
-        for (int i = 0; i < setUps.size(); i++) {
-            SetUp setUp = setUps.get(i);
+        for (SetUp setUp : setUps) {
             double cpu = median(readCpu(setUp.cpuFile));
-            String label = "(" + setUp.key.replace("b-racing", "b'") + ") CPU time of the loading thread";
-            rows.add(i == 0 ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
+            String label = "(" + setUp.key + ") CPU time of the loading thread";
+            rows.add(setUp == a ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
                     : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
         }
         rows.add(reachedByteBuddy(context, classes));
@@ -119,30 +114,27 @@ final class StartupGroup implements BenchmarkGroup {
         return rows;
     }
 
-    private static final String AGENT = "";
-    private static final String AGENT_INCLUDE = ",include=" + GeneratedClasses.LOCKED_PACKAGE;
+    /** The -javaagent option of one batch of forks (a fresh cluster name and port each), or null. */
+    private interface AgentOption {
+        String option(BenchContext context) throws IOException;
+    }
 
-    /** One set-up of the forks: which agent (if any) and when the shot starts; what its shots gave. */
+    /** One set-up of the forks: its row, its goal (NaN: none), when the shot starts, its agent; what its shots gave. */
     private static final class SetUp {
         final String key;
-        /** A -javaagent option, {@link #AGENT} or {@link #AGENT_INCLUDE} (the coordination agent), or null. */
-        final String agent;
+        final String label;
+        final double goal;
         final String await;
+        final AgentOption agent;
         final List<Double> wall = new ArrayList<>();
         Path cpuFile;
 
-        SetUp(String key, String agent, String await) {
+        SetUp(String key, String label, double goal, String await, AgentOption agent) {
             this.key = key;
-            this.agent = agent;
+            this.label = label;
+            this.goal = goal;
             this.await = await;
-        }
-
-        /** A fresh cluster name and port for every batch of forks. */
-        String agentArgument(BenchContext context) throws IOException {
-            if (agent == null || agent.startsWith("-javaagent:")) {
-                return agent;
-            }
-            return StartupGroup.agentArgument(context, agent);
+            this.agent = agent;
         }
     }
 

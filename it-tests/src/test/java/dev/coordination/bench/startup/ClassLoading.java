@@ -58,10 +58,8 @@ public final class ClassLoading {
      * Waits until the whole process has used under 5 % of one core for two 250 ms windows in a
      * row: the JIT has compiled what start-up made hot, and no start-up work (an agent's member
      * included) is left to compete with what is timed next. Gives up after 30 s and says so.
-     *
-     * @return how long it waited, in ms
      */
-    public static long awaitQuiet() throws InterruptedException {
+    public static void awaitQuiet() throws InterruptedException {
         OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long begin = System.nanoTime();
         int quiet = 0;
@@ -76,6 +74,5 @@ public final class ClassLoading {
             double share = (process.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - wall);
             quiet = share < QUIET_SHARE ? quiet + 1 : 0;
         }
-        return (System.nanoTime() - begin) / 1_000_000;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coordination.it.ScenarioClient.Reply;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,8 +112,13 @@ class CpClusterIT {
         assertThat(waiting.get("state")).as("the waiter must be blocked by the holder: %s", waiting)
                 .isEqualTo("waiting");
 
+        long beforeInterrupt = System.nanoTime();
         Reply interrupted = cluster.jvm(2).ok("INTERRUPT waiter", 70);
+        long interruptMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInterrupt);
         assertThat(interrupted.get("outcome")).as(interrupted.line).isEqualTo("failed");
+        // Each request waits up to 2 s in the CP group; the interrupt must not wait for its end.
+        assertThat(interruptMillis).as("the interrupted waiter ended %d ms after the interrupt was sent",
+                interruptMillis).isLessThan(1000);
         assertThat(interrupted.get("exception")).isEqualTo("dev.coordination.LockAcquireFailedException");
         assertThat(interrupted.get("cause")).as(interrupted.line).isEqualTo("java.lang.InterruptedException");
         assertThat(interrupted.get("interrupted")).as("interrupt flag set again").isEqualTo("true");

@@ -6,6 +6,7 @@ import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -34,6 +36,20 @@ final class HazelcastLock implements BackendLock {
 
     /** What Hazelcast's session manager answers when this JVM has no session in the group. */
     private static final long NO_SESSION = -1;
+
+    /**
+     * Hazelcast 5.4 ends a wait of at most 1.5 s at its timeout with a task of its own, which then
+     * sends one more operation through the CP group, also when the wait was granted long before
+     * ({@code AbstractBlockingService.scheduleTimeout}). Longer waits are ended by a scan every 0.5 s
+     * that sends nothing while nothing expired. Under contention every request waits, so 250 ms
+     * requests cost the group an extra operation per section: 2 JVMs x 4 threads on one name ran at
+     * 0.55-0.69 of {@code FencedLock.lock()}'s sections per second (issue 6).
+     */
+    static final long TASK_EXPIRED_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    /** What a request waits when its caller waits longer: above {@link #TASK_EXPIRED_MAX_NANOS}. */
+    static final long SCAN_EXPIRED_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How late the scan may end a wait (its period, with room for the group's answer). */
+    private static final long SCAN_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String fullName;
     private final HazelcastInstance instance;
@@ -64,6 +80,20 @@ final class HazelcastLock implements BackendLock {
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
         return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held", outage);
+    }
+
+    /**
+     * Requests wait 2 s, so that Hazelcast ends them by its scan, at no cost per request; a waiting
+     * thread still notices an interrupt at once ({@link #awaitInterruptibly}). Only a
+     * deadline closer than 3 s is met by shorter requests, ended on time by Hazelcast's task: the
+     * scan could answer up to 0.5 s late.
+     */
+    @Override
+    public long requestWaitNanos(long remainingNanos, boolean bounded) {
+        if (!bounded || remainingNanos >= SCAN_EXPIRED_NANOS + SCAN_LAG_NANOS) {
+            return SCAN_EXPIRED_NANOS;
+        }
+        return Math.min(remainingNanos, TASK_EXPIRED_MAX_NANOS);
     }
 
     @Override
@@ -100,7 +130,9 @@ final class HazelcastLock implements BackendLock {
             }
             long fence;
             try {
-                fence = call.get(answerNanos, TimeUnit.NANOSECONDS);
+                // A request that does not wait is answered at once, interrupted or not (as tryLock()).
+                fence = waitMillis == 0 ? call.get(answerNanos, TimeUnit.NANOSECONDS)
+                        : awaitInterruptibly(call, answerNanos);
             } catch (TimeoutException e) {
                 abandon(proxy, call, sessionId, threadId);
                 throw unavailable("no answer from the CP group within " + seconds(answerNanos)
@@ -285,6 +317,33 @@ final class HazelcastLock implements BackendLock {
                 throw unavailable("the unlock request failed", cause);
             }
         }
+    }
+
+    /**
+     * Waits for a lock request's answer as {@code Future.get} promises to, unlike Hazelcast's own
+     * futures, which notice an interrupt only once their answer came ({@code
+     * AbstractInvocationFuture.get}): a request may wait 2 s for the lock, and an interrupted waiter
+     * must not wait that long (CpClusterIT). The answer wakes this thread from the thread that
+     * completes it; an answer already there costs nothing more.
+     */
+    private static <T> T awaitInterruptibly(InternalCompletableFuture<T> call, long nanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!call.isDone()) {
+            Thread waiter = Thread.currentThread();
+            call.whenCompleteAsync((answer, error) -> LockSupport.unpark(waiter), ConcurrencyUtil.CALLER_RUNS);
+            long deadline = System.nanoTime() + nanos;
+            while (!call.isDone()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                LockSupport.parkNanos(call, left);
+            }
+        }
+        return call.get(); // answered: returns at once
     }
 
     /**

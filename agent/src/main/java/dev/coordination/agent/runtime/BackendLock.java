@@ -14,6 +14,9 @@ public interface BackendLock {
      */
     long UNANSWERED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
+    /** How long one request waits at most unless the backend knows better ({@link #requestWaitNanos}). */
+    long WAIT_SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+
     /** The backend's own name for this lock (for a stripe: its CP lock's name), for messages. */
     String name();
 
@@ -26,6 +29,16 @@ public interface BackendLock {
      * @throws InterruptedException if the thread is interrupted while waiting (nothing is then held)
      */
     long tryAcquire(long waitNanos, long answerNanos) throws InterruptedException;
+
+    /**
+     * How long the next {@link #tryAcquire} may wait for the lock when the caller may wait {@code
+     * remainingNanos} more ({@code bounded}) or for ever: a caller that was not granted the lock asks
+     * again. A backend may pick what its cluster serves best; its waits must end at once on an
+     * interrupt, or be short.
+     */
+    default long requestWaitNanos(long remainingNanos, boolean bounded) {
+        return Math.min(remainingNanos, WAIT_SLICE_NANOS);
+    }
 
     /**
      * Releases one hold of the calling thread.

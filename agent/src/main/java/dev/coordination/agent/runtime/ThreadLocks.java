@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Acquires and releases distributed locks for the calling thread, counting reentrant holds
  * locally so a thread that already holds a name never asks the cluster again (and knows its fence
- * without a round trip). Waits in bounded slices: Hazelcast's own waits ignore interrupts. Names
+ * without a round trip). Waits in requests as long as the backend likes ({@link
+ * BackendLock#requestWaitNanos}), each of whose answers is awaited for a bounded time. Names
  * reach the backend as their {@link LockStripes stripes}; a thread that nests locked calls against
  * the stripe order waits a bounded time only ({@link #OUT_OF_ORDER_WAIT_NANOS}).
  */
@@ -15,8 +16,6 @@ final class ThreadLocks {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadLocks.class);
 
-    /** Longest single wait on the backend; an interrupt is noticed within this (InterruptsTest). */
-    static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How far past its deadline a call with a timeout may wait for the backend's last answer. */
     static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Longest wait for the backend to come up when the call itself would wait longer. */
@@ -120,7 +119,7 @@ final class ThreadLocks {
         while (true) {
             // Unbounded waits need no clock reading (one per slice, on every call).
             long remaining = deadline.bounded() ? deadline.remainingNanos(System.nanoTime()) : Long.MAX_VALUE;
-            long wait = Math.min(remaining, WAIT_SLICE_NANOS);
+            long wait = lock.requestWaitNanos(remaining, deadline.bounded());
             // A call with a timeout gives the backend no more than its timeout to answer.
             long answer = deadline.bounded() ? remaining + ANSWER_GRACE_NANOS : wait + BackendLock.UNANSWERED_NANOS;
             long fence = lock.tryAcquire(wait, answer);

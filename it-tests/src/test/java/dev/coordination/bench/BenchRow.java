@@ -29,6 +29,19 @@ final class BenchRow {
         this.met = met;
     }
 
+    /**
+     * A ratio judged against its goal by its 95 % interval (low to high, from the same run's
+     * samples): met when even the high end is within the goal, missed when even the low end is
+     * beyond it, and otherwise undecided, as the noise between fresh JVMs is larger than the gap.
+     */
+    static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
+            double low, double high, double goal) {
+        String goalText = String.format(Locale.ROOT, "<= %.2f (95 %% interval of the ratio: %.2f-%.2f)", goal, low,
+                high);
+        Boolean met = high <= goal ? Boolean.TRUE : low > goal ? Boolean.FALSE : null;
+        return new BenchRow(group, measure, value, unit, baseline, ratio, goalText, met);
+    }
+
     /** A figure without a goal (context for the reader). */
     static BenchRow figure(String group, String measure, double value, String unit, String baseline, double ratio) {
         return new BenchRow(group, measure, value, unit, baseline, ratio, "", null);
@@ -37,7 +50,14 @@ final class BenchRow {
     String markdown() {
         return "| " + group + " | " + measure + " | " + number(value) + " " + unit + " | " + baseline + " | "
                 + (Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio)) + " | " + goal + " | "
-                + (met == null ? "" : met ? "met" : "**missed**") + " |";
+                + verdict() + " |";
+    }
+
+    private String verdict() {
+        if (met == null) {
+            return goal.isEmpty() ? "" : "within noise";
+        }
+        return met ? "met" : "**missed**";
     }
 
     static String number(double value) {

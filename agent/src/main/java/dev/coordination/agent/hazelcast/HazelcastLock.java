@@ -6,7 +6,6 @@ import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
-import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -50,6 +48,9 @@ final class HazelcastLock implements BackendLock {
     static final long SCAN_EXPIRED_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How late the scan may end a wait (its period, with room for the group's answer). */
     private static final long SCAN_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Longest time a waiting thread takes to notice an interrupt ({@link #awaitInterruptibly}). */
+    static final long INTERRUPT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String fullName;
     private final HazelcastInstance instance;
@@ -84,7 +85,7 @@ final class HazelcastLock implements BackendLock {
 
     /**
      * Requests wait 2 s, so that Hazelcast ends them by its scan, at no cost per request; a waiting
-     * thread still notices an interrupt at once ({@link #awaitInterruptibly}). Only a
+     * thread still notices an interrupt within 0.1 s ({@link #awaitInterruptibly}). Only a
      * deadline closer than 3 s is met by shorter requests, ended on time by Hazelcast's task: the
      * scan could answer up to 0.5 s late.
      */
@@ -320,30 +321,30 @@ final class HazelcastLock implements BackendLock {
     }
 
     /**
-     * Waits for a lock request's answer as {@code Future.get} promises to, unlike Hazelcast's own
-     * futures, which notice an interrupt only once their answer came ({@code
-     * AbstractInvocationFuture.get}): a request may wait 2 s for the lock, and an interrupted waiter
-     * must not wait that long (CpClusterIT). The answer wakes this thread from the thread that
-     * completes it; an answer already there costs nothing more.
+     * Waits for a lock request's answer, noticing an interrupt within {@link #INTERRUPT_CHECK_NANOS}.
+     * Hazelcast's futures notice an interrupt only once their answer came ({@code
+     * AbstractInvocationFuture.get}), and a request may wait 2 s for the lock: so the answer is
+     * awaited in spells of Hazelcast's own wait, which wakes this thread directly when it comes (a
+     * waiter under contention is answered within a spell; a longer one costs one TimeoutException
+     * per spell). A client's future delegates to another, so a wake-up callback of our own could run
+     * before the future it was registered on completes.
      */
     private static <T> T awaitInterruptibly(InternalCompletableFuture<T> call, long nanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (!call.isDone()) {
-            Thread waiter = Thread.currentThread();
-            call.whenCompleteAsync((answer, error) -> LockSupport.unpark(waiter), ConcurrencyUtil.CALLER_RUNS);
-            long deadline = System.nanoTime() + nanos;
-            while (!call.isDone()) {
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return call.get(Math.max(0, Math.min(left, INTERRUPT_CHECK_NANOS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException();
+                if (left <= INTERRUPT_CHECK_NANOS) {
+                    throw e;
                 }
-                LockSupport.parkNanos(call, left);
             }
         }
-        return call.get(); // answered: returns at once
     }
 
     /**

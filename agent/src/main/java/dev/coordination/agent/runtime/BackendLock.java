@@ -33,8 +33,8 @@ public interface BackendLock {
     /**
      * How long the next {@link #tryAcquire} may wait for the lock when the caller may wait {@code
      * remainingNanos} more ({@code bounded}) or for ever: a caller that was not granted the lock asks
-     * again. A backend may pick what its cluster serves best; its waits must end at once on an
-     * interrupt, or be short.
+     * again. A backend may pick what its cluster serves best; a long wait must end soon after an
+     * interrupt (HazelcastLock's: within 0.1 s), or else each wait must be short.
      */
     default long requestWaitNanos(long remainingNanos, boolean bounded) {
         return Math.min(remainingNanos, WAIT_SLICE_NANOS);

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,30 +83,24 @@ final class GrowthGroup implements BenchmarkGroup {
                         + " %.1f MB after synchronizedRemove(\"*\") of %,d names%n", r + 1, first[r], firstMedian[r],
                         last[r], lastMedian[r], ratio[r], before[r], after[r], removed[r], removedNames);
             }
-            double ratioMedian = median(ratio);
+            double ratioMedian = Medians.of(ratio);
             String of = " (median of " + rounds + " rounds)";
             List<BenchRow> rows = new ArrayList<>();
             rows.add(new BenchRow(name(), "1 JVM, embedded, unsafe mode: lock+unlock of a new name, mean of the"
                     + " last thousand of " + String.format(Locale.ROOT, "%,d", NAMES) + " distinct names" + of,
-                    median(last), "µs", "first thousand " + BenchRow.number(median(first)) + " µs; per-lock"
-                    + " medians: first " + BenchRow.number(median(firstMedian)) + " µs, last "
-                    + BenchRow.number(median(lastMedian)) + " µs; ratio = median of the rounds' ratios",
+                    Medians.of(last), "µs", "first thousand " + BenchRow.number(Medians.of(first)) + " µs; per-lock"
+                    + " medians: first " + BenchRow.number(Medians.of(firstMedian)) + " µs, last "
+                    + BenchRow.number(Medians.of(lastMedian)) + " µs; ratio = median of the rounds' ratios",
                     ratioMedian, "ratio ≤ 1.5", ratioMedian <= 1.5));
             rows.add(BenchRow.figure(name(), "member heap after GC, after " + String.format(Locale.ROOT, "%,d", NAMES)
-                    + " new names" + of, median(after), "MB", "before: " + BenchRow.number(median(before)) + " MB",
-                    median(after) / median(before)));
+                    + " new names" + of, Medians.of(after), "MB",
+                    "before: " + BenchRow.number(Medians.of(before)) + " MB", Medians.of(after) / Medians.of(before)));
             rows.add(BenchRow.figure(name(), "member heap after GC, after synchronizedRemove(\"*\") freed "
-                    + String.format(Locale.ROOT, "%,d", removedNames) + " names" + of, median(removed), "MB",
-                    "before: " + BenchRow.number(median(before)) + " MB", median(removed) / median(before)));
+                    + String.format(Locale.ROOT, "%,d", removedNames) + " names" + of, Medians.of(removed), "MB",
+                    "before: " + BenchRow.number(Medians.of(before)) + " MB",
+                    Medians.of(removed) / Medians.of(before)));
             return rows;
         }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** One command per connection to the ScenarioApp's control port, with bounded socket timeouts. */

@@ -35,9 +35,7 @@ final class MedianRatio {
         for (int i = 0; i < draw.length; i++) {
             draw[i] = values[random.nextInt(values.length)];
         }
-        Arrays.sort(draw);
-        int middle = draw.length / 2;
-        return draw.length % 2 == 1 ? draw[middle] : (draw[middle - 1] + draw[middle]) / 2;
+        return Medians.of(draw);
     }
 
     private static double[] toArray(List<Double> values) {

@@ -39,9 +39,9 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  * starts. One JMH single shot per fork; the set-ups take turns, round after round, so drift on a
  * shared machine hits all alike. Fresh JVMs differ by up to 15 % from one another (when the JIT gets
  * to the loading path), more than the goals' margins, so a goal is judged by the 95 % interval of
- * the ratio of medians ({@link MedianRatio}), not by the ratio alone. Wall times rate the goals; the loading thread's CPU times, less
- * disturbed by other work on the machine, are shown too. Also counts the classes that reached
- * ByteBuddy in (b), and what the filter costs a class it turns away.
+ * the ratio of medians ({@link MedianRatio}), not by the ratio alone. Wall times rate the goals;
+ * the loading thread's CPU times, less disturbed by other work on the machine, are shown too. Also
+ * counts the classes that reached ByteBuddy in (b), and what the filter costs a class it turns away.
  */
 final class StartupGroup implements BenchmarkGroup {
 
@@ -93,13 +93,13 @@ final class StartupGroup implements BenchmarkGroup {
             }
         }
         SetUp a = setUps.get(0);
-        double aWall = median(a.wall);
-        double aCpu = median(readCpu(a.cpuFile));
+        double aWall = Medians.of(a.wall);
+        double aCpu = Medians.of(readCpu(a.cpuFile));
         String baseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aWall);
         String cpuBaseline = String.format(Locale.ROOT, "(a) no agent: %.0f ms", aCpu);
         List<BenchRow> rows = new ArrayList<>();
         for (SetUp setUp : setUps) {
-            double wall = median(setUp.wall);
+            double wall = Medians.of(setUp.wall);
             String label = setUp.label + "; mean " + ms(mean(setUp.wall)) + ")";
             if (setUp == a) {
                 rows.add(BenchRow.figure(GROUP, label, wall, "ms", "", Double.NaN));
@@ -112,7 +112,7 @@ final class StartupGroup implements BenchmarkGroup {
             }
         }
         for (SetUp setUp : setUps) {
-            double cpu = median(readCpu(setUp.cpuFile));
+            double cpu = Medians.of(readCpu(setUp.cpuFile));
             String label = "(" + setUp.key + ") CPU time of the loading thread";
             rows.add(setUp == a ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
                     : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
@@ -255,12 +255,6 @@ final class StartupGroup implements BenchmarkGroup {
             return Math.round(jar.stream().filter(entry -> entry.getName().endsWith(".class"))
                     .mapToLong(entry -> entry.getSize()).average().orElse(0));
         }
-    }
-
-    static double median(Collection<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     static double mean(Collection<Double> values) {

@@ -64,25 +64,22 @@ final class StartupGroup implements BenchmarkGroup {
         // noise: half as many forks do.
         int contextForks = Math.max(1, forksPerRound / 2);
         String control = "-javaagent:" + noOpAgentJar(context);
-        int forks = rounds * forksPerRound;
-        int fewer = rounds * contextForks;
         List<SetUp> setUps = List.of(
-                new SetUp("a", "(a) load+init 10,000 classes, no agent, JVM settled (median of " + forks
-                        + " fresh JVMs", forksPerRound, Double.NaN, StartupBenchmark.AWAIT_QUIET, jvm -> null),
+                new SetUp("a", "(a) load+init 10,000 classes, no agent, JVM settled", forksPerRound, Double.NaN,
+                        StartupBenchmark.AWAIT_QUIET, jvm -> null),
                 new SetUp("n", "(n) control: an agent whose transformer changes nothing (what the JVM charges"
-                        + " any agent), settled (median of " + forks, forksPerRound, Double.NaN,
-                        StartupBenchmark.AWAIT_QUIET, jvm -> control),
-                new SetUp("b", "(b) coordination agent, include unset, member up and JVM settled (median of "
-                        + forks, forksPerRound, 1.10, StartupBenchmark.AWAIT_QUIET, jvm -> agentArgument(jvm, "")),
+                        + " any agent), settled", forksPerRound, Double.NaN, StartupBenchmark.AWAIT_QUIET,
+                        jvm -> control),
+                new SetUp("b", "(b) coordination agent, include unset, member up and JVM settled", forksPerRound,
+                        1.10, StartupBenchmark.AWAIT_QUIET, jvm -> agentArgument(jvm, "")),
                 new SetUp("c", "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE
-                        + ", member up and JVM settled (median of " + forks, forksPerRound, 1.03,
-                        StartupBenchmark.AWAIT_QUIET,
+                        + ", member up and JVM settled", forksPerRound, 1.03, StartupBenchmark.AWAIT_QUIET,
                         jvm -> agentArgument(jvm, ",include=" + GeneratedClasses.LOCKED_PACKAGE)),
                 new SetUp("b-member", "(b-member) as (b), but loading as soon as the member is up, while its"
-                        + " start-up work ends (median of " + fewer, contextForks, Double.NaN,
-                        StartupBenchmark.AWAIT_MEMBER, jvm -> agentArgument(jvm, "")),
-                new SetUp("b'", "(b') as (b), but loading while the member starts (no wait; median of " + fewer,
-                        contextForks, Double.NaN, StartupBenchmark.AWAIT_NOTHING, jvm -> agentArgument(jvm, "")));
+                        + " start-up work ends", contextForks, Double.NaN, StartupBenchmark.AWAIT_MEMBER,
+                        jvm -> agentArgument(jvm, "")),
+                new SetUp("b'", "(b') as (b), but loading while the member starts, no wait", contextForks,
+                        Double.NaN, StartupBenchmark.AWAIT_NOTHING, jvm -> agentArgument(jvm, "")));
         for (SetUp setUp : setUps) {
             setUp.cpuFile = cpuFile(context, setUp.key);
         }
@@ -100,7 +97,8 @@ final class StartupGroup implements BenchmarkGroup {
         List<BenchRow> rows = new ArrayList<>();
         for (SetUp setUp : setUps) {
             double wall = Medians.of(setUp.wall);
-            String label = setUp.label + "; mean " + ms(mean(setUp.wall)) + ")";
+            String label = setUp.label + " (median of " + setUp.wall.size() + " fresh JVMs; mean "
+                    + ms(mean(setUp.wall)) + ")";
             if (setUp == a) {
                 rows.add(BenchRow.figure(GROUP, label, wall, "ms", "", Double.NaN));
             } else if (Double.isNaN(setUp.goal)) {

@@ -16,9 +16,17 @@ final class BenchRow {
     final double ratio;
     final String goal;
     final Boolean met;
+    /** The verdict when {@code met} is null and there is a goal. */
+    private final String undecided;
 
     BenchRow(String group, String measure, double value, String unit, String baseline, double ratio, String goal,
             Boolean met) {
+        this(group, measure, value, unit, baseline, ratio, goal, met, "within noise");
+    }
+
+    private BenchRow(String group, String measure, double value, String unit, String baseline, double ratio,
+            String goal, Boolean met, String undecided) {
+        this.undecided = undecided;
         this.group = group;
         this.measure = measure;
         this.value = value;
@@ -36,6 +44,24 @@ final class BenchRow {
      */
     static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
             double low, double high, double goal) {
+        return judged(group, measure, value, unit, baseline, ratio, low, high, goal, MIN_SHOTS_TO_JUDGE);
+    }
+
+    /** Fewest samples on each side of a ratio for its interval to judge a goal. */
+    static final int MIN_SHOTS_TO_JUDGE = 5;
+
+    /**
+     * {@link #judged}, where {@code fewestShots} is the smaller number of samples behind the two
+     * medians. Below {@value #MIN_SHOTS_TO_JUDGE} the bootstrap interval shrinks to the point
+     * figure (one shot each gives one ratio, whatever the noise), so the row is not judged.
+     */
+    static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
+            double low, double high, double goal, int fewestShots) {
+        if (fewestShots < MIN_SHOTS_TO_JUDGE) {
+            String goalText = String.format(Locale.ROOT, "<= %.2f (%d shots per set-up; at least %d to judge)", goal,
+                    fewestShots, MIN_SHOTS_TO_JUDGE);
+            return new BenchRow(group, measure, value, unit, baseline, ratio, goalText, null, "not judged");
+        }
         String goalText = String.format(Locale.ROOT, "<= %.2f (95 %% interval of the ratio: %.2f-%.2f)", goal, low,
                 high);
         Boolean met = high <= goal ? Boolean.TRUE : low > goal ? Boolean.FALSE : null;
@@ -55,12 +81,15 @@ final class BenchRow {
 
     private String verdict() {
         if (met == null) {
-            return goal.isEmpty() ? "" : "within noise";
+            return goal.isEmpty() ? "" : undecided;
         }
         return met ? "met" : "**missed**";
     }
 
     static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "not measured";
+        }
         double size = Math.abs(value); // a difference may be negative
         if (size >= 100) {
             return String.format(Locale.ROOT, "%,.0f", value);

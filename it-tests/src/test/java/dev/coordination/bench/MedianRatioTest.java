@@ -36,6 +36,15 @@ class MedianRatioTest {
     }
 
     @Test
+    void aRatioOfTooFewShotsIsNotJudged() {
+        double[] interval = MedianRatio.interval95(List.of(1400.0), List.of(1500.0));
+        assertThat(interval[0]).as("one shot each: the interval is the point").isEqualTo(interval[1]);
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, interval[0], interval[1], 1.03, 1).markdown())
+                .endsWith("| <= 1.03 (1 shots per set-up; at least 5 to judge) | not judged |");
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, 0.9, 0.95, 1.03, 5).markdown()).endsWith("| met |");
+    }
+
+    @Test
     void theSameShotsAlwaysGiveTheSameInterval() {
         List<Double> other = BASELINE.stream().map(shot -> shot + 30).toList();
         assertThat(MedianRatio.interval95(other, BASELINE)).containsExactly(MedianRatio.interval95(other, BASELINE));

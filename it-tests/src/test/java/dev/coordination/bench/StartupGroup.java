@@ -106,7 +106,7 @@ final class StartupGroup implements BenchmarkGroup {
             } else {
                 double[] interval = MedianRatio.interval95(setUp.wall, a.wall);
                 rows.add(BenchRow.judged(GROUP, label, wall, "ms", baseline, wall / aWall, interval[0], interval[1],
-                        setUp.goal));
+                        setUp.goal, Math.min(setUp.wall.size(), a.wall.size())));
             }
         }
         for (SetUp setUp : setUps) {
@@ -115,8 +115,40 @@ final class StartupGroup implements BenchmarkGroup {
             rows.add(setUp == a ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
                     : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
         }
+        rows.addAll(hookShareRows(context, classes, control));
         rows.add(reachedByteBuddy(context, classes));
         rows.add(filterCost(context, classes));
+        return rows;
+    }
+
+    /** Fresh JVMs under perf per set-up for the hook shares (pooled). */
+    private static final int PERF_JVMS = 3;
+
+    /**
+     * The loading thread's share in the JVM's class-file hook ({@link HookShares}) for (n), (b) and
+     * (c), settled as they are timed. Without perf, or if perf fails, one row says so and the run goes on.
+     */
+    private static List<BenchRow> hookShareRows(BenchContext context, GeneratedClasses classes, String control) {
+        String label = "loading thread's time in the JVM's class-file hook, settled (perf";
+        String missing = HookShares.perfMissing();
+        if (missing != null) {
+            return List.of(BenchRow.figure(GROUP, label + "): " + missing, Double.NaN, "", "", Double.NaN));
+        }
+        int jvms = context.quick ? 1 : PERF_JVMS;
+        List<BenchRow> rows = new ArrayList<>();
+        try {
+            for (String key : List.of("n", "b", "c")) {
+                String agent = key.equals("n") ? control
+                        : agentArgument(context, key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
+                HookShares.Shares shares = HookShares.measure(context.workDir, classes.jar, key, agent, jvms);
+                rows.add(BenchRow.figure(GROUP, "(" + key + ") " + label + ", " + jvms + " fresh JVMs, "
+                        + shares.samples + " samples)", shares.hookPercent(), "% of the load",
+                        String.format(Locale.ROOT, "JVM and JPLIS %.1f %% + transformers' Java %.1f %%",
+                                shares.jvmPercent(), shares.javaPercent()), Double.NaN));
+            }
+        } catch (Exception e) {
+            rows.add(BenchRow.figure(GROUP, label + "): " + e.getMessage(), Double.NaN, "", "", Double.NaN));
+        }
         return rows;
     }
 

@@ -66,20 +66,19 @@ final class HookShares {
     }
 
     /**
-     * Loads the classes once in each of {@code jvms} fresh JVMs ({@code agent}: the -javaagent
-     * option, or null), each under {@code perf record}, and pools their loading threads' samples.
+     * Loads the classes once in a fresh JVM ({@code agent}: its -javaagent option, or null) under
+     * {@code perf record}, and adds the loading thread's samples to {@code shares}.
      */
-    static Shares measure(Path workDir, Path jar, String key, String agent, int jvms) throws Exception {
-        Shares shares = new Shares();
-        for (int jvm = 0; jvm < jvms; jvm++) {
-            Path data = record(workDir, jar, key + "-" + jvm, agent);
-            count(data, shares);
-        }
+    static void measure(Path workDir, Path jar, String name, String agent, Shares shares) throws Exception {
+        count(record(workDir, jar, name, agent), shares);
+    }
+
+    /** Throws when perf saw too few samples, or none in the hook: it could not name the JVM's frames. */
+    static void requireSamples(Shares shares, String setUp) {
         if (shares.samples < 100 || shares.inHook == 0) {
-            throw new IllegalStateException("perf saw " + shares.samples + " samples of the loading thread in (" + key
-                    + "), " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
+            throw new IllegalStateException("perf saw " + shares.samples + " samples of the loading thread in "
+                    + setUp + ", " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
         }
-        return shares;
     }
 
     /** One JVM under {@code perf record}, sampling only while it loads; returns perf's data file. */

@@ -138,9 +138,14 @@ final class StartupGroup implements BenchmarkGroup {
         List<BenchRow> rows = new ArrayList<>();
         try {
             for (String key : List.of("n", "b", "c")) {
-                String agent = key.equals("n") ? control
-                        : agentArgument(context, key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
-                HookShares.Shares shares = HookShares.measure(context.workDir, classes.jar, key, agent, jvms);
+                HookShares.Shares shares = new HookShares.Shares();
+                for (int jvm = 0; jvm < jvms; jvm++) {
+                    // each JVM of (b) and (c) on a cluster name and port of its own
+                    String agent = key.equals("n") ? control : agentArgument(context,
+                            key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
+                    HookShares.measure(context.workDir, classes.jar, key + "-" + jvm, agent, shares);
+                }
+                HookShares.requireSamples(shares, "(" + key + ")");
                 rows.add(BenchRow.figure(GROUP, "(" + key + ") " + label + ", " + jvms + " fresh JVMs, "
                         + shares.samples + " samples)", shares.hookPercent(), "% of the load",
                         String.format(Locale.ROOT, "JVM and JPLIS %.1f %% + transformers' Java %.1f %%",

@@ -49,6 +49,12 @@ final class HookShares {
         double jvmPercent() {
             return 100.0 * (inHook - inJava) / samples;
         }
+
+        void add(Shares other) {
+            samples += other.samples;
+            inHook += other.inHook;
+            inJava += other.inJava;
+        }
     }
 
     private HookShares() {}
@@ -67,17 +73,20 @@ final class HookShares {
 
     /**
      * Loads the classes once in a fresh JVM ({@code agent}: its -javaagent option, or null) under
-     * {@code perf record}, and adds the loading thread's samples to {@code shares}.
+     * {@code perf record}; returns its loading thread's samples.
      */
-    static void measure(Path workDir, Path jar, String name, String agent, Shares shares) throws Exception {
+    static Shares measure(Path workDir, Path jar, String name, String agent) throws Exception {
+        Shares shares = new Shares();
         count(record(workDir, jar, name, agent), shares);
+        requireSamples(shares, name);
+        return shares;
     }
 
     /** Throws when perf saw too few samples, or none in the hook: it could not name the JVM's frames. */
-    static void requireSamples(Shares shares, String setUp) {
+    private static void requireSamples(Shares shares, String jvm) {
         if (shares.samples < 100 || shares.inHook == 0) {
             throw new IllegalStateException("perf saw " + shares.samples + " samples of the loading thread in "
-                    + setUp + ", " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
+                    + jvm + ", " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
         }
     }
 

@@ -122,11 +122,12 @@ final class StartupGroup implements BenchmarkGroup {
     }
 
     /** Fresh JVMs under perf per set-up for the hook shares (pooled). */
-    private static final int PERF_JVMS = 3;
+    private static final int PERF_JVMS = 5;
 
     /**
      * The loading thread's share in the JVM's class-file hook ({@link HookShares}) for (n), (b) and
-     * (c), settled as they are timed. Without perf, or if perf fails, one row says so and the run goes on.
+     * (c), settled as they are timed: pooled over the set-up's JVMs, with the range of single JVMs.
+     * Without perf, or if perf fails, one row says so and the run goes on.
      */
     private static List<BenchRow> hookShareRows(BenchContext context, GeneratedClasses classes, String control) {
         String label = "loading thread's time in the JVM's class-file hook, settled (perf";
@@ -138,18 +139,23 @@ final class StartupGroup implements BenchmarkGroup {
         List<BenchRow> rows = new ArrayList<>();
         try {
             for (String key : List.of("n", "b", "c")) {
-                HookShares.Shares shares = new HookShares.Shares();
+                HookShares.Shares pooled = new HookShares.Shares();
+                double lowest = Double.MAX_VALUE;
+                double highest = 0;
                 for (int jvm = 0; jvm < jvms; jvm++) {
                     // each JVM of (b) and (c) on a cluster name and port of its own
                     String agent = key.equals("n") ? control : agentArgument(context,
                             key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
-                    HookShares.measure(context.workDir, classes.jar, key + "-" + jvm, agent, shares);
+                    HookShares.Shares one = HookShares.measure(context.workDir, classes.jar, key + "-" + jvm, agent);
+                    lowest = Math.min(lowest, one.hookPercent());
+                    highest = Math.max(highest, one.hookPercent());
+                    pooled.add(one);
                 }
-                HookShares.requireSamples(shares, "(" + key + ")");
-                rows.add(BenchRow.figure(GROUP, "(" + key + ") " + label + ", " + jvms + " fresh JVMs, "
-                        + shares.samples + " samples)", shares.hookPercent(), "% of the load",
-                        String.format(Locale.ROOT, "JVM and JPLIS %.1f %% + transformers' Java %.1f %%",
-                                shares.jvmPercent(), shares.javaPercent()), Double.NaN));
+                rows.add(BenchRow.figure(GROUP, String.format(Locale.ROOT, "(%s) %s, %d fresh JVMs pooled, %d samples;"
+                        + " single JVMs %.1f-%.1f %%)", key, label, jvms, pooled.samples, lowest, highest),
+                        pooled.hookPercent(), "% of the load", String.format(Locale.ROOT,
+                                "JVM and JPLIS %.1f %% + transformers' Java %.1f %%", pooled.jvmPercent(),
+                                pooled.javaPercent()), Double.NaN));
             }
         } catch (Exception e) {
             rows.add(BenchRow.figure(GROUP, label + "): " + e.getMessage(), Double.NaN, "", "", Double.NaN));

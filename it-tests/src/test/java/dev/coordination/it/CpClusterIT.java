@@ -128,6 +128,15 @@ class CpClusterIT {
 
         assertThat(cluster.jvm(3).send("TRY " + name, 60).ok).as("still held by the holder").isFalse();
         assertThat(cluster.jvm(1).ok("RELEASE holder", 70).get("outcome")).isEqualTo("ran");
+        // The interrupted waiter's request stays queued in the CP group for the rest of its 2 s, so
+        // the holder's release may grant it; the agent then hands the lock straight back
+        // (HazelcastLock.abandon). A call that waits up to 2 s gets it once that is done; had the late
+        // grant been kept, it would fail after 2 s, as the waiter's JVM keeps its session alive.
+        Reply waited = cluster.jvm(3).ok("TIMED " + name, 60);
+        assertThat(waited.get("outcome")).as("a late grant to the interrupted waiter is handed back: %s", waited)
+                .isEqualTo("ran");
+        System.out.printf("CpClusterIT: after the holder left, another JVM took %s in %s ms%n", name,
+                waited.get("millis"));
         Reply after = cluster.jvm(3).send("TRY " + name, 60);
         assertThat(after.ok).as("nobody holds %s once its holder left: %s", name, after).isTrue();
         assertThat(after.number("fence")).isGreaterThan(holding.number("fence"));

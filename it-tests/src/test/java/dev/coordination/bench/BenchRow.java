@@ -37,23 +37,16 @@ final class BenchRow {
         this.met = met;
     }
 
-    /**
-     * A ratio judged against its goal by its 95 % interval (low to high, from the same run's
-     * samples): met when even the high end is within the goal, missed when even the low end is
-     * beyond it, and otherwise undecided, as the noise between fresh JVMs is larger than the gap.
-     */
-    static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
-            double low, double high, double goal) {
-        return judged(group, measure, value, unit, baseline, ratio, low, high, goal, MIN_SHOTS_TO_JUDGE);
-    }
-
     /** Fewest samples on each side of a ratio for its interval to judge a goal. */
     static final int MIN_SHOTS_TO_JUDGE = 5;
 
     /**
-     * {@link #judged}, where {@code fewestShots} is the smaller number of samples behind the two
-     * medians. Below {@value #MIN_SHOTS_TO_JUDGE} the bootstrap interval shrinks to the point
-     * figure (one shot each gives one ratio, whatever the noise), so the row is not judged.
+     * A ratio judged against its goal by its 95 % interval (low to high, from the same run's
+     * samples): met when even the high end is within the goal, missed when even the low end is
+     * beyond it, and otherwise undecided, as the noise between fresh JVMs is larger than the gap.
+     * {@code fewestShots} is the smaller number of samples behind the two medians: below {@value
+     * #MIN_SHOTS_TO_JUDGE} the bootstrap interval shrinks to the point figure (one shot each gives
+     * one ratio, whatever the noise), so the row is not judged.
      */
     static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
             double low, double high, double goal, int fewestShots) {

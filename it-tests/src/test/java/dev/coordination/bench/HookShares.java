@@ -62,10 +62,13 @@ final class HookShares {
     /** Why perf cannot be used here, or null when {@code perf --version} answers. */
     static String perfMissing() {
         try {
-            Process perf = new ProcessBuilder("perf", "--version").redirectErrorStream(true).start();
-            perf.getInputStream().readAllBytes();
-            return perf.waitFor(30, TimeUnit.SECONDS) && perf.exitValue() == 0 ? null
-                    : "perf --version failed (exit " + perf.exitValue() + ")";
+            Process perf = new ProcessBuilder("perf", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!perf.waitFor(30, TimeUnit.SECONDS)) {
+                perf.destroyForcibly();
+                return "perf --version did not answer in 30 s";
+            }
+            return perf.exitValue() == 0 ? null : "perf --version failed (exit " + perf.exitValue() + ")";
         } catch (IOException | InterruptedException e) {
             return "perf is not installed (" + e.getMessage() + "); Debian: apt-get install linux-perf";
         }

@@ -24,15 +24,16 @@ class MedianRatioTest {
         double[] interval = MedianRatio.interval95(slower, BASELINE);
         assertThat(interval[0]).as("low end").isGreaterThan(1.10);
         assertThat(interval[1]).as("high end").isLessThan(1.35);
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.2, interval[0], interval[1], 1.10).markdown())
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.2, interval[0], interval[1], 1.10, BASELINE.size())
+                .markdown())
                 .contains("**missed**");
     }
 
     @Test
     void theVerdictIsUndecidedWhenTheIntervalHoldsTheGoal() {
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.02, 0.97, 1.08, 1.03).markdown())
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.02, 0.97, 1.08, 1.03, 12).markdown())
                 .contains("<= 1.03 (95 % interval of the ratio: 0.97-1.08) | within noise |");
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.01, 0.96, 1.06, 1.10).markdown()).endsWith("| met |");
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.01, 0.96, 1.06, 1.10, 12).markdown()).endsWith("| met |");
     }
 
     @Test

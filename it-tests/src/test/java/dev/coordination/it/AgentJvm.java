@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A JVM started as a user would: {@code java -javaagent:<agent jar>=<args> -cp <apps> <Main>}. Its
@@ -59,18 +60,28 @@ final class AgentJvm implements AutoCloseable {
     /** As {@link #startWithClassPath}, with JVM options (such as {@code -D...}) before the agent. */
     static AgentJvm startWithOptions(String name, Path dir, List<String> jvmOptions, String agentArgs,
             String classPath, String mainClass, String... args) throws IOException {
-        return launch(name, dir, jvmOptions, "-javaagent:" + agentJar().toAbsolutePath()
-                + (agentArgs.isEmpty() ? "" : "=" + agentArgs), classPath, mainClass, args);
+        return startInside(UnaryOperator.identity(), name, dir, jvmOptions, agentArgs, classPath, mainClass, args);
     }
 
     /** A JVM without the agent (a test attaches it later): {@code java -cp <classPath> <Main>}. */
     static AgentJvm startWithoutAgent(String name, Path dir, String classPath, String mainClass, String... args)
             throws IOException {
-        return launch(name, dir, List.of(), null, classPath, mainClass, args);
+        return launch(UnaryOperator.identity(), name, dir, List.of(), null, classPath, mainClass, args);
     }
 
-    private static AgentJvm launch(String name, Path dir, List<String> jvmOptions, String javaagent,
-            String classPath, String mainClass, String... args) throws IOException {
+    /**
+     * As {@link #startWithOptions}, the command wrapped by {@code wrapper} (for example to run it in a
+     * network namespace: {@code ip netns exec NS java ...}, which becomes the JVM itself).
+     */
+    static AgentJvm startInside(UnaryOperator<List<String>> wrapper, String name, Path dir, List<String> jvmOptions,
+            String agentArgs, String classPath, String mainClass, String... args) throws IOException {
+        return launch(wrapper, name, dir, jvmOptions, "-javaagent:" + agentJar().toAbsolutePath()
+                + (agentArgs.isEmpty() ? "" : "=" + agentArgs), classPath, mainClass, args);
+    }
+
+    private static AgentJvm launch(UnaryOperator<List<String>> wrapper, String name, Path dir,
+            List<String> jvmOptions, String javaagent, String classPath, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");
@@ -83,7 +94,8 @@ final class AgentJvm implements AutoCloseable {
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(wrapper.apply(command)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         return new AgentJvm(name, process, log);
     }
 

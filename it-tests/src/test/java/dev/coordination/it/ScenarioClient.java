@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives one {@code ScenarioApp} JVM: starts it with the agent, finds its control port, and sends it
- * one command per connection with bounded socket timeouts, so a hung JVM fails the test with its
- * log instead of hanging the build.
+ * Drives one {@code ScenarioApp} JVM: starts it with the agent, finds its control port (or, for a
+ * JVM in a network namespace of its own, its Unix socket), and sends it one command per connection
+ * with a bounded wait for the reply, so a hung JVM fails the test with its log instead of hanging
+ * the build.
  */
 final class ScenarioClient implements AutoCloseable {
 
@@ -28,12 +29,15 @@ final class ScenarioClient implements AutoCloseable {
     final AgentJvm jvm;
     final String name;
     private final Path portFile;
+    /** The Unix socket the JVM listens on, or null when it listens on a port of 127.0.0.1. */
+    private final Path socket;
     private int port;
 
-    private ScenarioClient(AgentJvm jvm, String name, Path portFile) {
+    private ScenarioClient(AgentJvm jvm, String name, Path portFile, Path socket) {
         this.jvm = jvm;
         this.name = name;
         this.portFile = portFile;
+        this.socket = socket;
     }
 
     /** Starts the JVM; {@link #awaitControlPort} waits until it listens. */
@@ -45,17 +49,35 @@ final class ScenarioClient implements AutoCloseable {
     static ScenarioClient start(String name, Path dir, String agentArgs, List<String> jvmOptions)
             throws IOException {
         return new ScenarioClient(AgentJvm.startWithOptions(name, dir, jvmOptions, agentArgs,
-                AgentJvm.appClassPath(), APP, dir.toString(), name), name, dir.resolve("control-" + name));
+                AgentJvm.appClassPath(), APP, dir.toString(), name), name, dir.resolve("control-" + name), null);
+    }
+
+    /**
+     * Starts the JVM on host {@code host} of {@code lab}, where it binds its member to the host's
+     * address; the test reaches it over a Unix socket, which crosses network namespaces.
+     */
+    static ScenarioClient startOn(NetworkLab lab, int host, String name, Path dir, String agentArgs,
+            List<String> jvmOptions) throws IOException {
+        Path socket = ControlSockets.path(name);
+        AgentJvm jvm = AgentJvm.startInside(command -> lab.inside(host, command), name, dir, jvmOptions, agentArgs,
+                AgentJvm.appClassPath(), APP, dir.toString(), name, socket.toString());
+        lab.owns(jvm.process);
+        return new ScenarioClient(jvm, name, dir.resolve("control-" + name), socket);
     }
 
     ScenarioClient awaitControlPort(long seconds) throws Exception {
         AgentJvm.awaitFile(portFile, seconds, jvm);
-        port = Integer.parseInt(Files.readString(portFile).trim());
+        if (socket == null) {
+            port = Integer.parseInt(Files.readString(portFile).trim());
+        }
         return this;
     }
 
     /** Sends a command and returns its reply, whatever it says. */
     Reply send(String command, long seconds) throws Exception {
+        if (socket != null) {
+            return new Reply(command, ControlSockets.exchange(socket, command, seconds, this::failure));
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(seconds));
@@ -65,8 +87,7 @@ final class ScenarioClient implements AutoCloseable {
             out.println(command);
             String line = in.readLine();
             if (line == null) {
-                throw new AssertionError(name + " closed the connection without replying to \"" + command
-                        + "\" (alive: " + jvm.process.isAlive() + "); its log:\n" + jvm.output());
+                throw failure("closed the connection without replying to \"" + command + "\"", null);
             }
             return new Reply(command, line);
         } catch (SocketTimeoutException e) {
@@ -76,6 +97,17 @@ final class ScenarioClient implements AutoCloseable {
             throw new AssertionError(name + " could not be reached for \"" + command + "\" (alive: "
                     + jvm.process.isAlive() + "); its log:\n" + jvm.output(), e);
         }
+    }
+
+    private AssertionError failure(String what, Throwable cause) {
+        String log;
+        try {
+            log = jvm.output();
+        } catch (IOException e) {
+            log = "(unreadable: " + e + ")";
+        }
+        return new AssertionError(name + " " + what + " (alive: " + jvm.process.isAlive() + "); its log:\n" + log,
+                cause);
     }
 
     /** Sends a command that must succeed. */

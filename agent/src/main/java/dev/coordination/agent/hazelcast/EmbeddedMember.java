@@ -38,6 +38,7 @@ final class EmbeddedMember implements ClusterConnection {
     @Override
     public void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException {
         Config config = instance.getConfig();
+        RaftLeaders.watch(instance);
         int cpMembers = CpMembership.awaitServing(instance, status);
         if (cpMembers == 0) {
             log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"

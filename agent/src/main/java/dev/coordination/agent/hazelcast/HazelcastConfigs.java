@@ -17,6 +17,9 @@ final class HazelcastConfigs {
     static final String GRACEFUL_SHUTDOWN_SECONDS = "15";
 
     static final String OPERATION_CALL_TIMEOUT_MILLIS = "5000";
+    static final String HEARTBEAT_INTERVAL_SECONDS = "1";
+    static final String MAX_NO_HEARTBEAT_SECONDS = "10";
+    static final String MERGE_DELAY_SECONDS = "5";
     static final long LEADER_HEARTBEAT_MILLIS = 1000;
     static final int MAX_MISSED_LEADER_HEARTBEATS = 5;
 
@@ -32,8 +35,34 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", GRACEFUL_SHUTDOWN_SECONDS);
+        partitionTimings(config);
         NameDirectory.configure(config);
         return config;
+    }
+
+    /**
+     * How soon members notice a partition and find each other again, unless a configuration file
+     * says otherwise. A member cut off for longer than {@link #MAX_NO_HEARTBEAT_SECONDS} is taken
+     * out of the cluster, which closes the connections to it; once the cut heals, the split-brain
+     * check finds it within {@link #MERGE_DELAY_SECONDS} and it joins again over new connections.
+     * Hazelcast's defaults (60 s, then a first check after 300 s and every 120 s) left a member cut off
+     * for a minute without locks for minutes after the heal; and a connection that stays open across
+     * a cut recovers only at its next TCP retransmission, whose interval doubles while packets are
+     * lost, so after a long cut open connections are slower to recover than new ones ({@code
+     * PartitionIT}). The CP subsystem does not depend on cluster membership: Raft keeps its members
+     * and their state through a removal and a merge.
+     */
+    private static void partitionTimings(Config config) {
+        setDefault(config, "hazelcast.heartbeat.interval.seconds", HEARTBEAT_INTERVAL_SECONDS);
+        setDefault(config, "hazelcast.max.no.heartbeat.seconds", MAX_NO_HEARTBEAT_SECONDS);
+        setDefault(config, "hazelcast.merge.first.run.delay.seconds", MERGE_DELAY_SECONDS);
+        setDefault(config, "hazelcast.merge.next.run.delay.seconds", MERGE_DELAY_SECONDS);
+    }
+
+    private static void setDefault(Config config, String property, String value) {
+        if (config.getProperty(property) == null && System.getProperty(property) == null) {
+            config.setProperty(property, value);
+        }
     }
 
     private static Config fromSettings(AgentConfig settings) {

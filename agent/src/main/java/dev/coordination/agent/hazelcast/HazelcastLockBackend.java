@@ -4,10 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.template.Glob;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,12 @@ public final class HazelcastLockBackend implements LockBackend {
     private HazelcastInstance startedInstance() {
         CompletableFuture<HazelcastInstance> current = ready;
         return current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
+    }
+
+    @Override
+    public List<ConsensusGroup> consensusGroups() {
+        HazelcastInstance instance = startedInstance();
+        return instance == null ? List.of() : RaftGroups.of(instance);
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class StandaloneMember {
         HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
         boolean ready = false;
         try {
+            RaftLeaders.watch(started);
             int cpMembers = CpMembership.awaitServing(started, waiting -> { });
             readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""

@@ -40,4 +40,10 @@ public interface LocksMXBean {
 
     /** One row per {@code @Synchronized} method seen so far, and one for {@code Coordination.getLock}. */
     List<LockRow> getLocks();
+
+    /**
+     * The CP groups this JVM's member takes part in, from its own Raft state: leader, role, term,
+     * commit index. Empty for a client and for a member outside the CP subsystem (unsafe mode).
+     */
+    List<ConsensusGroupRow> getConsensusGroups();
 }

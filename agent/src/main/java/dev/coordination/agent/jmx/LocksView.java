@@ -76,4 +76,9 @@ public final class LocksView implements LocksMXBean {
         rows.add(new LockRow(FACADE, List.of(), null, runtime.facadeStats()));
         return rows;
     }
+
+    @Override
+    public List<ConsensusGroupRow> getConsensusGroups() {
+        return backend.consensusGroups().stream().map(ConsensusGroupRow::new).toList();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.template.Glob;
+import java.util.List;
 
 /**
  * Where the distributed locks live. The runtime needs only this; {@code HazelcastLockBackend} is
@@ -44,6 +45,14 @@ public interface LockBackend {
 
     /** A few words on the connection, for operators: running, starting (and on what it waits), stopped, failed. */
     String status();
+
+    /**
+     * The consensus groups this JVM takes part in, as it sees them now, for operators; never blocks.
+     * Empty when it takes part in none (a client, an unsafe-mode member, a test backend).
+     */
+    default List<ConsensusGroup> consensusGroups() {
+        return List.of();
+    }
 
     /** Connects (or starts the embedded member) in the background; does nothing when running. */
     void start();

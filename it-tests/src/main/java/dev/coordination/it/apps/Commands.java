@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code VHOLD NAME}, {@code VCONTEND NAME COUNT}, {@code VRELEASE NAME}: {@link VirtualHolds};
  *   <li>{@code VSTALL NAME WAITERS HOLD_MILLIS [monitor]}: {@link CarrierStall};
  *   <li>{@code PINNED}, {@code PINCONTROL}: {@link PinnedEvents};
+ *   <li>{@code WORK TAG STORE THREADS NAMES}, {@code WORKSTOP TAG}: {@link FencedWorkers};
+ *   <li>{@code WRITE TAG STORE}: the job's name and fence written to the store ({@link Jobs});
+ *   <li>{@code CPGROUPS}: {@link ConsensusGroups};
  *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
  *       locks held by jobs included.
  * </ul>
@@ -41,11 +44,13 @@ final class Commands {
     private final TimedService timed = new TimedService();
     private final Jobs jobs;
     private final VirtualHolds virtualHolds = new VirtualHolds();
+    private final FencedWorkers workers;
 
     Commands(Path dir, String jvm) {
         this.dir = dir;
         this.jvm = jvm;
         this.jobs = new Jobs(dir);
+        this.workers = new FencedWorkers(dir, jvm);
     }
 
     String run(String[] words) throws Exception {
@@ -92,6 +97,10 @@ final class Commands {
                         words.length > 4 && words[4].equals("monitor"));
             case "PINNED": return PinnedEvents.summary();
             case "PINCONTROL": return PinnedEvents.pinOnce();
+            case "WORK": return workers.start(words[1], words[2], Integer.parseInt(words[3]), words[4]);
+            case "WORKSTOP": return workers.stop(words[1]);
+            case "WRITE": return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
+            case "CPGROUPS": return ConsensusGroups.read();
             case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }

@@ -3,6 +3,7 @@ package dev.coordination.it.apps;
 import dev.coordination.Coordination;
 import dev.coordination.LockAcquireFailedException;
 import dev.coordination.Synchronized;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,15 @@ final class Jobs {
             }
         }
         return false;
+    }
+
+    /**
+     * Writes to the store with the job's fence, whether or not its lock is still held: a holder cut
+     * off from the cluster cannot know that its lock has passed on, and the store must refuse it.
+     */
+    String write(String tag, StoreClient store) throws IOException {
+        Job job = jobs.get(tag);
+        return "OK outcome=" + store.write(job.name, job.fence, store.read(job.name)) + " fence=" + job.fence;
     }
 
     String interrupt(String tag) throws InterruptedException {

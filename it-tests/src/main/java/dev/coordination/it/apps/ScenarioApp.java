@@ -1,13 +1,21 @@
 package dev.coordination.it.apps;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +25,12 @@ import java.nio.file.StandardCopyOption;
 /**
  * A JVM the integration tests steer while it runs, so one expensive cluster (a CP subsystem of three
  * takes 12-15 s to form) serves many scenarios. Started with the agent as {@code ScenarioApp DIR
- * NAME}; it listens on an ephemeral port of 127.0.0.1 and announces the port in file {@code
- * control-NAME} of DIR. Each connection carries one command line and gets one reply line: {@code OK
- * key=value ...} or {@code ERR what}; a {@code message=} pair, when present, is last and runs to the
- * end of the line. The commands are in {@link Commands}.
+ * NAME [SOCKET]}; it listens on an ephemeral port of 127.0.0.1, or on Unix socket SOCKET (a JVM in a
+ * network namespace of its own, which the test cannot reach over TCP), and announces the port (or
+ * {@code unix}) in file {@code control-NAME} of DIR once it listens. Each connection carries one
+ * command line and gets one reply line: {@code OK key=value ...} or {@code ERR what}; a {@code
+ * message=} pair, when present, is last and runs to the end of the line. The commands are in {@link
+ * Commands}.
  */
 public final class ScenarioApp {
 
@@ -31,22 +41,39 @@ public final class ScenarioApp {
         String name = args[1];
         exitWithParent();
         Commands commands = new Commands(dir, name);
+        if (args.length > 2) {
+            Path socket = Paths.get(args[2]);
+            Files.deleteIfExists(socket);
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                announce(dir.resolve("control-" + name), "unix");
+                while (true) {
+                    SocketChannel channel = server.accept();
+                    handle(name, channel, Channels.newInputStream(channel), Channels.newOutputStream(channel),
+                            commands);
+                }
+            }
+        }
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            announce(dir.resolve("control-" + name), server.getLocalPort());
+            announce(dir.resolve("control-" + name), Integer.toString(server.getLocalPort()));
             while (true) {
                 Socket socket = server.accept();
-                Thread handler = new Thread(() -> serve(socket, commands), "control-" + name);
-                handler.setDaemon(true);
-                handler.start();
+                handle(name, socket, socket.getInputStream(), socket.getOutputStream(), commands);
             }
         }
     }
 
-    private static void serve(Socket socket, Commands commands) {
-        try (socket;
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
+    private static void handle(String name, Closeable connection, InputStream in, OutputStream out,
+            Commands commands) {
+        Thread handler = new Thread(() -> serve(connection, in, out, commands), "control-" + name);
+        handler.setDaemon(true);
+        handler.start();
+    }
+
+    private static void serve(Closeable connection, InputStream input, OutputStream output, Commands commands) {
+        try (connection;
+                BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(output, true, StandardCharsets.UTF_8)) {
             String line = in.readLine();
             if (line == null) {
                 return;
@@ -74,9 +101,9 @@ public final class ScenarioApp {
     }
 
     /** Written under another name and moved, so the test never reads half a port number. */
-    private static void announce(Path file, int port) throws IOException {
+    private static void announce(Path file, String where) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, Integer.toString(port), StandardCharsets.US_ASCII);
+        Files.writeString(partial, where, StandardCharsets.US_ASCII);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -168,6 +168,24 @@ final class AgentJvm implements AutoCloseable {
         return null;
     }
 
+    /** Waits for a line of the log that contains {@code text} and returns it; fails with the log. */
+    String awaitLine(String text, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            String output = output();
+            for (String line : output.split("\n")) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " logged no line with \"" + text + "\" within " + seconds
+                        + " s (alive: " + process.isAlive() + "); its log:\n" + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     static void awaitFile(Path file, long seconds, AgentJvm... watched) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!Files.exists(file)) {

@@ -26,10 +26,22 @@ final class DedicatedMember implements AutoCloseable {
     }
 
     static DedicatedMember start(String name, Path dir, String settings) throws IOException {
+        return launch(List.of(AgentJvm.javaBinary(), "-jar", AgentJvm.agentJar().toAbsolutePath().toString(),
+                "member", settings), name, dir);
+    }
+
+    /** As {@link #start}, on host {@code host} of {@code lab} (in its network namespace). */
+    static DedicatedMember startOn(NetworkLab lab, int host, String name, Path dir, String settings)
+            throws IOException {
+        DedicatedMember member = launch(lab.inside(host, List.of(AgentJvm.javaBinary(), "-jar",
+                AgentJvm.agentJar().toAbsolutePath().toString(), "member", settings)), name, dir);
+        lab.owns(member.process);
+        return member;
+    }
+
+    private static DedicatedMember launch(List<String> command, String name, Path dir) throws IOException {
         Path out = dir.resolve(name + ".out");
         Path log = dir.resolve(name + ".log");
-        List<String> command = List.of(AgentJvm.javaBinary(), "-jar",
-                AgentJvm.agentJar().toAbsolutePath().toString(), "member", settings);
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile())
                 .start();
         return new DedicatedMember(name, process, out, log);

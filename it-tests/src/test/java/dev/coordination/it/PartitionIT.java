@@ -2,9 +2,11 @@ package dev.coordination.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coordination.it.ScenarioClient.Reply;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartitionIT {
 
-    private static final String SETTINGS = "cp-member-count=3,session-ttl=15,heartbeat=1";
+    private static final long TTL_SECONDS = 15;
+    private static final String SETTINGS = "cp-member-count=3,session-ttl=" + TTL_SECONDS + ",heartbeat=1";
     private static final String NAMES = "part-1,part-2,part-3,part-4,part-5,part-6,part-7,part-8";
 
     private NetworkLab lab;
@@ -75,6 +78,106 @@ class PartitionIT {
     @Order(2)
     void afterALongCutTheCutOffJvmLocksAgainSoonAfterTheHeal() throws Exception {
         leaderCut("long", 65_000);
+    }
+
+    @Test
+    @Order(3)
+    void aHolderCutOffForLongerThanTheSessionTtlLosesItsLockAndItsLateWriteIsRefused() throws Exception {
+        holderCut("long-hold", 20_000, true, (holder, others) -> lab.isolate(holder));
+    }
+
+    @Test
+    @Order(4)
+    void aHolderCutOffForLessThanTheSessionTtlKeepsItsLock() throws Exception {
+        holderCut("short-hold", 5_000, false, (holder, others) -> lab.isolate(holder));
+    }
+
+    @Test
+    @Order(5)
+    void aHolderThatCanSendButNotReceiveLosesItsLockAfterTheSessionTtl() throws Exception {
+        holderCut("one-way", 20_000, true, (holder, others) -> {
+            for (int other : others) {
+                lab.cut(other, holder);
+            }
+        });
+    }
+
+    interface Cut {
+        void apply(int holder, int[] others) throws Exception;
+    }
+
+    /**
+     * A follower holds a lock and has written to the store; a JVM on the majority side waits for the
+     * lock; then the holder is cut off for {@code cutMillis}. With {@code lost}, the lock must pass to
+     * the waiter after about the session TTL, with a larger fence, the holder's late write must be
+     * refused and its release must report the loss; otherwise the holder keeps its lock through the
+     * cut. Either way the holder locks again soon after the heal.
+     */
+    private void holderCut(String tag, long cutMillis, boolean lost, Cut how) throws Exception {
+        int leader = cluster.leaderOf("default", 1);
+        int holderHost = leader == 1 ? 2 : 1;
+        int waiterHost = 6 - leader - holderHost;
+        ScenarioClient holder = cluster.jvm(holderHost);
+        ScenarioClient waiter = cluster.jvm(waiterHost);
+        String name = tag + "-volume";
+        long fence = holder.ok("START " + tag + "-h hold " + name, 60).number("fence");
+        assertThat(holder.ok("WRITE " + tag + "-h " + store.socket(), 30).get("outcome")).isEqualTo("accepted");
+        assertThat(waiter.ok("START " + tag + "-w write " + name + " " + store.socket(), 60).get("state"))
+                .isEqualTo("waiting");
+        long cut = System.currentTimeMillis();
+        how.apply(holderHost, new int[] {leader, waiterHost});
+        if (lost) {
+            Reply taken = waiter.ok("JOIN " + tag + "-w " + (TTL_SECONDS + 30), TTL_SECONDS + 40);
+            long handedOver = taken.number("at") - cut;
+            System.out.printf("PartitionIT: %s: the holder on host %d was cut off; host %d got its lock %,d ms"
+                    + " later (session TTL %d s), fence %d after %d%n", tag, holderHost, waiterHost, handedOver,
+                    TTL_SECONDS, taken.number("fence"), fence);
+            assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
+            assertThat(taken.number("fence")).as("the next holder's fence").isGreaterThan(fence);
+            assertThat(taken.get("store")).as("the next holder's write").isEqualTo("accepted");
+            assertThat(handedOver).as("the lock passes once the holder's session expired, not before")
+                    .isBetween(TimeUnit.SECONDS.toMillis(TTL_SECONDS) - 2_000, TimeUnit.SECONDS.toMillis(TTL_SECONDS) + 10_000);
+            Reply late = holder.ok("WRITE " + tag + "-h " + store.socket(), 30);
+            assertThat(late.get("outcome")).as("the cut-off holder's late write, fence %d", fence).isEqualTo("stale");
+        }
+        long left = cutMillis - (System.currentTimeMillis() - cut);
+        if (left > 0) {
+            Thread.sleep(left); // the cut lasts cutMillis
+        }
+        lab.heal();
+        long healed = System.currentTimeMillis();
+        Reply released = holder.ok("RELEASE " + tag + "-h", 90);
+        if (lost) {
+            assertThat(released.get("outcome")).as(released.line).isEqualTo("threw");
+            assertThat(released.line).contains("LockLostException").contains(name);
+        } else {
+            assertThat(released.get("outcome")).as("the holder kept its lock through a %d ms cut: %s", cutMillis,
+                    released.line).isEqualTo("ran");
+            Reply taken = waiter.ok("JOIN " + tag + "-w 60", 70);
+            assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
+            assertThat(taken.number("fence")).isGreaterThan(fence);
+            assertThat(taken.get("store")).isEqualTo("accepted");
+            assertThat(taken.number("at")).as("the waiter ran only after the holder released")
+                    .isGreaterThanOrEqualTo(healed);
+        }
+        long back = lockAgain(holder, name + "-after", healed);
+        System.out.printf("PartitionIT: %s: cut %,d ms; the holder released with \"%s\" and locked again %,d ms"
+                + " after the heal%n", tag, cutMillis, released.get("outcome"), back);
+        assertThat(back).as("the cut-off JVM locks again within 10 s of the heal").isLessThan(10_000);
+    }
+
+    /** Milliseconds from {@code since} until a TIMED call on {@code jvm} ran; tries for 30 s. */
+    private static long lockAgain(ScenarioClient jvm, String name, long since) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Reply timed = jvm.ok("TIMED " + name, 30);
+            if (timed.get("outcome").equals("ran")) {
+                return System.currentTimeMillis() - since;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(jvm.name + " did not lock again within 30 s: " + timed.line);
+            }
+        }
     }
 
     private void leaderCut(String tag, long cutMillis) throws Exception {

@@ -21,6 +21,8 @@ final class ClientConfigs {
     static final int INITIAL_BACKOFF_MILLIS = 250;
     /** A client whose cluster came back reconnects within about this long. */
     static final int MAX_BACKOFF_MILLIS = 2000;
+    static final String HEARTBEAT_INTERVAL_MILLIS = "1000";
+    static final String HEARTBEAT_TIMEOUT_MILLIS = "10000";
 
     private ClientConfigs() {}
 
@@ -38,7 +40,18 @@ final class ClientConfigs {
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
         strategy.setAsyncStart(true).setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON);
         strategy.getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1);
+        // A member that stops answering (cut off, paused) is given up after 10 s instead of 60 s, so
+        // the client reconnects over a new connection once it is back: one kept open across a cut
+        // recovers only at its next TCP retransmission, whose interval doubles while packets are lost.
+        setDefault(config, "hazelcast.client.heartbeat.interval", HEARTBEAT_INTERVAL_MILLIS);
+        setDefault(config, "hazelcast.client.heartbeat.timeout", HEARTBEAT_TIMEOUT_MILLIS);
         return config;
+    }
+
+    private static void setDefault(ClientConfig config, String property, String value) {
+        if (config.getProperty(property) == null && System.getProperty(property) == null) {
+            config.setProperty(property, value);
+        }
     }
 
     private static ClientConfig fromSettings(AgentConfig settings) {

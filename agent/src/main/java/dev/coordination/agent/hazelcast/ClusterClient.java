@@ -7,7 +7,11 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.logging.StderrLogging;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,6 +30,12 @@ final class ClusterClient implements ClusterConnection {
 
     /** Longest wait for the cluster to close this client's CP sessions on exit. */
     private static final long GRACEFUL_SHUTDOWN_SECONDS = Long.parseLong(HazelcastConfigs.GRACEFUL_SHUTDOWN_SECONDS);
+    /** While the cluster cannot be reached, one line says so this often (Hazelcast's own are quieted). */
+    static final long OUTAGE_REMINDER_SECONDS = 30;
+    /** Hazelcast's client loggers, which repeat their WARN lines at every attempt to reconnect. */
+    private static final String HAZELCAST_CLIENT_LOGGERS = "com.hazelcast.client.";
+    private static final ScheduledExecutorService reminders =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("coordination-client-outage"));
 
     private final AgentConfig settings;
     private final String where;
@@ -34,6 +44,8 @@ final class ClusterClient implements ClusterConnection {
     private volatile boolean stopping;
     private final CountDownLatch firstConnected = new CountDownLatch(1);
     private volatile long begin = System.nanoTime();
+    /** Says once every {@link #OUTAGE_REMINDER_SECONDS} that the outage goes on; null while connected. */
+    private ScheduledFuture<?> reminder;
 
     ClusterClient(AgentConfig settings) {
         this.settings = settings;
@@ -69,30 +81,61 @@ final class ClusterClient implements ClusterConnection {
                 client.getCluster().getMembers().size());
     }
 
-    private void onLifecycle(LifecycleEvent event) {
+    /**
+     * One line when an outage starts, one every {@link #OUTAGE_REMINDER_SECONDS} while it lasts, one
+     * when it ends; Hazelcast's client lines, a few for every attempt to reconnect, count as DEBUG
+     * meanwhile ({@code PartitionIT}).
+     */
+    private synchronized void onLifecycle(LifecycleEvent event) {
         switch (event.getState()) {
             case CLIENT_CONNECTED:
                 if (!connected) {
                     connected = true;
                     if (firstConnected.getCount() == 0) {
-                        log.info("Hazelcast client {} connected again to {}", settings.memberId(), where);
+                        log.info("Hazelcast client {} connected again to {} after {}s without a connection",
+                                settings.memberId(), where, secondsSince(disconnectedSince));
                     }
                     firstConnected.countDown();
+                    endOutage();
                 }
                 break;
             case CLIENT_DISCONNECTED:
                 if (connected) {
                     disconnectedSince = System.nanoTime();
                     connected = false;
+                    if (!stopping) {
+                        log.warn("Hazelcast client {} lost its connection to {}; locked calls fail until it"
+                                + " reconnects (retrying in the background, reported every {}s)",
+                                settings.memberId(), where, OUTAGE_REMINDER_SECONDS);
+                        startOutage();
+                    }
                 }
-                if (!stopping) {
-                    log.warn("Hazelcast client {} lost its connection to {}; locked calls fail until it"
-                            + " reconnects (retrying in the background)", settings.memberId(), where);
-                }
+                break;
+            case SHUTTING_DOWN:
+                endOutage();
                 break;
             default:
                 break;
         }
+    }
+
+    private void startOutage() {
+        StderrLogging.quiet(HAZELCAST_CLIENT_LOGGERS, true);
+        reminder = reminders.scheduleAtFixedRate(() -> log.warn("Hazelcast client {} still has"
+                + " no connection to {} after {}s (retrying in the background)", settings.memberId(), where,
+                secondsSince(disconnectedSince)), OUTAGE_REMINDER_SECONDS, OUTAGE_REMINDER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void endOutage() {
+        if (reminder != null) {
+            reminder.cancel(false);
+            reminder = null;
+            StderrLogging.quiet(HAZELCAST_CLIENT_LOGGERS, false);
+        }
+    }
+
+    private static long secondsSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - nanos);
     }
 
     @Override

@@ -35,28 +35,51 @@ final class CpCalls {
         while (true) {
             Future<T> result = pool.submit(call);
             try {
-                return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                result.cancel(true);
-                String down = outage.get();
-                if (down != null) {
-                    throw new BackendUnavailableException("the lock cluster cannot be reached: " + down
-                            + "; gave up after waiting " + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0
-                            + "s to " + what, e);
-                }
-                throw new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
-                        + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
-                        + " (has it lost the majority of its CP members, or can this JVM not reach it?)", e);
+                return await(result, deadline, nanos, what, outage);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
                     throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",
                             e.getCause());
                 }
                 // The member asked did not answer (it hangs); Hazelcast asks the new leader next time.
-            } catch (InterruptedException e) {
-                result.cancel(true);
-                throw e;
             }
         }
+    }
+
+    /** Runs {@code call} on the pool's daemon thread; {@link #await} waits for it, bounded. */
+    static <T> Future<T> start(Callable<T> call) {
+        return pool.submit(call);
+    }
+
+    /**
+     * Waits for {@code result} until {@code deadline} ({@code System.nanoTime()}); on timeout cancels
+     * it and says why the cluster did not answer.
+     *
+     * @param nanos the caller's whole bound, for the message
+     */
+    static <T> T await(Future<T> result, long deadline, long nanos, String what, Supplier<String> outage)
+            throws InterruptedException, ExecutionException {
+        try {
+            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw noAnswer(nanos, what, outage, e);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The failure of a call that got no answer within {@code nanos}. */
+    static BackendUnavailableException noAnswer(long nanos, String what, Supplier<String> outage,
+            TimeoutException e) {
+        String down = outage.get();
+        if (down != null) {
+            return new BackendUnavailableException("the lock cluster cannot be reached: " + down
+                    + "; gave up after waiting " + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what, e);
+        }
+        return new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
+                + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
+                + " (has it lost the majority of its CP members, or can this JVM not reach it?)", e);
     }
 }

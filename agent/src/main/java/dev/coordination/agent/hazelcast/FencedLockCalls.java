@@ -2,13 +2,16 @@ package dev.coordination.agent.hazelcast;
 
 import com.hazelcast.client.cp.internal.datastructures.lock.FencedLockProxy;
 import com.hazelcast.cp.internal.datastructures.lock.proxy.AbstractFencedLockProxy;
+import com.hazelcast.cp.internal.session.AbstractProxySessionManager;
 import com.hazelcast.cp.internal.session.SessionAwareProxy;
 import com.hazelcast.cp.lock.FencedLock;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The asynchronous calls under Hazelcast 5.4's {@code FencedLock} proxies (members' and clients'
@@ -26,6 +29,11 @@ final class FencedLockCalls {
     private static final MethodHandle GET_SESSION;
     private static final MethodHandle DO_TRY_LOCK;
     private static final MethodHandle DO_UNLOCK;
+    private static final MethodHandle SESSION_MANAGER;
+    private static final MethodHandle SESSIONS;
+    private static final MethodHandle SESSION_IN_USE;
+    private static final MethodHandle SESSION_CREATED;
+    private static final MethodHandle SESSION_TTL;
 
     static {
         try {
@@ -49,12 +57,52 @@ final class FencedLockCalls {
                     MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class))
                     .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
                             long.class, UUID.class));
+            SESSION_MANAGER = session.findGetter(SessionAwareProxy.class, "sessionManager",
+                    AbstractProxySessionManager.class)
+                    .asType(MethodType.methodType(AbstractProxySessionManager.class, FencedLock.class));
+            MethodHandles.Lookup manager = MethodHandles.privateLookupIn(AbstractProxySessionManager.class,
+                    MethodHandles.lookup());
+            SESSIONS = manager.findGetter(AbstractProxySessionManager.class, "sessions", ConcurrentMap.class)
+                    .asType(MethodType.methodType(Map.class, AbstractProxySessionManager.class));
+            Class<?> state = Class.forName(AbstractProxySessionManager.class.getName() + "$SessionState");
+            MethodHandles.Lookup states = MethodHandles.privateLookupIn(state, MethodHandles.lookup());
+            SESSION_IN_USE = states.findVirtual(state, "isInUse", MethodType.methodType(boolean.class))
+                    .asType(MethodType.methodType(boolean.class, Object.class));
+            SESSION_CREATED = states.findGetter(state, "creationTime", long.class)
+                    .asType(MethodType.methodType(long.class, Object.class));
+            SESSION_TTL = states.findGetter(state, "ttlMillis", long.class)
+                    .asType(MethodType.methodType(long.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private FencedLockCalls() {}
+
+    /**
+     * Whether {@link #acquireSession} would return at once: this JVM has a session in the lock's CP
+     * group that Hazelcast still takes as valid for at least {@code marginMillis} more. Otherwise it
+     * opens a new one, a remote call that waits for an answer as long as Hazelcast likes (two minutes
+     * for a client whose cluster is gone: {@code ClientModeIT}). Hazelcast takes a session that no
+     * thread uses as expired a TTL after it was <em>created</em>, however recent its heartbeats.
+     */
+    static boolean sessionUsable(FencedLock lock, long marginMillis) {
+        try {
+            AbstractProxySessionManager sessionManager = (AbstractProxySessionManager) SESSION_MANAGER.invokeExact(lock);
+            Map<?, ?> sessions = (Map<?, ?>) SESSIONS.invokeExact(sessionManager);
+            Object state = sessions.get(((SessionAwareProxy) lock).getGroupId());
+            if (state == null) {
+                return false;
+            }
+            if ((boolean) SESSION_IN_USE.invokeExact(state)) {
+                return true;
+            }
+            long expires = (long) SESSION_CREATED.invokeExact(state) + (long) SESSION_TTL.invokeExact(state);
+            return expires < 0 || expires - marginMillis > System.currentTimeMillis();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
     /**
      * The session-aware lock these calls work on. A member's proxy is one; a client's {@code

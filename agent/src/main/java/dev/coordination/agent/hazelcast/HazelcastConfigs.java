@@ -19,7 +19,8 @@ final class HazelcastConfigs {
     static final String OPERATION_CALL_TIMEOUT_MILLIS = "5000";
     static final String HEARTBEAT_INTERVAL_SECONDS = "1";
     static final String MAX_NO_HEARTBEAT_SECONDS = "10";
-    static final String MERGE_DELAY_SECONDS = "5";
+    static final String MERGE_DELAY_SECONDS = "2";
+    static final String WAIT_BEFORE_JOIN_SECONDS = "1";
     static final long LEADER_HEARTBEAT_MILLIS = 1000;
     static final int MAX_MISSED_LEADER_HEARTBEATS = 5;
 
@@ -57,6 +58,7 @@ final class HazelcastConfigs {
         setDefault(config, "hazelcast.max.no.heartbeat.seconds", MAX_NO_HEARTBEAT_SECONDS);
         setDefault(config, "hazelcast.merge.first.run.delay.seconds", MERGE_DELAY_SECONDS);
         setDefault(config, "hazelcast.merge.next.run.delay.seconds", MERGE_DELAY_SECONDS);
+        setDefault(config, "hazelcast.wait.seconds.before.join", WAIT_BEFORE_JOIN_SECONDS);
     }
 
     private static void setDefault(Config config, String property, String value) {

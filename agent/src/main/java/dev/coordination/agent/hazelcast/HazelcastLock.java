@@ -32,9 +32,6 @@ import java.util.function.Supplier;
  */
 final class HazelcastLock implements BackendLock {
 
-    /** What Hazelcast's session manager answers when this JVM has no session in the group. */
-    private static final long NO_SESSION = -1;
-
     /**
      * Hazelcast 5.4 ends a wait of at most 1.5 s at its timeout with a task of its own, which then
      * sends one more operation through the CP group, also when the wait was granted long before
@@ -49,6 +46,9 @@ final class HazelcastLock implements BackendLock {
     /** How late the scan may end a wait (its period, with room for the group's answer). */
     private static final long SCAN_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** Shortest time between two look-ups of a name whose CP group is gone ({@link #lookUpAgain}). */
+    static final long LOOK_UP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     /** Longest time a waiting thread takes to notice an interrupt ({@link #awaitInterruptibly}). */
     static final long INTERRUPT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -57,6 +57,9 @@ final class HazelcastLock implements BackendLock {
     /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
     private volatile FencedLock lock;
     private final ReentrantLock lookingUp = new ReentrantLock();
+    /** When {@link #lookUpAgain} last looked the name up ({@code System.nanoTime()}). */
+    private long lookedUpNanos = System.nanoTime() - LOOK_UP_PAUSE_NANOS;
+    private final CpSessions sessions;
     /** Why the cluster cannot be reached right now, or null ({@link ClusterConnection#outage()}). */
     private final Supplier<String> outage;
     /**
@@ -66,10 +69,12 @@ final class HazelcastLock implements BackendLock {
      */
     private final ConcurrentMap<Thread, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
-    HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, Supplier<String> outage) {
+    HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, CpSessions sessions,
+            Supplier<String> outage) {
         this.fullName = fullName;
         this.instance = instance;
         this.lock = FencedLockCalls.sessionAware(proxy);
+        this.sessions = sessions;
         this.outage = outage;
     }
 
@@ -102,24 +107,15 @@ final class HazelcastLock implements BackendLock {
         long threadId = ThreadUtil.getThreadId();
         UUID invocation = UuidUtil.newUnsecureUUID();
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
-        long begin = System.nanoTime();
+        long deadline = System.nanoTime() + answerNanos;
         boolean sessionRenewed = false;
-        boolean lookedUpAgain = false;
-        boolean first = true;
         while (true) {
             FencedLock proxy = lock;
             long sessionId;
-            // The clock was just read for the first attempt (each reading costs about 25 ns: issue 6).
-            long now = first ? begin : System.nanoTime();
-            first = false;
             try {
-                sessionId = acquireSession(proxy, now, answerNanos);
+                sessionId = acquireSession(proxy, deadline, answerNanos);
             } catch (CPGroupDestroyedException e) {
-                if (lookedUpAgain) {
-                    throw unavailable("could not open a CP session", e);
-                }
-                lookUpAgain(proxy, Math.max(0, answerNanos - (System.nanoTime() - begin)));
-                lookedUpAgain = true;
+                lookUpAgain(proxy, deadline, answerNanos, e);
                 continue;
             }
             InternalCompletableFuture<Long> call;
@@ -132,8 +128,8 @@ final class HazelcastLock implements BackendLock {
             long fence;
             try {
                 // A request that does not wait is answered at once, interrupted or not (as tryLock()).
-                fence = waitMillis == 0 ? call.get(answerNanos, TimeUnit.NANOSECONDS)
-                        : awaitInterruptibly(call, answerNanos);
+                long left = Math.max(0, deadline - System.nanoTime());
+                fence = waitMillis == 0 ? call.get(left, TimeUnit.NANOSECONDS) : awaitInterruptibly(call, left);
             } catch (TimeoutException e) {
                 abandon(proxy, call, sessionId, threadId);
                 throw unavailable("no answer from the CP group within " + seconds(answerNanos)
@@ -144,11 +140,9 @@ final class HazelcastLock implements BackendLock {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 FencedLockCalls.releaseSession(proxy, sessionId);
-                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < answerNanos) {
+                if (cause instanceof OperationTimeoutException && System.nanoTime() < deadline) {
                     // The member asked hangs; the same request (same invocation id, so granted at
                     // most once) goes to the new leader.
-                    answerNanos -= System.nanoTime() - begin;
-                    begin = System.nanoTime();
                     continue;
                 }
                 if (cause instanceof SessionExpiredException && !sessionRenewed) {
@@ -158,9 +152,8 @@ final class HazelcastLock implements BackendLock {
                     sessionRenewed = true;
                     continue;
                 }
-                if (cause instanceof CPGroupDestroyedException && !lookedUpAgain) {
-                    lookUpAgain(proxy, Math.max(0, answerNanos - (System.nanoTime() - begin)));
-                    lookedUpAgain = true;
+                if (cause instanceof CPGroupDestroyedException) {
+                    lookUpAgain(proxy, deadline, answerNanos, cause);
                     continue;
                 }
                 if (cause instanceof WaitKeyCancelledException) {
@@ -186,20 +179,31 @@ final class HazelcastLock implements BackendLock {
     /**
      * The lock's CP group no longer exists: the whole lock cluster was restarted (a client outlives
      * its members; the new CP subsystem has new groups) or its CP subsystem was reset. A fresh
-     * look-up finds the group the name lives in now; holds in the old one are gone with it.
+     * look-up finds the group the name lives in now; holds in the old one are gone with it. A new
+     * CP subsystem may answer "destroyed" for a while as it settles, so look-ups are repeated, a
+     * pause apart, until the caller's deadline.
      */
-    private void lookUpAgain(FencedLock stale, long nanos) throws InterruptedException {
-        long begin = System.nanoTime();
-        if (!lookingUp.tryLock(nanos, TimeUnit.NANOSECONDS)) {
-            throw unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, null);
+    private void lookUpAgain(FencedLock stale, long deadline, long nanos, Throwable cause) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw unavailable("lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
+                    + " answered in time (was the lock cluster restarted?)", nanos, cause);
+        }
+        if (!lookingUp.tryLock(left, TimeUnit.NANOSECONDS)) {
+            throw unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
         }
         try {
             if (lock != stale) {
                 return; // another thread looked it up already
             }
+            long pause = LOOK_UP_PAUSE_NANOS - (System.nanoTime() - lookedUpNanos);
+            if (pause > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
+            }
             FencedLock fresh = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
-                    Math.max(0, nanos - (System.nanoTime() - begin)), "look up lock \"" + fullName
+                    Math.max(0, deadline - System.nanoTime()), "look up lock \"" + fullName
                             + "\" again (its CP group no longer exists: was the lock cluster restarted?)", outage);
+            lookedUpNanos = System.nanoTime();
             lock = FencedLockCalls.sessionAware(fresh);
         } finally {
             lookingUp.unlock();
@@ -207,36 +211,27 @@ final class HazelcastLock implements BackendLock {
     }
 
     /**
-     * Counts one more use of this JVM's CP session. Opening it, when there is none, is bounded; a
-     * session Hazelcast found expired is reopened in this thread, retried while a hung member
-     * times the request out and the caller's bound allows.
+     * Counts one more use of this JVM's CP session, opening one first (bounded, on a daemon thread)
+     * when Hazelcast would otherwise open it inside the lock call, unbounded ({@link CpSessions}).
      */
-    private long acquireSession(FencedLock proxy, long nowNanos, long answerNanos) throws InterruptedException {
-        long deadline = nowNanos + answerNanos;
+    private long acquireSession(FencedLock proxy, long deadline, long nanos) throws InterruptedException {
         while (true) {
             try {
-                if (FencedLockCalls.session(proxy) == NO_SESSION) {
-                    CpCalls.bounded(() -> {
-                        FencedLockCalls.releaseSession(proxy, FencedLockCalls.acquireSession(proxy));
-                        return null;
-                    }, Math.max(0, deadline - System.nanoTime()), "open a CP session");
-                }
+                sessions.ensure(proxy, deadline, nanos, outage);
                 return FencedLockCalls.acquireSession(proxy);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CPGroupDestroyedException) {
+                    throw (CPGroupDestroyedException) cause;
+                }
+                if (!(cause instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
+                    throw unavailable("could not open a CP session", cause);
+                }
+                // a hung member timed the request out: asked again, of the new leader
+            } catch (CPGroupDestroyedException e) {
+                throw e;
             } catch (BackendUnavailableException e) {
-                if (e.getCause() instanceof CPGroupDestroyedException) {
-                    throw (CPGroupDestroyedException) e.getCause();
-                }
-                String down = outage.get();
-                if (down == null) {
-                    throw e;
-                }
-                boolean unanswered = e.getCause() instanceof TimeoutException;
-                throw cannotReach(down, unanswered ? "no answer" : "could not open a CP session", answerNanos,
-                        unanswered ? e : e.getCause());
-            } catch (OperationTimeoutException e) {
-                if (System.nanoTime() >= deadline) {
-                    throw unavailable("could not open a CP session in time", e);
-                }
+                throw e;
             } catch (RuntimeException e) {
                 throw unavailable("could not open a CP session", e);
             }
@@ -295,8 +290,9 @@ final class HazelcastLock implements BackendLock {
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 return;
             } catch (TimeoutException e) {
-                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS),
-                        UNANSWERED_NANOS, e);
+                PendingReleases.retry(fullName, proxy, sessionId, threadId, invocation);
+                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS)
+                        + "; it is sent again in the background until the CP group answers", UNANSWERED_NANOS, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < UNANSWERED_NANOS) {

@@ -34,6 +34,7 @@ public final class HazelcastLockBackend implements LockBackend {
     private final ClusterConnection connection;
     private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
     private final NameDirectory directory = new NameDirectory();
+    private final CpSessions sessions = new CpSessions();
     private volatile CompletableFuture<HazelcastInstance> ready;
     /** The instance once created, ready or not (a client may still be connecting). */
     private volatile HazelcastInstance created;
@@ -124,7 +125,7 @@ public final class HazelcastLockBackend implements LockBackend {
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
                 Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
-        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, connection::outage));
+        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, connection::outage));
         return stripes.get(stripe);
     }
 

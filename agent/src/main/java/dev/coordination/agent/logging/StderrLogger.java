@@ -38,6 +38,9 @@ final class StderrLogger extends LegacyAbstractLogger {
     }
 
     private boolean enabled(int level) {
+        if (hazelcast && level < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
+            level = StderrLogging.DEBUG;
+        }
         return level >= floor && level >= StderrLogging.levelFor(hazelcast);
     }
 
@@ -55,6 +58,9 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+        if (hazelcast && level != Level.ERROR && StderrLogging.isQuiet(name)) {
+            level = Level.DEBUG;
+        }
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         StringBuilder line = new StringBuilder(64 + message.length())
                 .append(Instant.now()).append(' ').append(level).append(" [")

@@ -1,5 +1,7 @@
 package dev.coordination.agent.logging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,8 @@ public final class StderrLogging {
 
     private static volatile int agentLevel = INFO;
     private static volatile int hazelcastLevel = WARN;
+    /** Hazelcast loggers (name prefixes) whose lines below ERROR count as DEBUG for now. */
+    private static volatile List<String> quieted = List.of();
 
     private StderrLogging() {}
 
@@ -42,6 +46,33 @@ public final class StderrLogging {
 
     static int levelFor(boolean hazelcast) {
         return hazelcast ? hazelcastLevel : agentLevel;
+    }
+
+    /**
+     * Turns the lines of Hazelcast's loggers under {@code prefix} (below ERROR) into DEBUG lines, or
+     * back: a client whose cluster is gone repeats a few WARN lines at every attempt to reconnect,
+     * several times a second, and the agent says it once itself ({@code ClusterClient}).
+     */
+    public static synchronized void quiet(String prefix, boolean on) {
+        List<String> next = new ArrayList<>(quieted);
+        next.remove(prefix);
+        if (on) {
+            next.add(prefix);
+        }
+        quieted = List.copyOf(next);
+    }
+
+    /**
+     * Whether the Hazelcast logger {@code name} is quieted now. Names and prefixes are compared as
+     * they are: shading relocates both the logger names and the callers' prefix constants.
+     */
+    static boolean isQuiet(String name) {
+        for (String prefix : quieted) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The one INFO line at start: version and effective settings. */

@@ -165,8 +165,9 @@ public final class LockRuntime implements LockDispatcher {
         String what = failure instanceof BackendLockLostException
                 ? "was lost while \"" + by + "\" ran (its session ended), so the section may not have"
                         + " been exclusive"
-                : "could not be released (" + failure.getMessage() + "); it is freed when this"
-                        + " JVM's session ends, and the section may not have been exclusive";
+                : "could not be released (" + failure.getMessage() + "); it is freed once the cluster"
+                        + " takes the unlock, or when this JVM's session ends, and the section may not have"
+                        + " been exclusive";
         log.error("Lock \"{}\" held by \"{}\" {} (release failures in this JVM: {})", fullName, by, what,
                 releaseFailures.incrementAndGet(), failure);
         return exceptions.lost("lock \"" + fullName + "\" " + what, fullName, failure);

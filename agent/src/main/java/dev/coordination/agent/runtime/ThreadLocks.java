@@ -16,8 +16,18 @@ final class ThreadLocks {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadLocks.class);
 
-    /** How far past its deadline a call with a timeout may wait for the backend's last answer. */
-    static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * How far past its deadline a call with a timeout may wait for the backend's last answer: the
+     * promise is 0.2 s, and the rest is left for the work around the wait (the failure's message,
+     * releasing what the call already held).
+     */
+    static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+    /**
+     * How long a call that does not wait for its lock ({@code blocking = false}) gives the backend
+     * in all, whatever the state of the cluster, the wait for it to come up included: the promise is
+     * an answer within 5 s, and the rest is left for the work around it.
+     */
+    static final long NO_WAIT_ANSWER_NANOS = TimeUnit.MILLISECONDS.toNanos(4_800);
     /** Longest wait for the backend to come up when the call itself would wait longer. */
     static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
     /**
@@ -80,12 +90,13 @@ final class ThreadLocks {
         if (outOfOrder && deadline.waits() && deadline.remainingNanos(start) > outOfOrderWaitNanos) {
             wait = Deadline.after(outOfOrderWaitNanos, start);
         }
-        long readyWait = Math.min(READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1));
+        long readyWait = wait.waits() ? Math.min(READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1))
+                : NO_WAIT_ANSWER_NANOS;
         BackendLock lock;
         long fence = 0;
         try {
-            lock = backend.lock(fullName, stripe, wait.waits() ? readyWait : READY_WAIT_NANOS);
-            fence = waitFor(lock, fullName, wait);
+            lock = backend.lock(fullName, stripe, readyWait);
+            fence = waitFor(lock, fullName, wait, start);
         } finally {
             if (fence == 0 && log.isDebugEnabled()) {
                 // Cinder's decorator logs this line from its finally block when the lock was not had.
@@ -112,9 +123,10 @@ final class ThreadLocks {
         return hold;
     }
 
-    private static long waitFor(BackendLock lock, String fullName, Deadline deadline) throws InterruptedException {
+    private static long waitFor(BackendLock lock, String fullName, Deadline deadline, long startNanos)
+            throws InterruptedException {
         if (!deadline.waits()) {
-            return lock.tryAcquire(0, BackendLock.UNANSWERED_NANOS);
+            return lock.tryAcquire(0, Math.max(0, startNanos + NO_WAIT_ANSWER_NANOS - System.nanoTime()));
         }
         while (true) {
             // Unbounded waits need no clock reading (one per slice, on every call).

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code PAIRS A B THREADS CALLS}: {@link PairService};
  *   <li>{@code THROW checked|unchecked|error NAME}, {@code TRY NAME}, {@code REENTER NAME}:
  *       {@link ExitService};
- *   <li>{@code START TAG hold|wait NAME}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
+ *   <li>{@code START TAG hold|wait NAME}, {@code START TAG write NAME STORE}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
  *       TAG SECONDS}: {@link Jobs};
- *   <li>{@code TIMED NAME}: {@link TimedService};
+ *   <li>{@code TIMED NAME}, {@code TRYNOW NAME}: {@link TimedService};
  *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
  *   <li>{@code NAMES}, {@code HEAP}, {@code REMOVE}, {@code FALSE}: {@link NameChurn};
  *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()};
@@ -69,11 +69,14 @@ final class Commands {
             case "THROW": return exits.throwFrom(words[1], words[2]);
             case "TRY": return tryNow(words[1]);
             case "REENTER": return exits.reenterAndCheck(words[1]);
-            case "START": return jobs.start(words[1], words[2], words[3]);
+            case "START": return words.length > 4
+                    ? jobs.start(words[1], words[2], words[3], new StoreClient(Path.of(words[4]), jvm))
+                    : jobs.start(words[1], words[2], words[3]);
             case "INTERRUPT": return jobs.interrupt(words[1]);
             case "RELEASE": return jobs.release(words[1]);
             case "JOIN": return jobs.join(words[1], Long.parseLong(words[2]));
             case "TIMED": return timed.call(words[1]);
+            case "TRYNOW": return timed.tryNow(words[1]);
             case "BAD": return BadTemplates.call(words[1]);
             case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
             case "NAMES": return NameChurn.lockMany(words[1], Integer.parseInt(words[2]));

@@ -4,6 +4,7 @@ import dev.coordination.Coordination;
 import dev.coordination.LockAcquireFailedException;
 import dev.coordination.Synchronized;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,11 @@ final class Jobs {
     }
 
     String start(String tag, String kind, String name) throws Exception {
+        return start(tag, kind, name, null);
+    }
+
+    /** @param store for {@code write}: the test's store, written under the lock with its fence */
+    String start(String tag, String kind, String name, StoreClient store) throws Exception {
         Job job = new Job(tag, name);
         if (jobs.putIfAbsent(tag, job) != null) {
             return "ERR job " + tag + " exists";
@@ -40,6 +46,7 @@ final class Jobs {
         switch (kind) {
             case "hold": call = () -> hold(name, job); break;
             case "wait": call = () -> take(name, job); break;
+            case "write": call = () -> writeUnderLock(name, job, store); break;
             default: return "ERR unknown kind " + kind;
         }
         job.thread = new Thread(() -> job.run(call), "job-" + tag);
@@ -52,7 +59,7 @@ final class Jobs {
             if (!job.thread.isAlive()) {
                 return "OK state=done " + job.outcome;
             }
-            if (kind.equals("wait") && waitingInAgent(job.thread)) {
+            if (!kind.equals("hold") && waitingInAgent(job.thread)) {
                 return "OK state=waiting";
             }
             Thread.sleep(10);
@@ -119,6 +126,18 @@ final class Jobs {
         }
     }
 
+    /** Waits for the lock, then writes to the store with its fence: {@code outcome=ran fence=F store=OUTCOME}. */
+    @Synchronized("{name}")
+    void writeUnderLock(String name, Job job, StoreClient store) {
+        job.bodyRan = true;
+        job.fence = Coordination.fence(name);
+        try {
+            job.stored = store.write(name, job.fence, store.read(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Synchronized("{name}")
     void take(String name, Job job) {
         job.bodyRan = true;
@@ -134,6 +153,7 @@ final class Jobs {
         volatile long fence;
         volatile boolean bodyRan;
         volatile String outcome;
+        volatile String stored = "none";
 
         Job(String tag, String name) {
             this.tag = tag;
@@ -143,7 +163,7 @@ final class Jobs {
         void run(Runnable call) {
             try {
                 call.run();
-                outcome = "outcome=ran fence=" + fence;
+                outcome = "outcome=ran fence=" + fence + " store=" + stored + " at=" + System.currentTimeMillis();
             } catch (LockAcquireFailedException e) {
                 boolean interrupted = Thread.currentThread().isInterrupted();
                 Throwable cause = e.getCause();

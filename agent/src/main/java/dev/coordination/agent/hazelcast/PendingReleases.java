@@ -1,0 +1,95 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.cp.internal.session.SessionExpiredException;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
+import com.hazelcast.cp.lock.FencedLock;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unlocks whose caller stopped waiting for an answer, sent again until the CP group answers. A
+ * release that got no answer in time fails for its caller ({@code LockLostException}), but the CP
+ * group may still hold the lock for this JVM's session, which stays alive as long as the JVM
+ * heartbeats: without a retry the name would stay locked for as long as the JVM runs (a holder that
+ * could send but not receive, {@code PartitionIT}). Each retry carries the unlock's own invocation id
+ * and thread id, so the CP group applies it at most once, whichever thread sends it. Agent jar,
+ * system class loader.
+ */
+final class PendingReleases {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingReleases.class);
+
+    static final long RETRY_MILLIS = 2_000;
+    /** After this long the session the lock was held in has surely ended, and the lock with it. */
+    static final long GIVE_UP_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+    private static final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("coordination-pending-release"));
+
+    private PendingReleases() {}
+
+    /** Sends the unlock again in the background until it is answered, its session ends, or ten minutes pass. */
+    static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation) {
+        schedule(new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis()));
+    }
+
+    private static void schedule(Pending pending) {
+        retries.schedule(pending::send, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static final class Pending {
+        final String name;
+        final FencedLock lock;
+        final long sessionId;
+        final long threadId;
+        final UUID invocation;
+        final long sinceMillis;
+
+        Pending(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, long sinceMillis) {
+            this.name = name;
+            this.lock = lock;
+            this.sessionId = sessionId;
+            this.threadId = threadId;
+            this.invocation = invocation;
+            this.sinceMillis = sinceMillis;
+        }
+
+        void send() {
+            if (FencedLockCalls.session(lock) != sessionId) {
+                return; // the session ended (its heartbeats were refused): the CP group freed the lock
+            }
+            try {
+                FencedLockCalls.unlock(lock, sessionId, threadId, invocation).whenComplete((stillHeld, error) -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (error == null || cause instanceof SessionExpiredException
+                            || cause instanceof CPGroupDestroyedException
+                            || cause instanceof IllegalMonitorStateException) {
+                        FencedLockCalls.releaseSession(lock, sessionId);
+                        log.info("Lock \"{}\": the unlock that had no answer was applied {} s later", name,
+                                (System.currentTimeMillis() - sinceMillis) / 1000);
+                    } else {
+                        again();
+                    }
+                });
+            } catch (RuntimeException e) {
+                again();
+            }
+        }
+
+        void again() {
+            if (System.currentTimeMillis() - sinceMillis > GIVE_UP_MILLIS) {
+                log.error("Lock \"{}\": the CP group has not answered its unlock for {} minutes; it is freed"
+                        + " when this JVM's CP session ends (cp close-sessions MEMBER-ID frees it now)", name,
+                        TimeUnit.MILLISECONDS.toMinutes(GIVE_UP_MILLIS));
+                return;
+            }
+            schedule(this);
+        }
+    }
+}

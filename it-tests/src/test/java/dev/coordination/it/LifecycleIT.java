@@ -37,6 +37,8 @@ class LifecycleIT {
             assertThat(stopped.ok).as("a locked call after Coordination.stop() fails: %s", stopped).isFalse();
             assertThat(stopped.line).contains("Coordination.stop()").contains("Coordination.start()");
             jvm.ok("RESTART", 60);
+            // The member joins again first: a call that does not wait would fail within 5 s meanwhile.
+            jvm.ok("WARMUP restarted 120", 130);
             Reply again = jvm.send("TRY stopped-1", 120);
             assertThat(again.ok).as("after Coordination.start() the same call locks again: %s", again).isTrue();
 

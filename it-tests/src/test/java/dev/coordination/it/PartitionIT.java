@@ -193,8 +193,8 @@ class PartitionIT {
         int leader = cluster.leaderOf("default", 1);
         System.out.printf("PartitionIT: the default CP group's leader is on host %d; workers ran %,d ms%n", leader,
                 System.currentTimeMillis() - warm);
-        long cut = System.currentTimeMillis();
         lab.isolate(leader);
+        long cut = System.currentTimeMillis(); // once every rule is in place
         List<WorkerEvents> majority = events.stream().filter(e -> !e.jvm.equals("jvm" + leader)).toList();
         long failover = Long.MAX_VALUE;
         for (WorkerEvents jvm : majority) {

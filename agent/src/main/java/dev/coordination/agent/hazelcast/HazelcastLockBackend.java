@@ -68,6 +68,17 @@ public final class HazelcastLockBackend implements LockBackend {
         return status;
     }
 
+    /** A volatile read: the check every locked call makes before it asks for a lock. */
+    @Override
+    public String refusal() {
+        return connection.refusal();
+    }
+
+    @Override
+    public String clusterMode() {
+        return ready == null ? "stopped (Coordination.stop() was called)" : connection.clusterMode();
+    }
+
     /** The instance once it has started and is ready for locks; {@code null} before, and after stop(). */
     private HazelcastInstance startedInstance() {
         CompletableFuture<HazelcastInstance> current = ready;
@@ -112,6 +123,11 @@ public final class HazelcastLockBackend implements LockBackend {
         }
         long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
+        // The caller checked before the member was up; it has counted its cluster since.
+        String refused = connection.refusal();
+        if (refused != null) {
+            throw new BackendUnavailableException(refused, null);
+        }
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),

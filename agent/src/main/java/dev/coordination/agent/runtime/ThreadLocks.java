@@ -112,7 +112,7 @@ final class ThreadLocks {
         return hold;
     }
 
-    private static long waitFor(BackendLock lock, String fullName, Deadline deadline) throws InterruptedException {
+    private long waitFor(BackendLock lock, String fullName, Deadline deadline) throws InterruptedException {
         if (!deadline.waits()) {
             return lock.tryAcquire(0, BackendLock.UNANSWERED_NANOS);
         }
@@ -128,6 +128,11 @@ final class ThreadLocks {
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for lock \"" + fullName + "\"");
+            }
+            // A call that was already waiting when the backend began to refuse stops at its next request.
+            String refused = backend.refusal();
+            if (refused != null) {
+                throw new BackendUnavailableException(refused, null);
             }
             if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
                 return 0;

@@ -199,8 +199,8 @@ final class ClusterMode implements InitialMembershipListener {
                         + " Fine while this JVM is the only member; " + (allowUnsafe
                                 ? "coordination.allow-unsafe-cluster=true keeps serving locks when others join,"
                                         + " and then " + RISK
-                                : "once a second member joins, its locks are refused (LockAcquireFailedException)"
-                                        + " unless coordination.allow-unsafe-cluster=true")
+                                : "once a second member joins, its locks are refused unless"
+                                        + " coordination.allow-unsafe-cluster=true")
                         + ". Use coordination.cp-member-count=3 or more for real guarantees.");
             }
             return;

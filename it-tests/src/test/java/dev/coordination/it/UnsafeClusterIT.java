@@ -62,6 +62,8 @@ class UnsafeClusterIT {
                 }
                 assertThat(one.ok("RELEASE held", 30).get("outcome")).as("a lock held before jvm2 joined is released")
                         .isEqualTo("ran");
+                // synchronizedRemove acquires nothing: it works, from the JVM that never had a lock too.
+                assertThat(two.ok("REMOVE unsafe-*", 60).number("removed")).as("names jvm1 locked").isPositive();
 
                 // The cp commands join as a lite member for a moment: no change that counts.
                 String status = CpAdminCommand.run(dir, args, "status");

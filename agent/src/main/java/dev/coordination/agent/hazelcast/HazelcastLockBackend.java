@@ -118,13 +118,20 @@ public final class HazelcastLockBackend implements LockBackend {
     @Override
     public BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException {
         HazelcastLock lock = stripes.get(stripe);
-        if (lock != null) {
-            return lock;
-        }
+        return lock != null ? lock : stripe(stripe, readyWaitNanos, true);
+    }
+
+    /**
+     * The lock of a stripe seen for the first time (in this JVM, since the last start): waits for the
+     * member, then looks the CP lock up.
+     *
+     * @param toAcquire the caller will acquire it, so a refusal ({@link #refusal}) applies: the
+     *     caller checked before the member was up, and the member has counted its cluster since
+     */
+    private HazelcastLock stripe(int stripe, long readyWaitNanos, boolean toAcquire) throws InterruptedException {
         long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
-        // The caller checked before the member was up; it has counted its cluster since.
-        String refused = connection.refusal();
+        String refused = toAcquire ? connection.refusal() : null;
         if (refused != null) {
             throw new BackendUnavailableException(refused, null);
         }
@@ -153,8 +160,9 @@ public final class HazelcastLockBackend implements LockBackend {
     public int removeNames(String prefix, Glob glob) throws InterruptedException {
         HazelcastInstance instance = awaitReady(BackendLock.UNANSWERED_NANOS);
         return directory.remove(instance, prefix, glob, stripe -> {
-            String name = stripeName(stripe);
-            return ((HazelcastLock) lock(name, stripe, BackendLock.UNANSWERED_NANOS)).isLocked();
+            HazelcastLock lock = stripes.get(stripe);
+            // Only looks: a refusal (which is about acquiring) does not apply.
+            return (lock != null ? lock : stripe(stripe, BackendLock.UNANSWERED_NANOS, false)).isLocked();
         });
     }
 

@@ -7,6 +7,7 @@ import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
 import dev.coordination.agent.config.JdkModules;
 import dev.coordination.agent.hazelcast.CpAdmin;
+import dev.coordination.agent.hazelcast.CpUnavailableException;
 import dev.coordination.agent.hazelcast.StandaloneMember;
 import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.logging.StderrLogging;
@@ -39,7 +40,7 @@ public final class LockAgent {
     private static final String USAGE = String.join("\n",
             "usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar COMMAND [key=value,...]",
             "  member                        run a standalone Hazelcast member for coordination's locks",
-            "  cp status                     list the CP members (present or missing) and CP groups",
+            "  cp status                     each member's mode; the CP members (present or missing) and groups",
             "  cp remove-missing             remove CP members that left, so replacements can take their seats",
             "  cp close-sessions MEMBER-ID   free every lock held by the JVM with that member id",
             "  attach PID                    attach the agent to the running JVM PID (needs a JDK): its loaded",
@@ -164,6 +165,9 @@ public final class LockAgent {
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("coordination: " + e.getMessage() + "\n" + USAGE);
+            System.exit(1);
+        } catch (CpUnavailableException e) {
+            System.err.println("coordination: " + e.getMessage());
             System.exit(1);
         } catch (Exception e) {
             System.err.println("coordination: cp " + action + " failed: " + e);

@@ -34,8 +34,10 @@ public final class Demo {
         int port = FreePorts.block(jvms, 20000, 40000);
         int cpMembers = jvms >= 3 ? 3 : 0;
         String members = memberList(port, jvms);
+        // Fewer than 3 JVMs cannot form a CP subsystem; 2 in unsafe mode need the opt-in to lock at all.
         String agentArgs = "cluster-name=demo-" + port + ",port=" + port + ",members=" + members
-                + ",cp-member-count=" + cpMembers + ",session-ttl=10,heartbeat=2";
+                + ",cp-member-count=" + cpMembers + ",session-ttl=10,heartbeat=2"
+                + (cpMembers == 0 && jvms >= 2 ? ",allow-unsafe-cluster=true" : "");
         System.out.printf("coordination demo: %d JVMs on 127.0.0.1:%d-%d, CP subsystem of %d, %d threads each,"
                 + " %d s of work%n  run directory: %s%n", jvms, port, port + jvms - 1, cpMembers, threads, seconds, dir);
 

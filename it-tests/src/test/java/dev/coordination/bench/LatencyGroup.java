@@ -166,10 +166,11 @@ final class LatencyGroup implements BenchmarkGroup {
         String other;
         switch (topology) {
             case EMBEDDED:
+                // Two unsafe members when contended: the agent refuses to lock there without the opt-in.
                 fork = "cluster-name=" + cluster + ",port=" + first + ",members=" + members(first, contended ? 2 : 1)
-                        + ",cp-member-count=0";
+                        + ",cp-member-count=0" + (contended ? ",allow-unsafe-cluster=true" : "");
                 other = "cluster-name=" + cluster + ",port=" + (first + 1) + ",members=" + members(first, 2)
-                        + ",cp-member-count=0";
+                        + ",cp-member-count=0,allow-unsafe-cluster=true";
                 break;
             case CP:
                 String cp = "cluster-name=" + cluster + ",members=" + members(first, 3) + ",cp-member-count=3";

@@ -26,7 +26,7 @@ class AttachIT {
     @Test
     void methodRunsConcurrentlyBeforeTheAttachAndExclusivelyAcrossTwoJvmsAfterIt() throws Exception {
         Path dir = AgentJvm.workDir("attach");
-        String settings = Ports.cluster("attach", Ports.freeBlock(2), 2, "");
+        String settings = Ports.cluster("attach", Ports.freeBlock(2), 2, "allow-unsafe-cluster=true");
         int threads = 4;
         int calls = 100;
         String[] race = {"race", dir.toString(), "", "" + threads, "" + calls};

@@ -15,6 +15,7 @@ class BadConfigurationIT {
         "port=abc           | agent argument port=\"abc\": not a whole number",
         "port=70000         | agent argument port=\"70000\": not a port number (1-65535)",
         "cp-member-count=2  | agent argument cp-member-count=\"2\": must be 0 (no Raft, unsafe mode) or 3 or more",
+        "allow-unsafe-cluster=yes | agent argument allow-unsafe-cluster=\"yes\": must be true or false",
         "clustername=x      | agent argument clustername is not a coordination setting",
         "prefix=a@b         | agent argument prefix=\"a@b\": must not contain '@'",
         "session-ttl=5,heartbeat=5 | must be greater than agent argument heartbeat=\"5\"",

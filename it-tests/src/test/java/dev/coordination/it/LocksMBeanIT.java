@@ -124,6 +124,7 @@ class LocksMBeanIT {
                 assertThat(jvm.getAttribute(locks, "Failures")).isEqualTo(3L);
                 assertThat(jvm.getAttribute(locks, "BackendReady")).isEqualTo(true);
                 assertThat(jvm.getAttribute(locks, "BackendStatus")).isEqualTo("running");
+                assertThat(jvm.getAttribute(locks, "ClusterMode")).isEqualTo("single member, CP unsafe mode");
                 assertThat(jvm.getAttribute(locks, "MemberId")).isEqualTo(memberId);
             }
         }

@@ -25,7 +25,7 @@ class ModularAppIT {
     @Test
     void modularApplicationInTwoJvmsIsLockedWithTemplatesReadingItsUnexportedRecords() throws Exception {
         Path dir = AgentJvm.workDir("modular");
-        String args = Ports.cluster("modular", Ports.freeBlock(2), 2, "");
+        String args = Ports.cluster("modular", Ports.freeBlock(2), 2, "allow-unsafe-cluster=true");
         try (AgentJvm first = AgentJvm.startModular("first", dir, ALL_DEFAULT, args, modulePath(), MAIN,
                 appArgs("first", dir))) {
             AgentJvm.awaitFile(dir.resolve("ready-first"), 90, first);

@@ -33,7 +33,7 @@ class PluginClassLoaderIT {
 
     private static void twoHostsRunThePlugin(String loader) throws Exception {
         Path dir = AgentJvm.workDir("plugin-" + loader);
-        String args = Ports.cluster("plugin-" + loader, Ports.freeBlock(2), 2, "");
+        String args = Ports.cluster("plugin-" + loader, Ports.freeBlock(2), 2, "allow-unsafe-cluster=true");
         try (AgentJvm first = AgentJvm.start("first", dir, args, HOST, hostArgs(loader, "first", dir))) {
             AgentJvm.awaitFile(dir.resolve("ready-first"), 90, first);
             try (AgentJvm second = AgentJvm.start("second", dir, args, HOST, hostArgs(loader, "second", dir))) {

@@ -43,7 +43,7 @@ class SpringBootAppIT {
     static void runTwoInstances() throws Exception {
         Path dir = AgentJvm.workDir("spring-boot");
         int first = Ports.freeBlock(4);
-        String agentArgs = Ports.cluster("boot", first, 2, "log-level=debug");
+        String agentArgs = Ports.cluster("boot", first, 2, "log-level=debug,allow-unsafe-cluster=true");
         appClusterName = "boot-app-" + first;
         String appMembers = "127.0.0.1:" + (first + 2) + ",127.0.0.1:" + (first + 3);
         for (int i = 0; i < 2; i++) {

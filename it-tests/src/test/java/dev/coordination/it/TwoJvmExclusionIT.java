@@ -18,7 +18,7 @@ class TwoJvmExclusionIT {
     @Test
     void twoJvmsNeverLoseAnUpdateOfASharedFileCounter() throws Exception {
         Path dir = AgentJvm.workDir("exclusion");
-        String args = Ports.cluster("exclusion", Ports.freeBlock(2), 2, "");
+        String args = Ports.cluster("exclusion", Ports.freeBlock(2), 2, "allow-unsafe-cluster=true");
         int threads = 4;
         int calls = 150;
         String[] count = {"count", dir.toString(), "" + threads, "" + calls};
@@ -47,7 +47,7 @@ class TwoJvmExclusionIT {
     @Test
     void nonBlockingCallFailsFastAndTimeoutIsHonouredWhileAnotherJvmHoldsTheLock() throws Exception {
         Path dir = AgentJvm.workDir("contention");
-        String args = Ports.cluster("contention", Ports.freeBlock(2), 2, "prefix=it-");
+        String args = Ports.cluster("contention", Ports.freeBlock(2), 2, "prefix=it-,allow-unsafe-cluster=true");
         try (AgentJvm holder = AgentJvm.start("holder", dir, args, APP, "hold", dir.toString(), "volume-7")) {
             AgentJvm.awaitFile(dir.resolve("inside"), 90, holder);
             try (AgentJvm contender = AgentJvm.start("contender", dir, args, APP, "contend", dir.toString(), "volume-7")) {

@@ -44,7 +44,7 @@ class VirtualThreadsIT {
         int java = childJavaFeature();
         assumeTrue(java >= 21, "virtual threads need Java 21+, and the child JVMs would run Java " + java
                 + "; this IT runs in the java25 Failsafe execution (it.java.home = a JDK 21+)");
-        cluster = ScenarioCluster.start("vthreads", 2, "", JVM_OPTIONS);
+        cluster = ScenarioCluster.start("vthreads", 2, "allow-unsafe-cluster=true", JVM_OPTIONS);
         System.out.printf("VirtualThreadsIT: 2 JVMs on Java %d formed in %,d ms%n", java, cluster.formedMillis);
         for (ScenarioClient jvm : cluster.jvms) {
             jvm.ok("PINCONTROL", 120);

@@ -28,6 +28,7 @@ public final class AgentConfig {
     public static final String INTERFACE = "interface";
     public static final String PORT = "port";
     public static final String CP_MEMBER_COUNT = "cp-member-count";
+    public static final String ALLOW_UNSAFE_CLUSTER = "allow-unsafe-cluster";
     public static final String LOCK_PREFIX = "prefix";
     public static final String AGENT_ID = "agent-id";
     public static final String SESSION_TTL = "session-ttl";
@@ -37,7 +38,7 @@ public final class AgentConfig {
     public static final String LOG_LEVEL = "log-level";
 
     static final Set<String> KEYS = Set.of(MODE, CLUSTER_NAME, MEMBERS, INTERFACE, PORT, CP_MEMBER_COUNT,
-            LOCK_PREFIX, AGENT_ID, SESSION_TTL, HEARTBEAT, HAZELCAST_CONFIG, INCLUDE, LOG_LEVEL);
+            ALLOW_UNSAFE_CLUSTER, LOCK_PREFIX, AGENT_ID, SESSION_TTL, HEARTBEAT, HAZELCAST_CONFIG, INCLUDE, LOG_LEVEL);
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -51,6 +52,7 @@ public final class AgentConfig {
     private final String networkInterface;
     private final int port;
     private final int cpMemberCount;
+    private final boolean allowUnsafeCluster;
     private final String lockPrefix;
     private final String agentId;
     private final int sessionTtlSeconds;
@@ -66,6 +68,7 @@ public final class AgentConfig {
         networkInterface = values.nonEmpty(INTERFACE, "127.0.0.1");
         port = values.port(PORT, 5701);
         cpMemberCount = values.cpMemberCount();
+        allowUnsafeCluster = values.bool(ALLOW_UNSAFE_CLUSTER, false);
         lockPrefix = values.noAt(LOCK_PREFIX, "");
         agentId = values.agentId();
         sessionTtlSeconds = values.positiveInt(SESSION_TTL, 30);
@@ -129,6 +132,11 @@ public final class AgentConfig {
     public String networkInterface() { return networkInterface; }
     public int port() { return port; }
     public int cpMemberCount() { return cpMemberCount; }
+    /**
+     * Whether locks are served in Hazelcast's CP unsafe mode ({@code cp-member-count=0}) while the
+     * cluster has two or more data members; without it they are refused then.
+     */
+    public boolean allowUnsafeCluster() { return allowUnsafeCluster; }
     public String lockPrefix() { return lockPrefix; }
     public String agentId() { return agentId; }
     /** The seed's member id: prefix + agent id. */
@@ -146,7 +154,8 @@ public final class AgentConfig {
     public String toString() {
         return "mode=" + mode.name().toLowerCase(Locale.ROOT) + ", cluster-name=" + clusterName
                 + ", members=" + String.join(",", members) + ", interface=" + networkInterface
-                + ", port=" + port + ", cp-member-count=" + cpMemberCount + ", prefix=\"" + lockPrefix
+                + ", port=" + port + ", cp-member-count=" + cpMemberCount + ", allow-unsafe-cluster="
+                + allowUnsafeCluster + ", prefix=\"" + lockPrefix
                 + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
@@ -260,6 +269,18 @@ public final class AgentConfig {
                 throw invalid(key, "must be 1 or more (seconds)");
             }
             return parsed;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = get(key);
+            if (value == null) {
+                return fallback;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "true": return true;
+                case "false": return false;
+                default: throw invalid(key, "must be true or false");
+            }
         }
 
         int cpMemberCount() {

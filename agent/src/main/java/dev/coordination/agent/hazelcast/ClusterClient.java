@@ -148,6 +148,18 @@ final class ClusterClient implements ClusterConnection {
                 + "s (reconnecting in the background)";
     }
 
+    /** A client holds no data: the dedicated members' settings decide, and they log when they are unsafe. */
+    @Override
+    public String refusal() {
+        return null;
+    }
+
+    @Override
+    public String clusterMode() {
+        return "client of " + where + ": the members' settings decide (java -jar coordination-agent.jar cp status"
+                + " shows them)";
+    }
+
     /**
      * A connected client closes its CP sessions first (Hazelcast's graceful client shutdown), so the
      * locks it held are free at once, not a session TTL later; bounded, because without a CP majority

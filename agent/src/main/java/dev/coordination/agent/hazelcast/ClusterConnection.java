@@ -35,6 +35,15 @@ interface ClusterConnection {
     /** Why the lock cluster cannot be reached right now, or {@code null} when it can. */
     String outage();
 
+    /**
+     * Why every acquire must be refused right now (a cluster in CP unsafe mode with several data
+     * members, see {@link ClusterMode}), or {@code null}. Read once per locked call: a volatile read.
+     */
+    String refusal();
+
+    /** How the cluster keeps the locks, for the MBean: {@link ClusterMode#mode()}, or what a client knows. */
+    String clusterMode();
+
     /** Leaves the cluster, freeing this JVM's locks at once when the cluster can still be told. */
     void shutDown(HazelcastInstance instance);
 }

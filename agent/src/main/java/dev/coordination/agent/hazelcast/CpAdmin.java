@@ -17,22 +17,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code java -jar coordination-agent.jar cp ACTION}: the operator's view of the CP subsystem.
- * Joins the cluster for a moment as a lite member (never a CP member itself) with the same
- * settings as the agent, acts, and leaves. Actions: {@code status}; {@code remove-missing}
+ * Joins the cluster for a moment as a lite member (never a CP member itself, and not counted by
+ * {@link ClusterMode}) with the same settings as the agent, acts, and leaves. Actions: {@code
+ * status} (each member's mode, then the CP members, groups and sessions); {@code remove-missing}
  * (removes CP members that left the cluster, so replacements can take their seats);
  * {@code close-sessions MEMBER-ID} (frees every lock a hung JVM holds, which then gets
- * {@code LockLostException} when it releases).
+ * {@code LockLostException} when it releases). In CP unsafe mode Hazelcast's CP management is not
+ * available: {@code status} shows the members' modes only, and the other actions are refused.
  */
 public final class CpAdmin {
 
     private static final long WAIT_SECONDS = 60;
+    /** A member that does not say its mode within this long is listed as not answering. */
+    private static final long MODE_WAIT_SECONDS = 10;
 
     private CpAdmin() {}
 
@@ -47,10 +54,20 @@ public final class CpAdmin {
         }
         com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
         Config config = HazelcastConfigs.member(settings);
+        boolean unsafeMode = config.getCPSubsystemConfig().getCPMemberCount() == 0;
+        if (unsafeMode && !action.equals("status")) {
+            throw new CpUnavailableException("cp " + action + " needs a CP subsystem, and this command runs in CP"
+                    + " unsafe mode (coordination.cp-member-count=0), where Hazelcast's CP management is not"
+                    + " available; give it the members' settings (cp-member-count=3 or more), or see each"
+                    + " member's mode with cp status");
+        }
         config.setInstanceName("coordination-admin-" + UUID.randomUUID());
         config.setLiteMember(true);
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         try {
+            if (unsafeMode) {
+                return unsafeStatus(instance);
+            }
             CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
             if (!cp.awaitUntilDiscoveryCompleted(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return List.of("the CP subsystem of cluster \"" + config.getClusterName()
@@ -69,8 +86,8 @@ public final class CpAdmin {
     private static List<String> status(HazelcastInstance instance, CPSubsystemManagementService cp) throws Exception {
         List<String> lines = new ArrayList<>();
         Set<UUID> present = presentMembers(instance);
-        lines.add("cluster \"" + instance.getConfig().getClusterName() + "\": "
-                + (instance.getCluster().getMembers().size() - 1) + " members besides this admin member");
+        lines.add(clusterLine(instance));
+        lines.addAll(memberModes(instance));
         Collection<CPMember> members = await(cp.getCPMembers());
         lines.add("CP members: " + members.size());
         for (CPMember member : members) {
@@ -90,6 +107,48 @@ public final class CpAdmin {
             }
         }
         return lines;
+    }
+
+    /** Without a CP subsystem: what each member makes of its cluster (whether it refuses its locks). */
+    private static List<String> unsafeStatus(HazelcastInstance instance) {
+        List<String> lines = new ArrayList<>();
+        lines.add(clusterLine(instance));
+        List<String> modes = memberModes(instance);
+        lines.addAll(modes);
+        boolean membersRunCp = modes.stream().anyMatch(line -> line.contains(": CP subsystem of "));
+        lines.add(membersRunCp
+                ? "this command ran in CP unsafe mode (coordination.cp-member-count=0), but the members run a CP"
+                        + " subsystem: give it their settings to list CP members, groups and sessions"
+                : "CP unsafe mode (coordination.cp-member-count=0, no Raft): no CP members, groups or sessions"
+                        + " to list");
+        return lines;
+    }
+
+    private static String clusterLine(HazelcastInstance instance) {
+        return "cluster \"" + instance.getConfig().getClusterName() + "\": "
+                + (instance.getCluster().getMembers().size() - 1) + " members besides this admin member";
+    }
+
+    /** {@code   member ADDRESS MEMBER-ID: MODE} for each data member, as the member itself says. */
+    private static List<String> memberModes(HazelcastInstance instance) {
+        Map<Member, Future<String>> answers = instance.getExecutorService("coordination-admin")
+                .submitToMembers(new ClusterModeTask(), member -> !member.isLiteMember());
+        Map<String, String> lines = new TreeMap<>();
+        for (Map.Entry<Member, Future<String>> answer : answers.entrySet()) {
+            String address = answer.getKey().getAddress().toString();
+            String mode;
+            try {
+                mode = answer.getValue().get(MODE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                mode = "no answer (interrupted)";
+            } catch (ExecutionException | TimeoutException e) {
+                mode = "no answer within " + MODE_WAIT_SECONDS + " s (" + (e.getCause() == null ? e : e.getCause())
+                        + ")";
+            }
+            lines.put(address, "  member " + address + " " + mode);
+        }
+        return new ArrayList<>(lines.values());
     }
 
     private static List<String> removeMissing(HazelcastInstance instance, CPSubsystemManagementService cp)

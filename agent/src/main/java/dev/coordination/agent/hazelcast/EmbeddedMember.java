@@ -11,17 +11,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code coordination.mode=embedded} (the default): this JVM is a Hazelcast member of the lock
- * cluster, and a CP member while the CP subsystem has seats to fill. Agent jar, system class loader.
+ * cluster, and a CP member while the CP subsystem has seats to fill. In CP unsafe mode it refuses
+ * every lock while the cluster has several data members, unless {@code
+ * coordination.allow-unsafe-cluster=true} ({@link ClusterMode}). Agent jar, system class loader.
  */
 final class EmbeddedMember implements ClusterConnection {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMember.class);
 
     private final AgentConfig settings;
+    /** Watches the instance this JVM runs now; reset when Coordination.stop() and start() make another. */
+    private final ClusterMode mode;
     private volatile long begin = System.nanoTime();
 
     EmbeddedMember(AgentConfig settings) {
         this.settings = settings;
+        this.mode = new ClusterMode(ClusterMode.Role.EMBEDDED, settings.allowUnsafeCluster());
     }
 
     @Override
@@ -32,7 +37,10 @@ final class EmbeddedMember implements ClusterConnection {
     @Override
     public HazelcastInstance create() {
         begin = System.nanoTime();
-        return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+        mode.starting();
+        Config config = HazelcastConfigs.member(settings);
+        config.getUserContext().put(ClusterMode.USER_CONTEXT_KEY, mode);
+        return Hazelcast.newHazelcastInstance(config);
     }
 
     @Override
@@ -40,12 +48,8 @@ final class EmbeddedMember implements ClusterConnection {
         Config config = instance.getConfig();
         RaftLeaders.watch(instance);
         int cpMembers = CpMembership.awaitServing(instance, status);
-        if (cpMembers == 0) {
-            log.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode"
-                    + " (no Raft). Fine for one JVM; with several, a lock acknowledged to one JVM can"
-                    + " be lost when a member crashes. Use coordination.cp-member-count=3 or more for"
-                    + " real guarantees.");
-        }
+        // Before the first lock is served: in unsafe mode this counts the members now and logs.
+        mode.watch(instance);
         log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
                 instance.getCluster().getMembers().size(),
@@ -58,6 +62,16 @@ final class EmbeddedMember implements ClusterConnection {
         return null;
     }
 
+    @Override
+    public String refusal() {
+        return mode.refusal();
+    }
+
+    @Override
+    public String clusterMode() {
+        return mode.mode();
+    }
+
     /** Graceful: Hazelcast closes this member's CP sessions first, so the locks it held are freed now. */
     @Override
     public void shutDown(HazelcastInstance instance) {
@@ -67,6 +81,8 @@ final class EmbeddedMember implements ClusterConnection {
             }
         } catch (RuntimeException e) {
             log.warn("Hazelcast member did not shut down cleanly: {}", e.toString());
+        } finally {
+            mode.stopped(instance);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.config.AliasedDiscoveryConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.FileSystemYamlConfig;
@@ -9,6 +10,10 @@ import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 
 /** Turns {@link AgentConfig} into a Hazelcast member configuration. */
 final class HazelcastConfigs {
@@ -21,6 +26,8 @@ final class HazelcastConfigs {
     static final String MAX_NO_HEARTBEAT_SECONDS = "10";
     static final String MERGE_DELAY_SECONDS = "2";
     static final String WAIT_BEFORE_JOIN_SECONDS = "1";
+    /** The member attribute that carries a member's id (prefix + agent id). */
+    static final String MEMBER_ID_ATTRIBUTE = "coordination.member-id";
     static final long LEADER_HEARTBEAT_MILLIS = 1000;
     static final int MAX_MISSED_LEADER_HEARTBEATS = 5;
 
@@ -30,7 +37,7 @@ final class HazelcastConfigs {
         Config config = settings.hazelcastConfig() == null ? fromSettings(settings) : fromFile(settings);
         config.setInstanceName(settings.memberId());
         config.setClassLoader(HazelcastConfigs.class.getClassLoader());
-        config.getMemberAttributeConfig().setAttribute("coordination.member-id", settings.memberId());
+        config.getMemberAttributeConfig().setAttribute(MEMBER_ID_ATTRIBUTE, settings.memberId());
         // Quiet, contained and predictable: no phone home, our logging, our own exit handling.
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
@@ -101,9 +108,98 @@ final class HazelcastConfigs {
         return config;
     }
 
+    /**
+     * Why a dedicated member must not start, or {@code null}: it would run CP unsafe mode (no CP
+     * members) while its join configuration names other members (TCP/IP entries besides its own
+     * interface and port, or a discovery that finds members by itself), and {@code
+     * coordination.allow-unsafe-cluster} is not set. A cluster of several unsafe members can lose
+     * an acknowledged lock and grant one lock twice.
+     */
+    static String unsafePeers(AgentConfig settings, Config config) {
+        if (settings.allowUnsafeCluster() || config.getCPSubsystemConfig().getCPMemberCount() > 0) {
+            return null;
+        }
+        List<String> peers = peers(config);
+        if (peers.isEmpty()) {
+            return null;
+        }
+        String risk = " Hazelcast's CP unsafe mode (no Raft), where a lock can be lost when a member crashes and"
+                + " both sides of a network split grant it; ";
+        String allow = AgentConfig.PREFIX + AgentConfig.ALLOW_UNSAFE_CLUSTER + "=true to run it anyway";
+        if (settings.hazelcastConfig() == null) {
+            return AgentConfig.PREFIX + AgentConfig.MEMBERS + "=\"" + String.join(",", settings.members())
+                    + "\" names other members (" + String.join(", ", peers) + "), and "
+                    + AgentConfig.PREFIX + AgentConfig.CP_MEMBER_COUNT + "=0 would run them in" + risk + "set "
+                    + AgentConfig.PREFIX + AgentConfig.CP_MEMBER_COUNT + "=3 or more on every member, or " + allow;
+        }
+        return "the join configuration of " + AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\""
+                + settings.hazelcastConfig() + "\" finds other members (" + String.join(", ", peers)
+                + "), and the file configures no CP members, which would run them in" + risk
+                + "configure cp-member-count 3 or more in the file, or set " + allow;
+    }
+
+    /** The other members a configuration joins: TCP/IP entries that are not this member, and discoveries. */
+    static List<String> peers(Config config) {
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        List<String> peers = new ArrayList<>();
+        if (join.getMulticastConfig().isEnabled()) {
+            peers.add("multicast discovery");
+        }
+        if (join.isAutoDetectionEnabled()) {
+            peers.add("auto-detection discovery");
+        }
+        if (join.getDiscoveryConfig().isEnabled()) {
+            peers.add("discovery strategies");
+        }
+        for (AliasedDiscoveryConfig<?> cloud : List.of(join.getAwsConfig(), join.getGcpConfig(),
+                join.getAzureConfig(), join.getKubernetesConfig(), join.getEurekaConfig())) {
+            if (cloud.isEnabled()) {
+                peers.add(cloud.getTag() + " discovery");
+            }
+        }
+        if (join.getTcpIpConfig().isEnabled()) {
+            NetworkConfig network = config.getNetworkConfig();
+            Collection<String> ownHosts = network.getInterfaces().isEnabled()
+                    ? network.getInterfaces().getInterfaces() : List.of();
+            peers.addAll(others(join.getTcpIpConfig().getMembers(), ownHosts, network.getPort()));
+        }
+        return peers;
+    }
+
+    /**
+     * The TCP/IP member entries ({@code host}, {@code host:port}, {@code [v6]:port}) that are not the
+     * member itself: its own host with its own port, or without a port. Ranges and wildcards are
+     * other members.
+     */
+    static List<String> others(Collection<String> entries, Collection<String> ownHosts, int ownPort) {
+        List<String> others = new ArrayList<>();
+        for (String entry : entries) {
+            String host = entry.trim();
+            String port = null;
+            int close = host.indexOf("]:");
+            if (host.startsWith("[") && close > 0) {
+                port = host.substring(close + 2);
+                host = host.substring(1, close);
+            } else if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+                port = host.substring(host.indexOf(':') + 1);
+                host = host.substring(0, host.indexOf(':'));
+            } else if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            boolean ownHost = false;
+            for (String own : ownHosts) {
+                ownHost |= own.trim().toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+            }
+            if (!ownHost || (port != null && !port.equals(Integer.toString(ownPort)))) {
+                others.add(entry.trim());
+            }
+        }
+        return others;
+    }
+
     private static Config fromFile(AgentConfig settings) {
         Path file = settings.hazelcastConfig();
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             return name.endsWith(".xml")
                     ? new FileSystemXmlConfig(file.toFile())

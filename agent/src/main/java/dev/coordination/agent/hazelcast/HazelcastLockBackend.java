@@ -71,6 +71,17 @@ public final class HazelcastLockBackend implements LockBackend {
         return status;
     }
 
+    /** A volatile read: the check every locked call makes before it asks for a lock. */
+    @Override
+    public String refusal() {
+        return connection.refusal();
+    }
+
+    @Override
+    public String clusterMode() {
+        return ready == null ? "stopped (Coordination.stop() was called)" : connection.clusterMode();
+    }
+
     /** The instance once it has started and is ready for locks; {@code null} before, and after stop(). */
     private HazelcastInstance startedInstance() {
         CompletableFuture<HazelcastInstance> current = ready;
@@ -116,11 +127,23 @@ public final class HazelcastLockBackend implements LockBackend {
     @Override
     public BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException {
         HazelcastLock lock = stripes.get(stripe);
-        if (lock != null) {
-            return lock;
-        }
+        return lock != null ? lock : stripe(stripe, readyWaitNanos, true);
+    }
+
+    /**
+     * The lock of a stripe seen for the first time (in this JVM, since the last start): waits for the
+     * member, then looks the CP lock up.
+     *
+     * @param toAcquire the caller will acquire it, so a refusal ({@link #refusal}) applies: the
+     *     caller checked before the member was up, and the member has counted its cluster since
+     */
+    private HazelcastLock stripe(int stripe, long readyWaitNanos, boolean toAcquire) throws InterruptedException {
         long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
+        String refused = toAcquire ? connection.refusal() : null;
+        if (refused != null) {
+            throw new BackendUnavailableException(refused, null);
+        }
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
@@ -146,8 +169,9 @@ public final class HazelcastLockBackend implements LockBackend {
     public int removeNames(String prefix, Glob glob) throws InterruptedException {
         HazelcastInstance instance = awaitReady(BackendLock.UNANSWERED_NANOS);
         return directory.remove(instance, prefix, glob, stripe -> {
-            String name = stripeName(stripe);
-            return ((HazelcastLock) lock(name, stripe, BackendLock.UNANSWERED_NANOS)).isLocked();
+            HazelcastLock lock = stripes.get(stripe);
+            // Only looks: a refusal (which is about acquiring) does not apply.
+            return (lock != null ? lock : stripe(stripe, BackendLock.UNANSWERED_NANOS, false)).isLocked();
         });
     }
 

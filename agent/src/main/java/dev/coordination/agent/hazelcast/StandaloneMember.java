@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.config.InvalidConfigurationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -12,12 +13,15 @@ import java.util.concurrent.TimeUnit;
  * others (applications in {@code coordination.mode=client}) and runs no application, configured
  * from the same settings as the agent, or from a member XML/YAML file
  * ({@code coordination.hazelcast-config}). {@code LockAgent} prints its ready line and its one-line
- * failures; SIGTERM shuts it down gracefully. Agent jar, system class loader.
+ * failures; SIGTERM shuts it down gracefully. In CP unsafe mode it refuses to start when it would
+ * join other members, unless {@code coordination.allow-unsafe-cluster=true}, and logs an ERROR when
+ * a second data member joins later ({@link ClusterMode}). Agent jar, system class loader.
  */
 public final class StandaloneMember {
 
     private final AgentConfig settings;
     private final Config config;
+    private final ClusterMode mode;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile HazelcastInstance instance;
     private volatile String readyLine;
@@ -25,16 +29,24 @@ public final class StandaloneMember {
     private StandaloneMember(AgentConfig settings, Config config) {
         this.settings = settings;
         this.config = config;
+        this.mode = new ClusterMode(ClusterMode.Role.DEDICATED, settings.allowUnsafeCluster());
+        config.getUserContext().put(ClusterMode.USER_CONTEXT_KEY, mode);
     }
 
     /**
      * Builds the member's configuration, reading {@code coordination.hazelcast-config} if set.
      *
-     * @throws dev.coordination.agent.config.InvalidConfigurationException for a bad configuration file
+     * @throws InvalidConfigurationException for a bad configuration file, or for CP unsafe mode with
+     *     other members to join and no {@code coordination.allow-unsafe-cluster=true}
      */
     public static StandaloneMember configure(AgentConfig settings) {
         com.hazelcast.logging.Logger.newLoggerFactory("slf4j");
-        return new StandaloneMember(settings, HazelcastConfigs.member(settings));
+        Config config = HazelcastConfigs.member(settings);
+        String unsafe = HazelcastConfigs.unsafePeers(settings, config);
+        if (unsafe != null) {
+            throw new InvalidConfigurationException(unsafe);
+        }
+        return new StandaloneMember(settings, config);
     }
 
     /**
@@ -50,6 +62,7 @@ public final class StandaloneMember {
         try {
             RaftLeaders.watch(started);
             int cpMembers = CpMembership.awaitServing(started, waiting -> { });
+            mode.watch(started);
             readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
                     + config.getClusterName() + "\", address " + started.getCluster().getLocalMember().getAddress()

@@ -20,6 +20,14 @@ public interface LocksMXBean {
     String getBackendStatus();
 
     /**
+     * How the cluster keeps the locks: {@code CP subsystem of 3}; {@code single member, CP unsafe
+     * mode}; {@code CP unsafe mode with 2 members: locks refused (...)} (every acquire fails until
+     * this JVM is alone again, or the settings change); {@code CP unsafe mode with 2 members, allowed
+     * by coordination.allow-unsafe-cluster}; or, in client mode, that the dedicated members decide.
+     */
+    String getClusterMode();
+
+    /**
      * Locks lost in this JVM: releases that failed because the lock's CP session ended (or the
      * cluster could not be reached) while a section ran, so that section may not have been exclusive.
      * Each one is also an ERROR line. Alert when it grows.

@@ -42,6 +42,11 @@ public final class LocksView implements LocksMXBean {
     }
 
     @Override
+    public String getClusterMode() {
+        return backend.clusterMode();
+    }
+
+    @Override
     public long getLocksLost() {
         return runtime.releaseFailures();
     }

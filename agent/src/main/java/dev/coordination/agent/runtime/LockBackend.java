@@ -54,6 +54,17 @@ public interface LockBackend {
         return List.of();
     }
 
+    /**
+     * Why every acquire is refused right now although the backend may be reachable, or {@code null}
+     * when locks are served: for Hazelcast, a cluster in CP unsafe mode with two or more data members
+     * and no {@code coordination.allow-unsafe-cluster}. Read once by every locked call and facade
+     * acquire, so it costs a volatile read at most. Releases never ask.
+     */
+    String refusal();
+
+    /** How the backend keeps the locks, for operators: a CP subsystem, or CP unsafe mode and its members. */
+    String clusterMode();
+
     /** Connects (or starts the embedded member) in the background; does nothing when running. */
     void start();
 

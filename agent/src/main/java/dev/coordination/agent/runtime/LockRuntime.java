@@ -59,6 +59,13 @@ public final class LockRuntime implements LockDispatcher {
             site.stats().templateError();
             throw e;
         }
+        String refused = backend.refusal();
+        if (refused != null) {
+            String fullName = locks.fullName(names == null ? single : names[0]);
+            site.stats().failed();
+            throw site.exceptions().acquireFailed("lock \"" + fullName + "\" for " + site.label()
+                    + " could not be acquired: " + refused + "; the method did not run", fullName, null);
+        }
         long start = System.nanoTime();
         Deadline deadline = site.deadline(start);
         int count = names == null ? 1 : names.length;
@@ -205,6 +212,12 @@ public final class LockRuntime implements LockDispatcher {
     }
 
     private Hold acquire(FacadeLock lock, Deadline deadline, long start) {
+        String refused = backend.refusal();
+        if (refused != null) {
+            facadeStats.failed();
+            throw lock.exceptions().acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
+                    + refused, lock.fullName, null);
+        }
         try {
             Hold hold = locks.acquire(lock.fullName, lock.stripe, deadline, FacadeLock.BY, start);
             if (hold == null) {

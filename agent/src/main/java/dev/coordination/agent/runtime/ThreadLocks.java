@@ -123,7 +123,7 @@ final class ThreadLocks {
         return hold;
     }
 
-    private static long waitFor(BackendLock lock, String fullName, Deadline deadline, long startNanos)
+    private long waitFor(BackendLock lock, String fullName, Deadline deadline, long startNanos)
             throws InterruptedException {
         if (!deadline.waits()) {
             return lock.tryAcquire(0, Math.max(0, startNanos + NO_WAIT_ANSWER_NANOS - System.nanoTime()));
@@ -140,6 +140,11 @@ final class ThreadLocks {
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for lock \"" + fullName + "\"");
+            }
+            // A call that was already waiting when the backend began to refuse stops at its next request.
+            String refused = backend.refusal();
+            if (refused != null) {
+                throw new BackendUnavailableException(refused, null);
             }
             if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
                 return 0;

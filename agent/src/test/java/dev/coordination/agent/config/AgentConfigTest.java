@@ -39,6 +39,7 @@ class AgentConfigTest {
         assertThat(config.networkInterface()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(5701);
         assertThat(config.cpMemberCount()).isZero();
+        assertThat(config.allowUnsafeCluster()).isFalse();
         assertThat(config.lockPrefix()).isEmpty();
         assertThat(UUID.fromString(config.agentId())).isNotNull();
         assertThat(config.memberId()).isEqualTo(config.agentId());
@@ -55,7 +56,8 @@ class AgentConfigTest {
                 "coordination.cluster-name", "cinder", "coordination.prefix", "cinder-",
                 "coordination.agent-id", "volume-1", "coordination.cp-member-count", "3",
                 "coordination.session-ttl", "60", "coordination.heartbeat", "10",
-                "coordination.log-level", "DEBUG", "unrelated.property", "ignored"), null);
+                "coordination.log-level", "DEBUG", "coordination.allow-unsafe-cluster", "TRUE",
+                "unrelated.property", "ignored"), null);
 
         assertThat(config.mode()).isEqualTo(AgentConfig.Mode.CLIENT);
         assertThat(config.clusterName()).isEqualTo("cinder");
@@ -64,6 +66,17 @@ class AgentConfigTest {
         assertThat(config.sessionTtlSeconds()).isEqualTo(60);
         assertThat(config.heartbeatSeconds()).isEqualTo(10);
         assertThat(config.logLevel()).isEqualTo("debug");
+        assertThat(config.allowUnsafeCluster()).isTrue();
+    }
+
+    @Test
+    void allowUnsafeClusterIsAnAgentArgumentAndShowsInTheStartLine() {
+        AgentConfig allowed = AgentConfig.load(properties("coordination.allow-unsafe-cluster", "true"),
+                "allow-unsafe-cluster=false");
+        assertThat(allowed.allowUnsafeCluster()).as("the agent argument wins").isFalse();
+        AgentConfig config = AgentConfig.load(new Properties(), "allow-unsafe-cluster=true");
+        assertThat(config.allowUnsafeCluster()).isTrue();
+        assertThat(config.toString()).contains("cp-member-count=0, allow-unsafe-cluster=true,");
     }
 
     @Test
@@ -113,6 +126,8 @@ class AgentConfigTest {
         "cp-member-count  | 2             | cannot survive the loss of one",
         "cp-member-count  | -3            | must be 0",
         "cp-member-count  | three         | not a whole number",
+        "allow-unsafe-cluster | yes       | must be true or false",
+        "allow-unsafe-cluster | ''        | must be true or false",
         "session-ttl      | 0             | must be 1 or more (seconds)",
         "heartbeat        | -1            | must be 1 or more (seconds)",
         "session-ttl      | 5             | must be greater than default coordination.heartbeat",
@@ -138,6 +153,7 @@ class AgentConfigTest {
     @CsvSource(delimiter = '|', value = {
         "port             | 57o1          | not a whole number",
         "cp-member-count  | 2             | must be 0 (no Raft, unsafe mode) or 3 or more",
+        "allow-unsafe-cluster | 1         | must be true or false",
         "mode             | server        | unknown mode; use embedded or client",
         "session-ttl      | 4             | must be greater than default coordination.heartbeat",
     })
@@ -160,7 +176,8 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), "port=5801,colour=blue"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("agent argument colour is not a coordination setting")
-                .hasMessageContaining("known: agent-id, cluster-name, cp-member-count, hazelcast-config");
+                .hasMessageContaining("known: agent-id, allow-unsafe-cluster, cluster-name, cp-member-count,"
+                        + " hazelcast-config");
     }
 
     @Test

@@ -73,6 +73,7 @@ class LocksViewTest {
         assertThat(read("MemberId")).isEqualTo("member-1");
         assertThat(read("BackendReady")).isEqualTo(true);
         assertThat(read("BackendStatus")).isEqualTo("running");
+        assertThat(read("ClusterMode")).isEqualTo("single member, CP unsafe mode");
         assertThat(read("LocksLost")).isEqualTo(0L);
         runtime.exit(inside, null);
         assertThat(read("Holders")).as("figures are read live, not at registration").isEqualTo(0L);
@@ -136,6 +137,16 @@ class LocksViewTest {
         @Override
         public String status() {
             return "running";
+        }
+
+        @Override
+        public String refusal() {
+            return null;
+        }
+
+        @Override
+        public String clusterMode() {
+            return "single member, CP unsafe mode";
         }
 
         @Override

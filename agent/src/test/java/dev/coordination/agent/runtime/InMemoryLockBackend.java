@@ -26,6 +26,7 @@ final class InMemoryLockBackend implements LockBackend {
     private final Set<String> used = ConcurrentHashMap.newKeySet();
     private final boolean striped;
     private volatile boolean unavailable;
+    private volatile String refusal;
 
     /** One lock per name. */
     InMemoryLockBackend() {
@@ -82,6 +83,16 @@ final class InMemoryLockBackend implements LockBackend {
     }
 
     @Override
+    public String refusal() {
+        return refusal;
+    }
+
+    @Override
+    public String clusterMode() {
+        return refusal == null ? "in memory" : "in memory, refusing";
+    }
+
+    @Override
     public void start() {}
 
     @Override
@@ -89,6 +100,11 @@ final class InMemoryLockBackend implements LockBackend {
 
     void makeUnavailable() {
         unavailable = true;
+    }
+
+    /** From now on every acquire is refused for {@code why}, as an unsafe cluster's would be; {@code null} ends it. */
+    void refuse(String why) {
+        refusal = why;
     }
 
     /** The next release of {@code fullName} frees it but reports it lost, as an expired session would. */

@@ -3,10 +3,13 @@ package dev.coordination.it.apps;
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
 import dev.coordination.LockAcquireFailedException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * The commands of {@link ScenarioApp}, one per scenario step. Arguments are separated by single
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code WORK TAG STORE THREADS NAMES}, {@code WORKSTOP TAG}: {@link FencedWorkers};
  *   <li>{@code WRITE TAG STORE}: the job's name and fence written to the store ({@link Jobs});
  *   <li>{@code CPGROUPS}: {@link ConsensusGroups};
+ *   <li>{@code MODE}: the {@code ClusterMode} attribute of this JVM's {@code dev.coordination:type=Locks}
+ *       MBean, as {@code OK message=MODE};
  *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
  *       locks held by jobs included.
  * </ul>
@@ -104,6 +109,7 @@ final class Commands {
             case "WORKSTOP": return workers.stop(words[1]);
             case "WRITE": return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
             case "CPGROUPS": return ConsensusGroups.read();
+            case "MODE": return clusterMode();
             case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];
         }
@@ -117,6 +123,20 @@ final class Commands {
         }
         lock.unlock();
         return "OK millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** The agent registers its MBean on a thread of its own shortly after start: waits for it, bounded. */
+    private static String clusterMode() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName locks = new ObjectName("dev.coordination:type=Locks");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!server.isRegistered(locks)) {
+            if (System.nanoTime() > deadline) {
+                return "ERR " + locks + " not registered within 30 s";
+            }
+            Thread.sleep(20);
+        }
+        return "OK message=" + server.getAttribute(locks, "ClusterMode");
     }
 
     /** {@code COUNT} on virtual threads; {@code virtual=} says how many of the threads were virtual. */

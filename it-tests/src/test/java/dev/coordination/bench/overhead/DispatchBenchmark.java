@@ -75,6 +75,8 @@ public class DispatchBenchmark {
     /** Grants every lock at once; one shared lock object, as the real backend has one per stripe. */
     static final class GrantingBackend implements LockBackend {
 
+        private volatile String refusal;
+
         private final BackendLock granted = new BackendLock() {
             private long fence;
 
@@ -117,6 +119,17 @@ public class DispatchBenchmark {
 
         @Override
         public String status() {
+            return "granting";
+        }
+
+        /** A volatile read, as the real backend's: the one check every call makes before acquiring. */
+        @Override
+        public String refusal() {
+            return refusal;
+        }
+
+        @Override
+        public String clusterMode() {
             return "granting";
         }
 

@@ -1,6 +1,7 @@
 package dev.coordination.agent.hazelcast;
 
 import com.hazelcast.client.cp.internal.datastructures.lock.FencedLockProxy;
+import com.hazelcast.cp.internal.datastructures.lock.LockOwnershipState;
 import com.hazelcast.cp.internal.datastructures.lock.proxy.AbstractFencedLockProxy;
 import com.hazelcast.cp.internal.session.AbstractProxySessionManager;
 import com.hazelcast.cp.internal.session.SessionAwareProxy;
@@ -29,6 +30,7 @@ final class FencedLockCalls {
     private static final MethodHandle GET_SESSION;
     private static final MethodHandle DO_TRY_LOCK;
     private static final MethodHandle DO_UNLOCK;
+    private static final MethodHandle DO_GET_OWNERSHIP;
     private static final MethodHandle SESSION_MANAGER;
     private static final MethodHandle SESSIONS;
     private static final MethodHandle SESSION_IN_USE;
@@ -57,6 +59,9 @@ final class FencedLockCalls {
                     MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class))
                     .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
                             long.class, UUID.class));
+            DO_GET_OWNERSHIP = lock.findVirtual(AbstractFencedLockProxy.class, "doGetLockOwnershipState",
+                    MethodType.methodType(InternalCompletableFuture.class))
+                    .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class));
             SESSION_MANAGER = session.findGetter(SessionAwareProxy.class, "sessionManager",
                     AbstractProxySessionManager.class)
                     .asType(MethodType.methodType(AbstractProxySessionManager.class, FencedLock.class));
@@ -191,6 +196,20 @@ final class FencedLockCalls {
     static InternalCompletableFuture<Boolean> unlock(FencedLock lock, long sessionId, long threadId, UUID invocation) {
         try {
             return (InternalCompletableFuture<Boolean>) DO_UNLOCK.invokeExact(lock, sessionId, threadId, invocation);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Completes with who holds the lock (a linearizable read through the CP group's leader), which
+     * leaves nothing behind in the lock's state, unlike a failed {@link #tryLock} ({@code
+     * HazelcastLock}).
+     */
+    @SuppressWarnings("unchecked")
+    static InternalCompletableFuture<LockOwnershipState> ownership(FencedLock lock) {
+        try {
+            return (InternalCompletableFuture<LockOwnershipState>) DO_GET_OWNERSHIP.invokeExact(lock);
         } catch (Throwable t) {
             throw rethrow(t);
         }

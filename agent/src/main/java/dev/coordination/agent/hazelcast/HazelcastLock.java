@@ -4,22 +4,22 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException;
+import com.hazelcast.cp.internal.datastructures.lock.LockOwnershipState;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
-import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
 import dev.coordination.agent.runtime.BackendLock;
 import dev.coordination.agent.runtime.BackendLockLostException;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * A Hazelcast CP {@link FencedLock} (one lock stripe), driven through its asynchronous calls ({@link
@@ -29,22 +29,28 @@ import java.util.function.Supplier;
  * stripe several times over (several of its names), each hold released on its own. Works alike on
  * a member's proxy and a client's; a client that outlived a restart of the whole lock cluster finds
  * its lock's CP group gone and looks the name up again ({@code ClientModeIT}).
+ *
+ * <p>Calls leave nothing behind in the lock's state in the CP group, which keeps an entry for every
+ * call that ended without the lock until its endpoint next frees the lock (hazelcast#17709): they are
+ * made under a few reused thread ids ({@link Lanes}) instead of the callers' own; a request that
+ * waited in vain is withdrawn ({@link Withdrawal}) rather than left to expire; and a call that does
+ * not wait asks who holds the lock first while the lock was lately found held ({@code SoakIT}).
  */
 final class HazelcastLock implements BackendLock {
 
     /**
-     * Hazelcast 5.4 ends a wait of at most 1.5 s at its timeout with a task of its own, which then
-     * sends one more operation through the CP group, also when the wait was granted long before
-     * ({@code AbstractBlockingService.scheduleTimeout}). Longer waits are ended by a scan every 0.5 s
-     * that sends nothing while nothing expired. Under contention every request waits, so 250 ms
-     * requests cost the group an extra operation per section: 2 JVMs x 4 threads on one name ran at
-     * 0.55-0.69 of {@code FencedLock.lock()}'s sections per second (issue 6).
+     * How long one request waits for the lock before it is withdrawn and sent again: the withdrawal
+     * is answered by the CP group, which shows it is alive, so a call without a timeout notices a
+     * group that stopped answering within this plus {@link #UNANSWERED_NANOS}.
      */
-    static final long TASK_EXPIRED_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
-    /** What a request waits when its caller waits longer: above {@link #TASK_EXPIRED_MAX_NANOS}. */
-    static final long SCAN_EXPIRED_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** How late the scan may end a wait (its period, with room for the group's answer). */
-    private static final long SCAN_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * A request's own timeout in the CP group is its slice plus this, so that it is withdrawn before
+     * it can expire: an expired wait leaves an entry in the lock's state, a withdrawn one does not.
+     * It also keeps Hazelcast from ending the wait with a task of its own, which it does for waits of
+     * at most 1.5 s at the cost of one more operation through the group.
+     */
+    static final long WITHDRAW_MARGIN_MILLIS = 5_000;
 
     /** Shortest time between two look-ups of a name whose CP group is gone ({@link #lookUpAgain}). */
     static final long LOOK_UP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -60,22 +66,26 @@ final class HazelcastLock implements BackendLock {
     /** When {@link #lookUpAgain} last looked the name up ({@code System.nanoTime()}). */
     private long lookedUpNanos = System.nanoTime() - LOOK_UP_PAUSE_NANOS;
     private final CpSessions sessions;
-    /** Why the cluster cannot be reached right now, or null ({@link ClusterConnection#outage()}). */
-    private final Supplier<String> outage;
+    private final CallFailures failures;
+    private final Lanes lanes = new Lanes();
+    /**
+     * A call that did not wait found the lock held, and none has got it since: the next such call
+     * asks who holds it first, since a refused one would leave an entry behind.
+     */
+    private volatile boolean foundHeld;
     /**
      * Only a thread itself adds or removes its entry. Keyed by the thread itself, whose identity
-     * hash needs no boxing (a {@code Long} id cost an allocation per look-up: issue 6); Hazelcast's
-     * thread id, which the CP group knows the owner by, is this thread's for every call made here.
+     * hash needs no boxing (a {@code Long} id cost an allocation per look-up).
      */
     private final ConcurrentMap<Thread, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, CpSessions sessions,
-            Supplier<String> outage) {
+            CallFailures failures) {
         this.fullName = fullName;
         this.instance = instance;
         this.lock = FencedLockCalls.sessionAware(proxy);
         this.sessions = sessions;
-        this.outage = outage;
+        this.failures = failures;
     }
 
     @Override
@@ -85,28 +95,44 @@ final class HazelcastLock implements BackendLock {
 
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
-        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held", outage);
+        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
+                failures.outage());
     }
 
-    /**
-     * Requests wait 2 s, so that Hazelcast ends them by its scan, at no cost per request; a waiting
-     * thread still notices an interrupt within 0.1 s ({@link #awaitInterruptibly}). Only a
-     * deadline closer than 3 s is met by shorter requests, ended on time by Hazelcast's task: the
-     * scan could answer up to 0.5 s late.
-     */
+    /** Lanes taken now: threads that hold or wait for this lock, and calls still being settled. */
+    int lanesInUse() {
+        return lanes.inUse();
+    }
+
     @Override
     public long requestWaitNanos(long remainingNanos, boolean bounded) {
-        if (!bounded || remainingNanos >= SCAN_EXPIRED_NANOS + SCAN_LAG_NANOS) {
-            return SCAN_EXPIRED_NANOS;
-        }
-        return Math.min(remainingNanos, TASK_EXPIRED_MAX_NANOS);
+        return bounded ? Math.min(remainingNanos, SLICE_NANOS) : SLICE_NANOS;
     }
 
     @Override
     public long tryAcquire(long waitNanos, long answerNanos) throws InterruptedException {
-        long threadId = ThreadUtil.getThreadId();
+        Thread self = Thread.currentThread();
+        ThreadHolds mine = holdsByThread.get(self);
+        long lane = mine != null ? mine.lane : lanes.take();
+        boolean kept = false;
+        try {
+            long fence = acquire(mine, lane, waitNanos, answerNanos);
+            kept = fence != 0 && mine == null;
+            return fence;
+        } finally {
+            if (mine == null && !kept) {
+                lanes.give(lane);
+            }
+        }
+    }
+
+    /**
+     * One request for the lock under {@code lane}, waiting at most {@code waitNanos} for it, and at
+     * most {@code answerNanos} for the CP group's answers. A request that may still be granted
+     * after this returns is settled in the background, with a use of the lane of its own.
+     */
+    private long acquire(ThreadHolds mine, long lane, long waitNanos, long answerNanos) throws InterruptedException {
         UUID invocation = UuidUtil.newUnsecureUUID();
-        long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
         long deadline = System.nanoTime() + answerNanos;
         boolean sessionRenewed = false;
         while (true) {
@@ -118,24 +144,40 @@ final class HazelcastLock implements BackendLock {
                 lookUpAgain(proxy, deadline, answerNanos, e);
                 continue;
             }
+            // This thread holds the lock already (several names on one stripe): granted at once, never waits.
+            boolean holding = mine != null && mine.sessionId == sessionId;
+            long waitMillis = holding ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
+            if (waitMillis == 0 && !holding && foundHeld && heldElsewhere(proxy, deadline, answerNanos)) {
+                FencedLockCalls.releaseSession(proxy, sessionId);
+                return 0;
+            }
             InternalCompletableFuture<Long> call;
             try {
-                call = FencedLockCalls.tryLock(proxy, sessionId, threadId, invocation, waitMillis);
+                call = FencedLockCalls.tryLock(proxy, sessionId, lane, invocation,
+                        waitMillis == 0 ? 0 : waitMillis + WITHDRAW_MARGIN_MILLIS);
             } catch (RuntimeException e) {
                 FencedLockCalls.releaseSession(proxy, sessionId);
-                throw unavailable("could not send the lock request", e);
+                throw failures.unavailable("could not send the lock request", e);
             }
             long fence;
             try {
-                // A request that does not wait is answered at once, interrupted or not (as tryLock()).
-                long left = Math.max(0, deadline - System.nanoTime());
-                fence = waitMillis == 0 ? call.get(left, TimeUnit.NANOSECONDS) : awaitInterruptibly(call, left);
+                fence = awaitInterruptibly(call, waitMillis == 0 ? deadline - System.nanoTime()
+                        : Math.min(waitNanos, deadline - System.nanoTime()), waitMillis == 0);
             } catch (TimeoutException e) {
-                abandon(proxy, call, sessionId, threadId);
-                throw unavailable("no answer from the CP group within " + seconds(answerNanos)
-                        + " (has it lost the majority of its CP members?)", answerNanos, e);
+                if (waitMillis == 0) {
+                    abandon(proxy, call, sessionId, lane);
+                    throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                            + " (has it lost the majority of its CP members?)", answerNanos, e);
+                }
+                // Not granted within the wait: withdrawn, and the group's answer shows it is alive.
+                awaitAnswer(withdraw(proxy, call, sessionId, lane), deadline, answerNanos);
+                return 0;
             } catch (InterruptedException e) {
-                abandon(proxy, call, sessionId, threadId);
+                if (waitMillis == 0) {
+                    abandon(proxy, call, sessionId, lane);
+                } else {
+                    withdraw(proxy, call, sessionId, lane);
+                }
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -159,20 +201,63 @@ final class HazelcastLock implements BackendLock {
                 if (cause instanceof WaitKeyCancelledException) {
                     return 0;
                 }
-                throw unavailable("the lock request failed", cause);
+                throw failures.unavailable("the lock request failed", cause);
             }
             if (fence == FencedLock.INVALID_FENCE) {
                 FencedLockCalls.releaseSession(proxy, sessionId);
+                if (waitMillis == 0 && !holding) {
+                    foundHeld = true;
+                }
                 return 0;
             }
-            Thread self = Thread.currentThread();
-            ThreadHolds mine = holdsByThread.get(self);
+            foundHeld = false;
             if (mine == null) {
-                holdsByThread.put(self, new ThreadHolds(sessionId));
+                holdsByThread.put(Thread.currentThread(), new ThreadHolds(lane, sessionId));
             } else {
                 mine.add(sessionId);
             }
             return fence;
+        }
+    }
+
+    /**
+     * Whether another endpoint holds the lock now, asked without a lock request: a refused request
+     * leaves an entry in the lock's state, a question does not (one more round trip, taken only
+     * while the lock was lately found held). When the question fails, the request will say.
+     */
+    private boolean heldElsewhere(FencedLock proxy, long deadline, long answerNanos) throws InterruptedException {
+        try {
+            LockOwnershipState owner = FencedLockCalls.ownership(proxy)
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return owner.isLocked();
+        } catch (TimeoutException e) {
+            throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                    + " (has it lost the majority of its CP members?)", answerNanos, e);
+        } catch (ExecutionException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Withdraws a request that waits under {@code lane} in a session where this thread held nothing. */
+    private CompletableFuture<Void> withdraw(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId,
+            long lane) {
+        lanes.retain(lane);
+        return Withdrawal.start(fullName, proxy, sessionId, lane, call, () -> {
+            FencedLockCalls.releaseSession(proxy, sessionId);
+            lanes.give(lane);
+        });
+    }
+
+    /** Waits for the CP group to answer a withdrawal; it must, by the caller's deadline. */
+    private void awaitAnswer(CompletableFuture<Void> answered, long deadline, long answerNanos)
+            throws InterruptedException {
+        try {
+            answered.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                    + " (has it lost the majority of its CP members?)", answerNanos, e);
+        } catch (ExecutionException e) {
+            throw failures.unavailable("the lock request could not be withdrawn", e.getCause());
         }
     }
 
@@ -186,11 +271,11 @@ final class HazelcastLock implements BackendLock {
     private void lookUpAgain(FencedLock stale, long deadline, long nanos, Throwable cause) throws InterruptedException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw unavailable("lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
+            throw failures.unavailable("lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
                     + " answered in time (was the lock cluster restarted?)", nanos, cause);
         }
         if (!lookingUp.tryLock(left, TimeUnit.NANOSECONDS)) {
-            throw unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
+            throw failures.unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
         }
         try {
             if (lock != stale) {
@@ -202,7 +287,7 @@ final class HazelcastLock implements BackendLock {
             }
             FencedLock fresh = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
                     Math.max(0, deadline - System.nanoTime()), "look up lock \"" + fullName
-                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)", outage);
+                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)", failures.outage());
             lookedUpNanos = System.nanoTime();
             lock = FencedLockCalls.sessionAware(fresh);
         } finally {
@@ -217,7 +302,7 @@ final class HazelcastLock implements BackendLock {
     private long acquireSession(FencedLock proxy, long deadline, long nanos) throws InterruptedException {
         while (true) {
             try {
-                sessions.ensure(proxy, deadline, nanos, outage);
+                sessions.ensure(proxy, deadline, nanos, failures.outage());
                 return FencedLockCalls.acquireSession(proxy);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -225,7 +310,7 @@ final class HazelcastLock implements BackendLock {
                     throw (CPGroupDestroyedException) cause;
                 }
                 if (!(cause instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
-                    throw unavailable("could not open a CP session", cause);
+                    throw failures.unavailable("could not open a CP session", cause);
                 }
                 // a hung member timed the request out: asked again, of the new leader
             } catch (CPGroupDestroyedException e) {
@@ -233,30 +318,33 @@ final class HazelcastLock implements BackendLock {
             } catch (BackendUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw unavailable("could not open a CP session", e);
+                throw failures.unavailable("could not open a CP session", e);
             }
         }
     }
 
     /**
-     * A request we stopped waiting for may still be granted: then give the lock straight back (in
-     * this thread's name, which Hazelcast's lock is owned by), so nothing stays held for nobody.
+     * A request we stopped waiting for, which cannot be withdrawn (it did not wait, or this thread
+     * held the lock already), may still be granted: then give that grant straight back, so nothing
+     * stays held for nobody.
      */
-    private static void abandon(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId,
-            long threadId) {
+    private void abandon(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId, long lane) {
+        lanes.retain(lane);
+        Runnable done = () -> {
+            FencedLockCalls.releaseSession(proxy, sessionId);
+            lanes.give(lane);
+        };
         call.whenComplete((fence, error) -> {
             if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
-                FencedLockCalls.unlock(proxy, sessionId, threadId, UuidUtil.newUnsecureUUID())
-                        .whenComplete((stillHeld, unlockError) -> FencedLockCalls.releaseSession(proxy, sessionId));
+                PendingReleases.retry(fullName, proxy, sessionId, lane, UuidUtil.newUnsecureUUID(), done);
             } else {
-                FencedLockCalls.releaseSession(proxy, sessionId);
+                done.run();
             }
         });
     }
 
     @Override
     public void release() {
-        long threadId = ThreadUtil.getThreadId();
         FencedLock proxy = lock;
         Thread self = Thread.currentThread();
         ThreadHolds mine = holdsByThread.get(self);
@@ -264,15 +352,25 @@ final class HazelcastLock implements BackendLock {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
         }
         long sessionId = mine.sessionId;
+        long lane = mine.lane;
         boolean lostEarlier = mine.releaseOne();
-        if (mine.count == 0) {
+        boolean last = mine.count == 0;
+        if (last) {
             holdsByThread.remove(self);
         }
+        Runnable done = () -> {
+            FencedLockCalls.releaseSession(proxy, sessionId);
+            if (last) {
+                lanes.give(lane);
+            }
+        };
         if (lostEarlier) {
+            done.run();
             throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
                     + " was closed by the CP group while it was held", null);
         }
         if (FencedLockCalls.session(proxy) != sessionId) {
+            done.run();
             throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                     + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
         }
@@ -281,18 +379,20 @@ final class HazelcastLock implements BackendLock {
         while (true) {
             InternalCompletableFuture<Boolean> call;
             try {
-                call = FencedLockCalls.unlock(proxy, sessionId, threadId, invocation);
+                call = FencedLockCalls.unlock(proxy, sessionId, lane, invocation);
             } catch (RuntimeException e) {
-                throw unavailable("could not send the unlock request", e);
+                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
                 awaitUninterruptibly(call, begin, UNANSWERED_NANOS);
-                FencedLockCalls.releaseSession(proxy, sessionId);
+                done.run();
                 return;
             } catch (TimeoutException e) {
-                PendingReleases.retry(fullName, proxy, sessionId, threadId, invocation);
-                throw unavailable("no answer to the unlock from the CP group within " + seconds(UNANSWERED_NANOS)
-                        + "; it is sent again in the background until the CP group answers", UNANSWERED_NANOS, e);
+                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                throw failures.unavailable("no answer to the unlock from the CP group within "
+                        + CallFailures.seconds(UNANSWERED_NANOS) + "; it is sent again in the background until the"
+                        + " CP group answers", UNANSWERED_NANOS, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < UNANSWERED_NANOS) {
@@ -300,24 +400,29 @@ final class HazelcastLock implements BackendLock {
                 }
                 if (cause instanceof SessionExpiredException) {
                     FencedLockCalls.invalidateSession(proxy, sessionId);
+                    done.run();
                     throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                             + "\" expired before the release", cause);
                 }
                 if (cause instanceof CPGroupDestroyedException) {
+                    done.run();
                     throw new BackendLockLostException("the CP group that held \"" + fullName + "\" no longer"
                             + " exists (was the lock cluster restarted?)", cause);
                 }
                 if (cause instanceof IllegalMonitorStateException) {
+                    done.run();
                     throw new BackendLockLostException("the CP group says this thread no longer holds \""
                             + fullName + "\": " + cause.getMessage(), cause);
                 }
-                throw unavailable("the unlock request failed", cause);
+                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
         }
     }
 
     /**
-     * Waits for a lock request's answer, noticing an interrupt within {@link #INTERRUPT_CHECK_NANOS}.
+     * Waits for a lock request's answer ({@code once}: of one that does not wait), noticing an
+     * interrupt within {@link #INTERRUPT_CHECK_NANOS}.
      * Hazelcast's futures notice an interrupt only once their answer came ({@code
      * AbstractInvocationFuture.get}), and a request may wait 2 s for the lock: so the answer is
      * awaited in spells of Hazelcast's own wait, which wakes this thread directly when it comes (a
@@ -325,8 +430,12 @@ final class HazelcastLock implements BackendLock {
      * per spell). A client's future delegates to another, so a wake-up callback of our own could run
      * before the future it was registered on completes.
      */
-    private static <T> T awaitInterruptibly(InternalCompletableFuture<T> call, long nanos)
+    private static <T> T awaitInterruptibly(InternalCompletableFuture<T> call, long nanos, boolean once)
             throws InterruptedException, ExecutionException, TimeoutException {
+        if (once) {
+            // A request that does not wait is answered at once, interrupted or not (as tryLock()).
+            return call.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        }
         long deadline = System.nanoTime() + nanos;
         while (true) {
             long left = deadline - System.nanoTime();
@@ -365,41 +474,20 @@ final class HazelcastLock implements BackendLock {
         }
     }
 
-    private BackendUnavailableException unavailable(String what, Throwable cause) {
-        return unavailable(what, -1, cause);
-    }
-
-    /** @param waitedNanos how long the caller waited for an answer, or -1 when it did not wait */
-    private BackendUnavailableException unavailable(String what, long waitedNanos, Throwable cause) {
-        String down = outage.get();
-        if (down != null) {
-            return cannotReach(down, what, waitedNanos, cause);
-        }
-        return new BackendUnavailableException("Hazelcast: " + what + (cause == null ? "" : " (" + cause + ")"), cause);
-    }
-
-    /** The call failed while this JVM has no connection to the cluster (a client whose members are gone). */
-    private static BackendUnavailableException cannotReach(String down, String what, long waitedNanos,
-            Throwable cause) {
-        String waited = waitedNanos < 0 ? "" : "; gave up after waiting " + seconds(waitedNanos) + " for an answer";
-        String detail = what.startsWith("no answer") ? "" : " (Hazelcast: " + what + ": " + cause + ")";
-        return new BackendUnavailableException("the lock cluster cannot be reached: " + down + waited + detail, cause);
-    }
-
-    private static String seconds(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s";
-    }
-
     /**
-     * One thread's holds of this lock: how many, in which session, and how many of the oldest were
-     * lost when their session ended (a later hold in a new session took the lock afresh).
+     * One thread's holds of this lock: under which lane, how many, in which session, and how many of
+     * the oldest were lost when their session ended (a later hold in a new session took the lock
+     * afresh).
      */
     private static final class ThreadHolds {
+        /** The lane this thread holds the lock under; its use ends with the last hold. */
+        final long lane;
         long sessionId;
         int count = 1;
         int lost;
 
-        ThreadHolds(long sessionId) {
+        ThreadHolds(long lane, long sessionId) {
+            this.lane = lane;
             this.sessionId = sessionId;
         }
 

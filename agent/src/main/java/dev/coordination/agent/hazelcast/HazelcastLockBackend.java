@@ -35,6 +35,7 @@ public final class HazelcastLockBackend implements LockBackend {
     private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
     private final NameDirectory directory = new NameDirectory();
     private final CpSessions sessions = new CpSessions();
+    private final CallFailures failures;
     private volatile CompletableFuture<HazelcastInstance> ready;
     /** The instance once created, ready or not (a client may still be connecting). */
     private volatile HazelcastInstance created;
@@ -43,6 +44,7 @@ public final class HazelcastLockBackend implements LockBackend {
     public HazelcastLockBackend(AgentConfig settings) {
         this.settings = settings;
         this.connection = ClusterConnection.of(settings);
+        this.failures = new CallFailures(connection::outage);
         this.status = connection.starting();
         Thread hook = new Thread(this::shutDownOnExit, "coordination-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -148,7 +150,7 @@ public final class HazelcastLockBackend implements LockBackend {
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
                 Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
-        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, connection::outage));
+        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures));
         return stripes.get(stripe);
     }
 

@@ -5,8 +5,6 @@ import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.lock.FencedLock;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +26,18 @@ final class PendingReleases {
     /** After this long the session the lock was held in has surely ended, and the lock with it. */
     static final long GIVE_UP_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
-    private static final ScheduledExecutorService retries =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("coordination-pending-release"));
-
     private PendingReleases() {}
 
-    /** Sends the unlock again in the background until it is answered, its session ends, or ten minutes pass. */
-    static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation) {
-        schedule(new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis()));
+    /**
+     * Sends the unlock again in the background until it is answered, its session ends, or ten
+     * minutes pass; then {@code done} runs (it gives back the session use and the lane).
+     */
+    static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, Runnable done) {
+        CpRetries.later(new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), done)::send, 0);
     }
 
     private static void schedule(Pending pending) {
-        retries.schedule(pending::send, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        CpRetries.later(pending::send, RETRY_MILLIS);
     }
 
     private static final class Pending {
@@ -49,19 +47,23 @@ final class PendingReleases {
         final long threadId;
         final UUID invocation;
         final long sinceMillis;
+        final Runnable done;
 
-        Pending(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, long sinceMillis) {
+        Pending(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, long sinceMillis,
+                Runnable done) {
             this.name = name;
             this.lock = lock;
             this.sessionId = sessionId;
             this.threadId = threadId;
             this.invocation = invocation;
             this.sinceMillis = sinceMillis;
+            this.done = done;
         }
 
         void send() {
             if (FencedLockCalls.session(lock) != sessionId) {
-                return; // the session ended (its heartbeats were refused): the CP group freed the lock
+                done.run(); // the session ended (its heartbeats were refused): the CP group freed the lock
+                return;
             }
             try {
                 FencedLockCalls.unlock(lock, sessionId, threadId, invocation).whenComplete((stillHeld, error) -> {
@@ -70,7 +72,7 @@ final class PendingReleases {
                     if (error == null || cause instanceof SessionExpiredException
                             || cause instanceof CPGroupDestroyedException
                             || cause instanceof IllegalMonitorStateException) {
-                        FencedLockCalls.releaseSession(lock, sessionId);
+                        done.run();
                         log.info("Lock \"{}\": the unlock that had no answer was applied {} s later", name,
                                 (System.currentTimeMillis() - sinceMillis) / 1000);
                     } else {
@@ -87,6 +89,7 @@ final class PendingReleases {
                 log.error("Lock \"{}\": the CP group has not answered its unlock for {} minutes; it is freed"
                         + " when this JVM's CP session ends (cp close-sessions MEMBER-ID frees it now)", name,
                         TimeUnit.MILLISECONDS.toMinutes(GIVE_UP_MILLIS));
+                done.run();
                 return;
             }
             schedule(this);

@@ -61,6 +61,12 @@ final class StderrLogger extends LegacyAbstractLogger {
         if (hazelcast && level != Level.ERROR && StderrLogging.isQuiet(name)) {
             level = Level.DEBUG;
         }
+        if (hazelcast && StderrLogging.isWithdrawal(name, throwable)) {
+            if (!isDebugEnabled()) {
+                return;
+            }
+            level = Level.DEBUG;
+        }
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         StringBuilder line = new StringBuilder(64 + message.length())
                 .append(Instant.now()).append(' ').append(level).append(" [")

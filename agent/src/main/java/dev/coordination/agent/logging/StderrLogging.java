@@ -19,6 +19,9 @@ public final class StderrLogging {
     static final int ERROR = 4;
     static final int OFF = 5;
 
+    /** Hazelcast's message for an unlock from an endpoint that holds nothing. */
+    private static final String NOT_OWNER = "Current thread is not owner of the lock!";
+
     private static volatile int agentLevel = INFO;
     private static volatile int hazelcastLevel = WARN;
     /** Hazelcast loggers (name prefixes) whose lines below ERROR count as DEBUG for now. */
@@ -60,6 +63,19 @@ public final class StderrLogging {
             next.add(prefix);
         }
         quieted = List.copyOf(next);
+    }
+
+    /**
+     * Whether a Hazelcast line reports the refusal that the agent asks for on purpose: a lock request
+     * that waited in vain is withdrawn by an unlock from its own endpoint, which holds nothing, so the
+     * CP member that applies the unlock logs "Current thread is not owner of the lock!" with a stack
+     * trace (at WARN in a CP group, on every member; at ERROR in unsafe mode). Such lines count as
+     * DEBUG. A real loss is reported by the agent itself, in the JVM that held the lock.
+     */
+    static boolean isWithdrawal(String name, Throwable thrown) {
+        return thrown instanceof IllegalMonitorStateException
+                && NOT_OWNER.equals(thrown.getMessage())
+                && (name.endsWith(".UnlockOp") || name.endsWith(".UnsafeRaftReplicateOp"));
     }
 
     /**

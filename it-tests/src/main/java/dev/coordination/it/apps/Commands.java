@@ -35,6 +35,7 @@ import javax.management.ObjectName;
  *   <li>{@code WORK TAG STORE THREADS NAMES}, {@code WORKSTOP TAG}: {@link FencedWorkers};
  *   <li>{@code WRITE TAG STORE}: the job's name and fence written to the store ({@link Jobs});
  *   <li>{@code CPGROUPS}: {@link ConsensusGroups};
+ *   <li>{@code SOAK NAME THREADS OPS WAIT_MILLIS wait|try|churn}: {@link SoakLoad};
  *   <li>{@code MODE}: the {@code ClusterMode} attribute of this JVM's {@code dev.coordination:type=Locks}
  *       MBean, as {@code OK message=MODE};
  *   <li>{@code EXIT}: replies, then ends the JVM with {@code System.exit(0)} ({@link ScenarioApp}),
@@ -109,6 +110,8 @@ final class Commands {
             case "WORKSTOP": return workers.stop(words[1]);
             case "WRITE": return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
             case "CPGROUPS": return ConsensusGroups.read();
+            case "SOAK": return SoakLoad.run(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+                    Long.parseLong(words[4]), words[5]);
             case "MODE": return clusterMode();
             case "EXIT": return "OK exiting";
             default: return "ERR unknown command " + words[0];

@@ -49,7 +49,8 @@ final class RaftGroups {
             groups.add(new ConsensusGroup(node.getGroupId().getName(),
                     leaderMember == null ? "" : leaderMember.getAddress().getHost() + ":"
                             + leaderMember.getAddress().getPort(),
-                    state.role().name().toLowerCase(Locale.ROOT), state.term(), state.commitIndex()));
+                    state.role().name().toLowerCase(Locale.ROOT), state.term(), state.commitIndex(),
+                    state.log().snapshotIndex(), state.log().lastLogOrSnapshotIndex() - state.log().snapshotIndex()));
         }
         groups.sort(Comparator.comparing(ConsensusGroup::name));
         return groups;

@@ -39,4 +39,14 @@ public final class ConsensusGroupRow {
     public long getCommitIndex() {
         return group.commitIndex();
     }
+
+    /** The entry of the last snapshot (0: none yet): the log is compacted up to it. */
+    public long getSnapshotIndex() {
+        return group.snapshotIndex();
+    }
+
+    /** Entries appended since the last snapshot, which this member keeps in memory until the next one. */
+    public long getLogEntries() {
+        return group.logEntries();
+    }
 }

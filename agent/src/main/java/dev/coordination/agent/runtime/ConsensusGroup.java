@@ -9,5 +9,8 @@ package dev.coordination.agent.runtime;
  * @param localRole this JVM's role: {@code leader}, {@code follower}, {@code candidate}
  * @param term the current term (elections so far)
  * @param commitIndex the index of the last committed entry
+ * @param snapshotIndex the index of the last snapshot (0: none yet); entries up to it are compacted
+ * @param logEntries entries appended since the last snapshot, which this member keeps in memory
  */
-public record ConsensusGroup(String name, String leader, String localRole, long term, long commitIndex) {}
+public record ConsensusGroup(String name, String leader, String localRole, long term, long commitIndex,
+        long snapshotIndex, long logEntries) {}

@@ -81,7 +81,7 @@ class AgentJarIT {
             Attributes main = jar.getManifest().getMainAttributes();
             assertThat(main.getValue("Premain-Class")).isEqualTo("dev.coordination.agent.LockAgent");
             assertThat(main.getValue("Agent-Class")).isEqualTo("dev.coordination.agent.LockAgent");
-            assertThat(main.getValue("Main-Class")).isEqualTo("dev.coordination.agent.LockAgent");
+            assertThat(main.getValue("Main-Class")).isEqualTo("dev.coordination.agent.cli.Main");
             assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
         }
     }

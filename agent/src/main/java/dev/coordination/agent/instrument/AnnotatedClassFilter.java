@@ -20,7 +20,7 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
 
     private static final Logger log = LoggerFactory.getLogger(AnnotatedClassFilter.class);
 
-    private static final byte[] DESCRIPTOR = "Ldev/coordination/Synchronized;".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DESCRIPTOR = SynchronizedMethods.ANNOTATION_DESCRIPTOR.getBytes(StandardCharsets.UTF_8);
     private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/coordination/agent/"};
 
     private final ClassFileTransformer delegate;

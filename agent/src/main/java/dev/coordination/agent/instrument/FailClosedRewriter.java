@@ -26,7 +26,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class FailClosedRewriter {
 
     private static final String BRIDGE = "dev/coordination/agent/bootstrap/LockBridge";
-    private static final String ANNOTATION = "Ldev/coordination/Synchronized;";
+    private static final String ANNOTATION = SynchronizedMethods.ANNOTATION_DESCRIPTOR;
     private static final int NOT_REWRITTEN = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE;
 
     private final LockSites sites;

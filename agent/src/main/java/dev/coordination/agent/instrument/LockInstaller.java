@@ -1,12 +1,5 @@
 package dev.coordination.agent.instrument;
 
-import dev.coordination.agent.bootstrap.LockBridge;
-import dev.coordination.agent.config.AgentConfig;
-import dev.coordination.agent.hazelcast.HazelcastLockBackend;
-import dev.coordination.agent.jmx.LocksMBeanRegistration;
-import dev.coordination.agent.jmx.LocksView;
-import dev.coordination.agent.logging.StderrLogging;
-import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -40,58 +33,29 @@ public final class LockInstaller {
     private LockInstaller() {}
 
     /**
-     * Wires the agent: runtime behind the bridge, Hazelcast backend starting in the background,
-     * transformer installed, JMX view registered in the background. Called by {@code LockAgent} once
-     * the bridge is on the bootstrap path.
+     * Weaves, from now on, every class that loads with {@code @Synchronized} methods (of the
+     * packages in {@code include}, or all): returns the transformer, which tests remove again.
      */
-    public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
-        wire(config, instrumentation, version);
-    }
-
-    /**
-     * {@link #start} for an agent attached to a running JVM, then the classes loaded before it that
-     * declare {@code @Synchronized} methods are retransformed. Returns one line saying what was done.
-     */
-    public static String attach(AgentConfig config, Instrumentation instrumentation, String version) {
-        if (!instrumentation.isRetransformClassesSupported()) {
-            throw new IllegalStateException("this JVM cannot retransform classes (the agent jar's manifest lacks"
-                    + " Can-Retransform-Classes: true), so classes already loaded could not be locked");
-        }
-        Wired wired = wire(config, instrumentation, version);
-        return new LoadedClassRetransformer(instrumentation, wired.filter, wired.sites).retransformLoadedClasses();
-    }
-
-    private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version) {
-        StderrLogging.configure(config.logLevel());
-        LockSites sites = new LockSites();
-        HazelcastLockBackend backend = new HazelcastLockBackend(config);
-        LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
-        LockBridge.install(runtime);
-        AnnotatedClassFilter filter = filter(sites, config.include(), instrumentation);
-        instrumentation.addTransformer(filter, instrumentation.isRetransformClassesSupported());
-        WeavingWarmUp.startInBackground(() -> filter(new LockSites(), List.of(), null));
-        backend.start();
-        LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
-        StderrLogging.announce(version, config.toString());
-        return new Wired(sites, filter);
-    }
-
-    /** What {@link #wire} installed, for the retransformation that follows an attach. */
-    private static final class Wired {
-        final LockSites sites;
-        final AnnotatedClassFilter filter;
-
-        Wired(LockSites sites, AnnotatedClassFilter filter) {
-            this.sites = sites;
-            this.filter = filter;
-        }
-    }
-
-    /** Installs the transformer on {@code instrumentation}; returns it so tests can remove it. */
     public static ClassFileTransformer install(Instrumentation instrumentation, LockSites sites, List<String> include) {
         ClassFileTransformer transformer = filter(sites, include, instrumentation);
         instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
         return transformer;
+    }
+
+    /** Weaves a class of its own once, on a daemon thread, so the application's first weave is warm. */
+    public static void warmUpInBackground() {
+        WeavingWarmUp.startInBackground(() -> filter(new LockSites(), List.of(), null));
+    }
+
+    /**
+     * For an agent attached to a running JVM: retransforms the classes loaded before it that declare
+     * {@code @Synchronized} methods, through {@code installed} ({@link #install}'s transformer).
+     * Returns one line saying what was done.
+     */
+    public static String retransformLoaded(Instrumentation instrumentation, ClassFileTransformer installed,
+            LockSites sites) {
+        return new LoadedClassRetransformer(instrumentation, (AnnotatedClassFilter) installed, sites)
+                .retransformLoadedClasses();
     }
 
     /** The transformer alone, for in-process tests (it opens no named module to the agent). */

@@ -24,7 +24,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SynchronizedMethods {
 
+    /**
+     * The annotation's name, spelled here only: the agent matches it by name and never loads the
+     * class (each application class loader may have its own copy).
+     */
     static final String ANNOTATION = "dev.coordination.Synchronized";
+    /** {@link #ANNOTATION} as the class file names it: {@code dev/coordination/Synchronized}. */
+    static final String ANNOTATION_INTERNAL_NAME = ANNOTATION.replace('.', '/');
+    /** {@link #ANNOTATION} as a type descriptor, as the class file's annotations carry it. */
+    static final String ANNOTATION_DESCRIPTOR = "L" + ANNOTATION_INTERNAL_NAME + ";";
 
     private static final Logger log = LoggerFactory.getLogger(SynchronizedMethods.class);
 

@@ -24,8 +24,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class WeavingWarmUp {
 
     static final String TARGET = "dev/coordination/warmup/WarmUpService";
-    private static final String ANNOTATION = "dev/coordination/Synchronized";
-    private static final String ANNOTATION_DESCRIPTOR = "L" + ANNOTATION + ";";
+    private static final String ANNOTATION = SynchronizedMethods.ANNOTATION_INTERNAL_NAME;
+    private static final String ANNOTATION_DESCRIPTOR = SynchronizedMethods.ANNOTATION_DESCRIPTOR;
 
     private WeavingWarmUp() {}
 

@@ -9,18 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code java -jar coordination-agent.jar attach PID [key=value,...]}: loads this agent jar into a
- * running JVM with the JDK's attach API, and reports what the agent did there (through an {@link
- * AttachReport} file). Runs in the attaching JVM only, and needs the {@code jdk.attach} module:
- * {@code LockAgent} checks that the module is there before it touches this class, so a Java
- * runtime without it gets a clear message instead of a {@code NoClassDefFoundError}.
+ * Loads this agent jar into a running JVM with the JDK's attach API, and reads what the agent did
+ * there (from an {@link AttachReport} file), for {@code java -jar coordination-agent.jar attach PID}.
+ * Runs in the attaching JVM only, and needs the {@code jdk.attach} module: the command checks that
+ * the module is there before it touches this class, so a Java runtime without it gets a clear
+ * message instead of a {@code NoClassDefFoundError}.
  */
-public final class AttachCommand {
+public final class JvmAttacher {
 
-    /** The module this class needs; a JRE or a trimmed jlink image may not have it. */
-    public static final String MODULE = "jdk.attach";
-
-    private AttachCommand() {}
+    private JvmAttacher() {}
 
     /**
      * Attaches {@code agentJar} to the JVM {@code pid} with {@code settings} as agent arguments.

@@ -1,0 +1,53 @@
+package dev.coordination.agent.cli;
+
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.hazelcast.StandaloneMember;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code member}: a standalone Hazelcast member that holds locks for applications in client mode.
+ * One "ready" line on standard output once it serves locks; one line on standard error and exit
+ * status 2 when it cannot start; SIGTERM leaves the cluster gracefully.
+ */
+final class MemberCommand {
+
+    private MemberCommand() {}
+
+    static void run(AgentConfig config) {
+        StandaloneMember member;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream parserNoise = new ByteArrayOutputStream();
+        try {
+            // The XML parser and Hazelcast report a broken file at length; the one line below says it all.
+            System.setErr(new PrintStream(parserNoise, true, StandardCharsets.UTF_8));
+            member = StandaloneMember.configure(config);
+        } catch (InvalidConfigurationException e) {
+            System.setErr(stderr);
+            System.err.println("coordination: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } finally {
+            System.setErr(stderr);
+        }
+        System.err.print(parserNoise.toString(StandardCharsets.UTF_8));
+        try {
+            member.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("coordination: the member could not start: " + e);
+            System.exit(2);
+            return;
+        }
+        System.out.println(member.readyLine());
+        try {
+            member.runUntilStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

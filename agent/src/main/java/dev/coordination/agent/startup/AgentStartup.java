@@ -1,0 +1,67 @@
+package dev.coordination.agent.startup;
+
+import dev.coordination.agent.bootstrap.LockBridge;
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.hazelcast.HazelcastLockBackend;
+import dev.coordination.agent.instrument.LockInstaller;
+import dev.coordination.agent.jmx.LocksMBeanRegistration;
+import dev.coordination.agent.jmx.LocksView;
+import dev.coordination.agent.logging.StderrLogging;
+import dev.coordination.agent.runtime.LockRuntime;
+import dev.coordination.agent.runtime.LockSites;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Puts the agent together, once the bridge is on the bootstrap class path: the backend (starting in
+ * the background), the runtime behind the bridge, the class file transformer, and the JMX view
+ * (registered in the background). The one place that knows every part; each part knows only what
+ * it is given. Agent jar, system class loader.
+ */
+public final class AgentStartup {
+
+    private AgentStartup() {}
+
+    /** Starts the agent in a JVM started with {@code -javaagent}. */
+    public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
+        wire(config, instrumentation, version);
+    }
+
+    /**
+     * {@link #start} for an agent attached to a running JVM, then the classes loaded before it that
+     * declare {@code @Synchronized} methods are retransformed. Returns one line saying what was done.
+     */
+    public static String attach(AgentConfig config, Instrumentation instrumentation, String version) {
+        if (!instrumentation.isRetransformClassesSupported()) {
+            throw new IllegalStateException("this JVM cannot retransform classes (the agent jar's manifest lacks"
+                    + " Can-Retransform-Classes: true), so classes already loaded could not be locked");
+        }
+        Wired wired = wire(config, instrumentation, version);
+        return LockInstaller.retransformLoaded(instrumentation, wired.transformer, wired.sites);
+    }
+
+    private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version) {
+        StderrLogging.configure(config.logLevel());
+        LockSites sites = new LockSites();
+        HazelcastLockBackend backend = new HazelcastLockBackend(config);
+        LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
+        LockBridge.install(runtime);
+        ClassFileTransformer transformer = LockInstaller.install(instrumentation, sites, config.include());
+        LockInstaller.warmUpInBackground();
+        backend.start();
+        LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
+        StderrLogging.announce(version, config.toString());
+        return new Wired(sites, transformer);
+    }
+
+    /** What {@link #wire} installed, for the retransformation that follows an attach. */
+    private static final class Wired {
+        final LockSites sites;
+        final ClassFileTransformer transformer;
+
+        Wired(LockSites sites, ClassFileTransformer transformer) {
+            this.sites = sites;
+            this.transformer = transformer;
+        }
+    }
+}

@@ -9,7 +9,9 @@ import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
-import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.Deadline;
+import dev.coordination.agent.runtime.LockTimings;
+import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.runtime.BackendLockLostException;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A Hazelcast CP {@link FencedLock} (one lock stripe), driven through its asynchronous calls ({@link
@@ -36,33 +39,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * waited in vain is withdrawn ({@link Withdrawal}) rather than left to expire; and a call that does
  * not wait asks who holds the lock first while the lock was lately found held ({@code SoakIT}).
  */
-final class HazelcastLock implements BackendLock {
-
-    /**
-     * How long one request waits for the lock before it is withdrawn and sent again: the withdrawal
-     * is answered by the CP group, which shows it is alive, so a call without a timeout notices a
-     * group that stopped answering within this plus {@link #UNANSWERED_NANOS}.
-     */
-    static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /**
-     * A request's own timeout in the CP group is its slice plus this, so that it is withdrawn before
-     * it can expire: an expired wait leaves an entry in the lock's state, a withdrawn one does not.
-     * It also keeps Hazelcast from ending the wait with a task of its own, which it does for waits of
-     * at most 1.5 s at the cost of one more operation through the group.
-     */
-    static final long WITHDRAW_MARGIN_MILLIS = 5_000;
+final class HazelcastLock implements StripeLock {
 
     /** Shortest time between two look-ups of a name whose CP group is gone ({@link #lookUpAgain}). */
     static final long LOOK_UP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-    /** Longest time a waiting thread takes to notice an interrupt ({@link #awaitInterruptibly}). */
-    static final long INTERRUPT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String fullName;
     private final HazelcastInstance instance;
     /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
     private volatile FencedLock lock;
     private final ReentrantLock lookingUp = new ReentrantLock();
+    /** Why every acquire is refused now, or null ({@code ClusterConnection#refusal()}). */
+    private final Supplier<String> refusal;
     /** When {@link #lookUpAgain} last looked the name up ({@code System.nanoTime()}). */
     private long lookedUpNanos = System.nanoTime() - LOOK_UP_PAUSE_NANOS;
     private final CpSessions sessions;
@@ -77,11 +65,12 @@ final class HazelcastLock implements BackendLock {
      * Only a thread itself adds or removes its entry. Keyed by the thread itself, whose identity
      * hash needs no boxing (a {@code Long} id cost an allocation per look-up).
      */
-    private final ConcurrentMap<Thread, ThreadHolds> holdsByThread = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Thread, LaneHolds> holdsByThread = new ConcurrentHashMap<>();
 
     HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, CpSessions sessions,
-            CallFailures failures) {
+            CallFailures failures, Supplier<String> refusal) {
         this.fullName = fullName;
+        this.refusal = refusal;
         this.instance = instance;
         this.lock = FencedLockCalls.sessionAware(proxy);
         this.sessions = sessions;
@@ -95,7 +84,7 @@ final class HazelcastLock implements BackendLock {
 
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
-        return CpCalls.bounded(lock::isLocked, UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
+        return CpCalls.bounded(lock::isLocked, LockTimings.UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
                 failures.outage());
     }
 
@@ -104,15 +93,44 @@ final class HazelcastLock implements BackendLock {
         return lanes.inUse();
     }
 
+    /**
+     * Requests of at most {@link LockTimings#REQUEST_WAIT_NANOS} each, until the deadline; between
+     * them an interrupt ends the wait, and so does a refusal that began while the call waited (a
+     * second member joined an unsafe-mode cluster).
+     */
     @Override
-    public long requestWaitNanos(long remainingNanos, boolean bounded) {
-        return bounded ? Math.min(remainingNanos, SLICE_NANOS) : SLICE_NANOS;
+    public long acquire(Deadline deadline, long startNanos) throws InterruptedException {
+        if (!deadline.waits()) {
+            return attempt(0, Math.max(0, startNanos + LockTimings.NO_WAIT_ANSWER_NANOS - System.nanoTime()));
+        }
+        while (true) {
+            // Unbounded waits need no clock reading (one per request, on every call).
+            long remaining = deadline.bounded() ? deadline.remainingNanos(System.nanoTime()) : Long.MAX_VALUE;
+            long wait = Math.min(remaining, LockTimings.REQUEST_WAIT_NANOS);
+            // A call with a timeout gives the cluster no more than its timeout to answer.
+            long answer = deadline.bounded() ? remaining + LockTimings.ANSWER_GRACE_NANOS
+                    : wait + LockTimings.UNANSWERED_NANOS;
+            long fence = attempt(wait, answer);
+            if (fence != 0) {
+                return fence;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for lock \"" + fullName + "\"");
+            }
+            String refused = refusal.get();
+            if (refused != null) {
+                throw new BackendUnavailableException(refused, null);
+            }
+            if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
+                return 0;
+            }
+        }
     }
 
-    @Override
-    public long tryAcquire(long waitNanos, long answerNanos) throws InterruptedException {
+    /** One request, waiting at most {@code waitNanos} for the lock and {@code answerNanos} for answers. */
+    private long attempt(long waitNanos, long answerNanos) throws InterruptedException {
         Thread self = Thread.currentThread();
-        ThreadHolds mine = holdsByThread.get(self);
+        LaneHolds mine = holdsByThread.get(self);
         long lane = mine != null ? mine.lane : lanes.take();
         boolean kept = false;
         try {
@@ -131,7 +149,7 @@ final class HazelcastLock implements BackendLock {
      * most {@code answerNanos} for the CP group's answers. A request that may still be granted
      * after this returns is settled in the background, with a use of the lane of its own.
      */
-    private long acquire(ThreadHolds mine, long lane, long waitNanos, long answerNanos) throws InterruptedException {
+    private long acquire(LaneHolds mine, long lane, long waitNanos, long answerNanos) throws InterruptedException {
         UUID invocation = UuidUtil.newUnsecureUUID();
         long deadline = System.nanoTime() + answerNanos;
         boolean sessionRenewed = false;
@@ -147,6 +165,7 @@ final class HazelcastLock implements BackendLock {
             // This thread holds the lock already (several names on one stripe): granted at once, never waits.
             boolean holding = mine != null && mine.sessionId == sessionId;
             long waitMillis = holding ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
+            long withdrawMargin = TimeUnit.NANOSECONDS.toMillis(LockTimings.WITHDRAW_MARGIN_NANOS);
             if (waitMillis == 0 && !holding && foundHeld && heldElsewhere(proxy, deadline, answerNanos)) {
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 return 0;
@@ -154,7 +173,7 @@ final class HazelcastLock implements BackendLock {
             InternalCompletableFuture<Long> call;
             try {
                 call = FencedLockCalls.tryLock(proxy, sessionId, lane, invocation,
-                        waitMillis == 0 ? 0 : waitMillis + WITHDRAW_MARGIN_MILLIS);
+                        waitMillis == 0 ? 0 : waitMillis + withdrawMargin);
             } catch (RuntimeException e) {
                 FencedLockCalls.releaseSession(proxy, sessionId);
                 throw failures.unavailable("could not send the lock request", e);
@@ -212,7 +231,7 @@ final class HazelcastLock implements BackendLock {
             }
             foundHeld = false;
             if (mine == null) {
-                holdsByThread.put(Thread.currentThread(), new ThreadHolds(lane, sessionId));
+                holdsByThread.put(Thread.currentThread(), new LaneHolds(lane, sessionId));
             } else {
                 mine.add(sessionId);
             }
@@ -347,7 +366,7 @@ final class HazelcastLock implements BackendLock {
     public void release() {
         FencedLock proxy = lock;
         Thread self = Thread.currentThread();
-        ThreadHolds mine = holdsByThread.get(self);
+        LaneHolds mine = holdsByThread.get(self);
         if (mine == null) {
             throw new BackendLockLostException("this thread holds no hold of \"" + fullName + "\"", null);
         }
@@ -385,17 +404,17 @@ final class HazelcastLock implements BackendLock {
                 throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
-                awaitUninterruptibly(call, begin, UNANSWERED_NANOS);
+                awaitUninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
                 done.run();
                 return;
             } catch (TimeoutException e) {
                 PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
                 throw failures.unavailable("no answer to the unlock from the CP group within "
-                        + CallFailures.seconds(UNANSWERED_NANOS) + "; it is sent again in the background until the"
-                        + " CP group answers", UNANSWERED_NANOS, e);
+                        + CallFailures.seconds(LockTimings.UNANSWERED_NANOS) + "; it is sent again in the background until the"
+                        + " CP group answers", LockTimings.UNANSWERED_NANOS, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < UNANSWERED_NANOS) {
+                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < LockTimings.UNANSWERED_NANOS) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
@@ -422,7 +441,7 @@ final class HazelcastLock implements BackendLock {
 
     /**
      * Waits for a lock request's answer ({@code once}: of one that does not wait), noticing an
-     * interrupt within {@link #INTERRUPT_CHECK_NANOS}.
+     * interrupt within {@link #LockTimings.INTERRUPT_CHECK_NANOS}.
      * Hazelcast's futures notice an interrupt only once their answer came ({@code
      * AbstractInvocationFuture.get}), and a request may wait 2 s for the lock: so the answer is
      * awaited in spells of Hazelcast's own wait, which wakes this thread directly when it comes (a
@@ -440,12 +459,12 @@ final class HazelcastLock implements BackendLock {
         while (true) {
             long left = deadline - System.nanoTime();
             try {
-                return call.get(Math.max(0, Math.min(left, INTERRUPT_CHECK_NANOS)), TimeUnit.NANOSECONDS);
+                return call.get(Math.max(0, Math.min(left, LockTimings.INTERRUPT_CHECK_NANOS)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                if (left <= INTERRUPT_CHECK_NANOS) {
+                if (left <= LockTimings.INTERRUPT_CHECK_NANOS) {
                     throw e;
                 }
             }
@@ -479,14 +498,14 @@ final class HazelcastLock implements BackendLock {
      * the oldest were lost when their session ended (a later hold in a new session took the lock
      * afresh).
      */
-    private static final class ThreadHolds {
+    private static final class LaneHolds {
         /** The lane this thread holds the lock under; its use ends with the last hold. */
         final long lane;
         long sessionId;
         int count = 1;
         int lost;
 
-        ThreadHolds(long lane, long sessionId) {
+        LaneHolds(long lane, long sessionId) {
             this.lane = lane;
             this.sessionId = sessionId;
         }

@@ -3,12 +3,13 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
-import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.LockTimings;
+import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockStripes;
-import dev.coordination.agent.template.Glob;
+import dev.coordination.agent.runtime.Glob;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -127,7 +128,7 @@ public final class HazelcastLockBackend implements LockBackend {
     }
 
     @Override
-    public BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException {
+    public StripeLock lock(int stripe, long readyWaitNanos) throws InterruptedException {
         HazelcastLock lock = stripes.get(stripe);
         return lock != null ? lock : stripe(stripe, readyWaitNanos, true);
     }
@@ -149,8 +150,8 @@ public final class HazelcastLockBackend implements LockBackend {
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
         String cpName = stripeName(stripe);
         FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
-                Math.min(left, BackendLock.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
-        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures));
+                Math.min(left, LockTimings.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
+        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, connection::refusal));
         return stripes.get(stripe);
     }
 
@@ -169,11 +170,11 @@ public final class HazelcastLockBackend implements LockBackend {
 
     @Override
     public int removeNames(String prefix, Glob glob) throws InterruptedException {
-        HazelcastInstance instance = awaitReady(BackendLock.UNANSWERED_NANOS);
+        HazelcastInstance instance = awaitReady(LockTimings.UNANSWERED_NANOS);
         return directory.remove(instance, prefix, glob, stripe -> {
             HazelcastLock lock = stripes.get(stripe);
             // Only looks: a refusal (which is about acquiring) does not apply.
-            return (lock != null ? lock : stripe(stripe, BackendLock.UNANSWERED_NANOS, false)).isLocked();
+            return (lock != null ? lock : stripe(stripe, LockTimings.UNANSWERED_NANOS, false)).isLocked();
         });
     }
 

@@ -6,10 +6,10 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.LockTimings;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.LockStripes;
-import dev.coordination.agent.template.Glob;
+import dev.coordination.agent.runtime.Glob;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Queue;
@@ -109,7 +109,7 @@ final class NameDirectory {
             return;
         }
         try {
-            names(target).setAllAsync(batch).toCompletableFuture().get(BackendLock.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
+            names(target).setAllAsync(batch).toCompletableFuture().get(LockTimings.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -121,7 +121,7 @@ final class NameDirectory {
     /** This JVM's names noted but not written yet are written before a removal looks. */
     private void flushNow() throws InterruptedException {
         try {
-            flusher.submit(this::flush).get(BackendLock.UNANSWERED_NANOS + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            flusher.submit(this::flush).get(LockTimings.UNANSWERED_NANOS + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.debug("Could not write the pending lock names before a removal: {}", e.toString());
         }
@@ -140,7 +140,7 @@ final class NameDirectory {
     int remove(HazelcastInstance instance, String prefix, Glob glob, StripeProbe probe) throws InterruptedException {
         flushNow();
         IMap<String, Long> names = names(instance);
-        Set<String> all = CpCalls.bounded(names::keySet, BackendLock.UNANSWERED_NANOS, "list the lock names");
+        Set<String> all = CpCalls.bounded(names::keySet, LockTimings.UNANSWERED_NANOS, "list the lock names");
         Map<Integer, List<String>> byStripe = new TreeMap<>();
         for (String fullName : all) {
             if (fullName.startsWith(prefix)) {
@@ -177,10 +177,10 @@ final class NameDirectory {
 
     private static void await(CompletableFuture<?> deletes) throws InterruptedException {
         try {
-            deletes.get(BackendLock.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
+            deletes.get(LockTimings.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new BackendUnavailableException("Hazelcast: deleting lock names got no answer within "
-                    + TimeUnit.NANOSECONDS.toSeconds(BackendLock.UNANSWERED_NANOS) + "s", e);
+                    + TimeUnit.NANOSECONDS.toSeconds(LockTimings.UNANSWERED_NANOS) + "s", e);
         } catch (ExecutionException e) {
             throw new BackendUnavailableException("Hazelcast: could not delete lock names (" + e.getCause() + ")",
                     e.getCause());

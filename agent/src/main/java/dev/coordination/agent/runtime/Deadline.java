@@ -1,7 +1,7 @@
 package dev.coordination.agent.runtime;
 
 /** How long one call may wait for all of its locks together: no wait, a deadline, or forever. */
-final class Deadline {
+public final class Deadline {
 
     private static final Deadline NO_WAIT = new Deadline(false, false, 0);
     private static final Deadline FOREVER = new Deadline(true, false, 0);
@@ -16,28 +16,28 @@ final class Deadline {
         this.deadlineNanos = deadlineNanos;
     }
 
-    static Deadline noWait() {
+    public static Deadline noWait() {
         return NO_WAIT;
     }
 
-    static Deadline forever() {
+    public static Deadline forever() {
         return FOREVER;
     }
 
-    static Deadline after(long nanos, long nowNanos) {
+    public static Deadline after(long nanos, long nowNanos) {
         return new Deadline(true, true, nowNanos + nanos);
     }
 
-    boolean waits() {
+    public boolean waits() {
         return waits;
     }
 
-    boolean bounded() {
+    public boolean bounded() {
         return bounded;
     }
 
     /** Nanoseconds left, never negative; {@code Long.MAX_VALUE} when unbounded. */
-    long remainingNanos(long nowNanos) {
+    public long remainingNanos(long nowNanos) {
         if (!bounded) {
             return waits ? Long.MAX_VALUE : 0;
         }

@@ -7,13 +7,13 @@ package dev.coordination.agent.runtime;
 final class Hold {
     final String fullName;
     final int stripe;
-    final BackendLock lock;
+    final StripeLock lock;
     final long fence;
     final long acquiredNanos;
     final ThreadHolds owner;
     int count = 1;
 
-    Hold(String fullName, int stripe, BackendLock lock, long fence, long acquiredNanos, ThreadHolds owner) {
+    Hold(String fullName, int stripe, StripeLock lock, long fence, long acquiredNanos, ThreadHolds owner) {
         this.fullName = fullName;
         this.stripe = stripe;
         this.lock = lock;

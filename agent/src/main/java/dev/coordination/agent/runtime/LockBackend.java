@@ -1,6 +1,5 @@
 package dev.coordination.agent.runtime;
 
-import dev.coordination.agent.template.Glob;
 import java.util.List;
 
 /**
@@ -11,15 +10,14 @@ import java.util.List;
 public interface LockBackend {
 
     /**
-     * The lock that stands for {@code fullName}: the lock of its {@code stripe} (the real backend
-     * looks at nothing else; test backends may keep one per name). Waits for the backend to come up (it starts in the
-     * background) at most {@code readyWaitNanos}.
+     * The lock of {@code stripe}, which every name of that stripe stands for. Waits for the backend to
+     * come up (it starts in the background) at most {@code readyWaitNanos}.
      *
      * @throws BackendUnavailableException if the backend is not up in time, was stopped, or cannot
      *     be reached
      * @throws InterruptedException if interrupted while waiting for the backend to come up
      */
-    BackendLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException;
+    StripeLock lock(int stripe, long readyWaitNanos) throws InterruptedException;
 
     /**
      * Records that a lock name (prefix included) was just acquired, for {@link #removeNames}. Cheap

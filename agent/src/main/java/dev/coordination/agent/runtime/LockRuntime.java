@@ -1,7 +1,6 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
-import dev.coordination.agent.template.Glob;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ public final class LockRuntime implements LockDispatcher {
     private final LockStats facadeStats = new LockStats();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
-        this(sites, backend, prefix, ThreadLocks.OUT_OF_ORDER_WAIT_NANOS);
+        this(sites, backend, prefix, LockTimings.OUT_OF_ORDER_WAIT_NANOS);
     }
 
     LockRuntime(LockSites sites, LockBackend backend, String prefix, long outOfOrderWaitNanos) {

@@ -1,41 +1,19 @@
 package dev.coordination.agent.runtime;
 
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Acquires and releases distributed locks for the calling thread, counting reentrant holds
  * locally so a thread that already holds a name never asks the cluster again (and knows its fence
- * without a round trip). Waits in requests as long as the backend likes ({@link
- * BackendLock#requestWaitNanos}), each of whose answers is awaited for a bounded time. Names
- * reach the backend as their {@link LockStripes stripes}; a thread that nests locked calls against
- * the stripe order waits a bounded time only ({@link #OUT_OF_ORDER_WAIT_NANOS}).
+ * without a round trip). Names reach the backend as their {@link LockStripes stripes}, and the
+ * backend's lock waits within the call's deadline ({@link StripeLock#acquire}); a thread that nests
+ * locked calls against the stripe order waits a bounded time only ({@link
+ * LockTimings#OUT_OF_ORDER_WAIT_NANOS}).
  */
 final class ThreadLocks {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadLocks.class);
-
-    /**
-     * How far past its deadline a call with a timeout may wait for the backend's last answer: the
-     * promise is 0.2 s, and the rest is left for the work around the wait (the failure's message,
-     * releasing what the call already held).
-     */
-    static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
-    /**
-     * How long a call that does not wait for its lock ({@code blocking = false}) gives the backend
-     * in all, whatever the state of the cluster, the wait for it to come up included: the promise is
-     * an answer within 5 s, and the rest is left for the work around it.
-     */
-    static final long NO_WAIT_ANSWER_NANOS = TimeUnit.MILLISECONDS.toNanos(4_800);
-    /** Longest wait for the backend to come up when the call itself would wait longer. */
-    static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
-    /**
-     * Longest wait for a stripe below one this thread already holds (nested locked calls whose names
-     * fall on stripes in descending order): two such threads could otherwise wait for each other for
-     * ever although their names differ (StripeOrderTest).
-     */
-    static final long OUT_OF_ORDER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final LockBackend backend;
     private final String prefix;
@@ -43,7 +21,7 @@ final class ThreadLocks {
     private final ThreadLocal<ThreadHolds> holds = ThreadLocal.withInitial(ThreadHolds::new);
 
     ThreadLocks(LockBackend backend, String prefix) {
-        this(backend, prefix, OUT_OF_ORDER_WAIT_NANOS);
+        this(backend, prefix, LockTimings.OUT_OF_ORDER_WAIT_NANOS);
     }
 
     ThreadLocks(LockBackend backend, String prefix, long outOfOrderWaitNanos) {
@@ -90,13 +68,14 @@ final class ThreadLocks {
         if (outOfOrder && deadline.waits() && deadline.remainingNanos(start) > outOfOrderWaitNanos) {
             wait = Deadline.after(outOfOrderWaitNanos, start);
         }
-        long readyWait = wait.waits() ? Math.min(READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1))
-                : NO_WAIT_ANSWER_NANOS;
-        BackendLock lock;
+        long readyWait = wait.waits()
+                ? Math.min(LockTimings.READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1))
+                : LockTimings.NO_WAIT_ANSWER_NANOS;
+        StripeLock lock;
         long fence = 0;
         try {
-            lock = backend.lock(fullName, stripe, readyWait);
-            fence = waitFor(lock, fullName, wait, start);
+            lock = backend.lock(stripe, readyWait);
+            fence = lock.acquire(wait, start);
         } finally {
             if (fence == 0 && log.isDebugEnabled()) {
                 // Cinder's decorator logs this line from its finally block when the lock was not had.
@@ -121,35 +100,6 @@ final class ThreadLocks {
             log.debug("Lock \"{}\" acquired by \"{}\" :: waited {}s", fullName, by, seconds(acquired - start));
         }
         return hold;
-    }
-
-    private long waitFor(BackendLock lock, String fullName, Deadline deadline, long startNanos)
-            throws InterruptedException {
-        if (!deadline.waits()) {
-            return lock.tryAcquire(0, Math.max(0, startNanos + NO_WAIT_ANSWER_NANOS - System.nanoTime()));
-        }
-        while (true) {
-            // Unbounded waits need no clock reading (one per slice, on every call).
-            long remaining = deadline.bounded() ? deadline.remainingNanos(System.nanoTime()) : Long.MAX_VALUE;
-            long wait = lock.requestWaitNanos(remaining, deadline.bounded());
-            // A call with a timeout gives the backend no more than its timeout to answer.
-            long answer = deadline.bounded() ? remaining + ANSWER_GRACE_NANOS : wait + BackendLock.UNANSWERED_NANOS;
-            long fence = lock.tryAcquire(wait, answer);
-            if (fence != 0) {
-                return fence;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for lock \"" + fullName + "\"");
-            }
-            // A call that was already waiting when the backend began to refuse stops at its next request.
-            String refused = backend.refusal();
-            if (refused != null) {
-                throw new BackendUnavailableException(refused, null);
-            }
-            if (deadline.bounded() && deadline.remainingNanos(System.nanoTime()) == 0) {
-                return 0;
-            }
-        }
     }
 
     /**

@@ -3,9 +3,10 @@ package dev.coordination.agent.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coordination.Coordination;
-import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.Deadline;
+import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.runtime.LockBackend;
-import dev.coordination.agent.template.Glob;
+import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
@@ -99,15 +100,15 @@ class LocksViewTest {
     /** Every lock is free at once; nothing is ever lost. */
     private static final class FreeLocks implements LockBackend {
         @Override
-        public BackendLock lock(String fullName, int stripe, long readyWaitNanos) {
-            return new BackendLock() {
+        public StripeLock lock(int stripe, long readyWaitNanos) {
+            return new StripeLock() {
                 @Override
                 public String name() {
-                    return fullName;
+                    return "stripe-" + stripe;
                 }
 
                 @Override
-                public long tryAcquire(long waitNanos, long answerNanos) {
+                public long acquire(Deadline deadline, long startNanos) {
                     return 1;
                 }
 

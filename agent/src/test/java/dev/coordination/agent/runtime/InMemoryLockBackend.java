@@ -1,6 +1,5 @@
 package dev.coordination.agent.runtime;
 
-import dev.coordination.agent.template.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,45 +9,61 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link LockBackend} in the test JVM's memory: one thread-owned lock per name, deliberately not
- * reentrant (the runtime must count reentrant holds itself, so a second acquire by the owner fails
- * the test), with fences that only grow. Records every successful acquire and every release in
- * order, and can be told to be unreachable or to report a lock lost on release.
+ * A {@link LockBackend} in the test JVM's memory that behaves as the real one does ({@link
+ * LockBackendContractTest} holds both to it): one lock per stripe, reentrant for its owning thread,
+ * with fences that only grow. Records every successful acquire and every release in order, under the
+ * name last used on that stripe ({@code "acquire volume-v2"}), and can be told to be unreachable, to
+ * refuse every lock, to be slow, or to report a lock lost on release.
  */
-final class InMemoryLockBackend implements LockBackend {
+public final class InMemoryLockBackend implements LockBackend {
 
-    private final Map<String, MemoryLock> locks = new ConcurrentHashMap<>();
-    private final List<String> calls = new ArrayList<>();
-    private final Set<String> losing = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> slow = new ConcurrentHashMap<>();
-    private final Map<String, List<Long>> waits = new ConcurrentHashMap<>();
-    private final Map<String, CountDownLatch> waiters = new ConcurrentHashMap<>();
+    private final Map<Integer, MemoryLock> locks = new ConcurrentHashMap<>();
+    private final List<Object[]> calls = new ArrayList<>();
+    private final Set<Integer> losing = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Long> slow = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Long>> waits = new ConcurrentHashMap<>();
+    private final Map<Integer, CountDownLatch> waiters = new ConcurrentHashMap<>();
     private final Set<String> used = ConcurrentHashMap.newKeySet();
-    private final boolean striped;
+    /** Per stripe, the name last used on it, for the records; none when they should name stripes. */
+    private final Map<Integer, String> labels;
+    private final List<String> prefixes;
     private volatile boolean unavailable;
     private volatile String refusal;
 
-    /** One lock per name. */
-    InMemoryLockBackend() {
-        this(false);
+    /** Records name the names used on each stripe; {@code prefixes}: those the runtimes under test add. */
+    public InMemoryLockBackend(String... prefixes) {
+        this.labels = new ConcurrentHashMap<>();
+        this.prefixes = prefixes.length == 0 ? List.of("") : List.of(prefixes);
     }
 
-    /** With {@code striped}, one lock per stripe as the real backend has, reentrant for its owner. */
-    InMemoryLockBackend(boolean striped) {
-        this.striped = striped;
+    private InMemoryLockBackend(boolean byStripe) {
+        this.labels = null;
+        this.prefixes = List.of("");
+    }
+
+    /** Records name stripes ({@code "acquire stripe-7"}), for tests about stripes themselves. */
+    static InMemoryLockBackend byStripe() {
+        return new InMemoryLockBackend(true);
     }
 
     @Override
-    public BackendLock lock(String fullName, int stripe, long readyWaitNanos) {
+    public StripeLock lock(int stripe, long readyWaitNanos) {
         if (unavailable) {
             throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
         }
-        return locks.computeIfAbsent(striped ? "stripe-" + stripe : fullName, MemoryLock::new);
+        return locks.computeIfAbsent(stripe, MemoryLock::new);
     }
 
     @Override
     public void nameUsed(String fullName) {
         used.add(fullName);
+        if (labels != null) {
+            for (String prefix : prefixes) {
+                if (fullName.startsWith(prefix)) {
+                    labels.put(LockStripes.of(fullName.substring(prefix.length())), fullName);
+                }
+            }
+        }
     }
 
     @Override
@@ -107,143 +122,142 @@ final class InMemoryLockBackend implements LockBackend {
         refusal = why;
     }
 
-    /** The next release of {@code fullName} frees it but reports it lost, as an expired session would. */
-    void loseOnRelease(String fullName) {
-        losing.add(fullName);
+    /** The next release of {@code name}'s stripe frees it but reports it lost, as an expired session would. */
+    void loseOnRelease(String name) {
+        losing.add(LockStripes.of(name));
     }
 
-    /** Each acquire of {@code fullName} first takes this long, as a slow cluster would. */
-    void slowAcquire(String fullName, long millis) {
-        slow.put(fullName, TimeUnit.MILLISECONDS.toNanos(millis));
+    /** Each acquire of {@code name}'s stripe first takes this long, as a slow cluster would. */
+    void slowAcquire(String name, long millis) {
+        slow.put(LockStripes.of(name), TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
-    /** The wait, in nanoseconds, of every attempt on {@code fullName}, in order. */
-    List<Long> requestedWaits(String fullName) {
-        List<Long> requested = waits.getOrDefault(fullName, List.of());
+    /** How long each acquire of {@code name}'s stripe could wait, in nanoseconds, in order. */
+    List<Long> requestedWaits(String name) {
+        List<Long> requested = waits.getOrDefault(LockStripes.of(name), List.of());
         synchronized (requested) {
             return List.copyOf(requested);
         }
     }
 
-    /** Waits (at most 10 seconds) until some thread blocks waiting for {@code fullName}. */
-    boolean awaitWaiter(String fullName) throws InterruptedException {
-        return waiter(fullName).await(10, TimeUnit.SECONDS);
+    /** Waits (at most 10 seconds) until some thread blocks waiting for {@code name}'s stripe. */
+    boolean awaitWaiter(String name) throws InterruptedException {
+        return waiter(LockStripes.of(name)).await(10, TimeUnit.SECONDS);
     }
 
-    private CountDownLatch waiter(String fullName) {
-        return waiters.computeIfAbsent(fullName, name -> new CountDownLatch(1));
+    private CountDownLatch waiter(int stripe) {
+        return waiters.computeIfAbsent(stripe, key -> new CountDownLatch(1));
     }
 
     /** {@code "acquire NAME"} and {@code "release NAME"}, in the order they happened. */
     List<String> calls() {
         synchronized (calls) {
-            return List.copyOf(calls);
+            List<String> named = new ArrayList<>(calls.size());
+            for (Object[] call : calls) {
+                named.add(call[0] + " " + label((Integer) call[1]));
+            }
+            return named;
         }
     }
 
-    /** The names of the locks someone holds now. */
+    /** The names (or stripes) of the locks someone holds now. */
     List<String> heldNames() {
         List<String> held = new ArrayList<>();
-        locks.forEach((name, lock) -> {
+        locks.forEach((stripe, lock) -> {
             if (lock.owner() != null) {
-                held.add(name);
+                held.add(label(stripe));
             }
         });
         return held;
     }
 
-    private void record(String call) {
+    private String label(int stripe) {
+        String name = labels == null ? null : labels.get(stripe);
+        return name == null ? "stripe-" + stripe : name;
+    }
+
+    private void record(String what, int stripe) {
         synchronized (calls) {
-            calls.add(call);
+            calls.add(new Object[] {what, stripe});
         }
     }
 
-    private final class MemoryLock implements BackendLock {
-        private final String fullName;
+    private final class MemoryLock implements StripeLock {
+        private final int stripe;
         private Thread owner;
         private int holds;
         private long fence;
 
-        MemoryLock(String fullName) {
-            this.fullName = fullName;
+        MemoryLock(int stripe) {
+            this.stripe = stripe;
         }
 
         @Override
         public String name() {
-            return fullName;
+            return "stripe-" + stripe;
         }
 
         synchronized Thread owner() {
             return owner;
         }
 
+        /** Waits as the real backend does: until the deadline, an interrupt, or a refusal. */
         @Override
-        public synchronized long tryAcquire(long waitNanos, long answerNanos) {
+        public synchronized long acquire(Deadline deadline, long startNanos) throws InterruptedException {
             if (unavailable) {
                 throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
             }
-            List<Long> requested = waits.computeIfAbsent(fullName, name -> new ArrayList<>());
+            List<Long> requested = waits.computeIfAbsent(stripe, key -> new ArrayList<>());
             synchronized (requested) {
-                requested.add(waitNanos);
+                requested.add(deadline.remainingNanos(startNanos));
             }
             simulateLatency();
-            if (owner == Thread.currentThread() && striped) {
+            if (owner == Thread.currentThread()) {
                 holds++;
-                record("acquire " + fullName);
+                record("acquire", stripe);
                 return fence;
             }
-            if (owner == Thread.currentThread()) {
-                throw new AssertionError("lock \"" + fullName + "\" acquired twice by " + owner
-                        + ": the runtime must count reentrant holds itself");
-            }
-            long deadline = System.nanoTime() + Math.max(waitNanos, 0);
             while (owner != null) {
-                long left = deadline - System.nanoTime();
+                if (!deadline.waits()) {
+                    return 0;
+                }
+                long left = deadline.remainingNanos(System.nanoTime());
                 if (left <= 0) {
                     return 0;
                 }
-                try {
-                    waiter(fullName).countDown();
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    // Like Hazelcast: the wait ends, the caller notices the flag.
-                    Thread.currentThread().interrupt();
-                    return 0;
+                waiter(stripe).countDown();
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                if (refusal != null) {
+                    throw new BackendUnavailableException(refusal, null);
                 }
             }
             owner = Thread.currentThread();
             holds = 1;
-            record("acquire " + fullName);
+            record("acquire", stripe);
             return ++fence;
         }
 
-        private void simulateLatency() {
-            Long latency = slow.get(fullName);
+        private void simulateLatency() throws InterruptedException {
+            Long latency = slow.get(stripe);
             if (latency != null) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(latency);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                TimeUnit.NANOSECONDS.sleep(latency);
             }
         }
 
         @Override
         public synchronized void release() {
             if (owner != Thread.currentThread()) {
-                throw new IllegalMonitorStateException("lock \"" + fullName + "\" is held by " + owner
+                throw new IllegalMonitorStateException("lock \"" + name() + "\" is held by " + owner
                         + ", not by " + Thread.currentThread());
             }
+            record("release", stripe);
             if (--holds > 0) {
-                record("release " + fullName);
                 return;
             }
             owner = null;
             notifyAll();
-            record("release " + fullName);
-            if (losing.remove(fullName)) {
-                throw new BackendLockLostException(
-                        "in-memory backend reports \"" + fullName + "\" lost", null);
+            if (losing.remove(stripe)) {
+                throw new BackendLockLostException("in-memory backend reports \"" + label(stripe) + "\" lost", null);
             }
         }
     }

@@ -15,10 +15,10 @@ class LockRuntimeHoldsTest {
 
     private static final Object[] ARGS = LockRuntimeTest.ARGS;
 
-    private final InMemoryLockBackend backend = new InMemoryLockBackend();
+    private final InMemoryLockBackend backend = new InMemoryLockBackend("cinder-");
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "cinder-");
-    private final OtherThread other = new OtherThread(backend);
+    private final OtherThread other = new OtherThread(backend, "cinder-");
 
     @AfterEach
     void stopOtherThread() {

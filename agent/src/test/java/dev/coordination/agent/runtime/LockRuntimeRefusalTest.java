@@ -27,7 +27,7 @@ class LockRuntimeRefusalTest {
     private final InMemoryLockBackend backend = new InMemoryLockBackend();
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
-    private final OtherThread other = new OtherThread(backend);
+    private final OtherThread other = new OtherThread(backend, "");
 
     @AfterEach
     void stopOtherThread() {

@@ -22,7 +22,7 @@ class LockRuntimeStatsTest {
     private final InMemoryLockBackend backend = new InMemoryLockBackend();
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
-    private final OtherThread other = new OtherThread(backend);
+    private final OtherThread other = new OtherThread(backend, "");
 
     @AfterEach
     void stopOtherThread() {

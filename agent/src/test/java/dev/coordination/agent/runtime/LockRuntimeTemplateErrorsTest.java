@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Calls of {@link LockRuntime} whose lock names cannot be worked out: the body never runs. */
 class LockRuntimeTemplateErrorsTest {
 
-    private final InMemoryLockBackend backend = new InMemoryLockBackend();
+    private final InMemoryLockBackend backend = new InMemoryLockBackend("cinder-");
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "cinder-");
 

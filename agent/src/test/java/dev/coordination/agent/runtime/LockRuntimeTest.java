@@ -26,10 +26,10 @@ class LockRuntimeTest {
      */
     static final Object[] ARGS = {"v2", "h1"};
 
-    private final InMemoryLockBackend backend = new InMemoryLockBackend();
+    private final InMemoryLockBackend backend = new InMemoryLockBackend("", "cinder-");
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
-    private final OtherThread other = new OtherThread(backend);
+    private final OtherThread other = new OtherThread(backend, "cinder-");
 
     @AfterEach
     void stopOtherThread() {

@@ -14,24 +14,32 @@ final class OtherThread implements AutoCloseable {
         return thread;
     });
     private final LockBackend backend;
+    private final String prefix;
 
-    OtherThread(LockBackend backend) {
+    /** @param prefix the one the runtime under test adds to names (its stripes ignore it) */
+    OtherThread(LockBackend backend, String prefix) {
         this.backend = backend;
+        this.prefix = prefix;
     }
 
-    /** Takes {@code fullName} on the other thread, and fails the test if it is not free. */
+    /** Takes {@code fullName} on the other thread, as the runtime would, and fails the test if it is not free. */
     void hold(String fullName) throws Exception {
-        long fence = run(() -> backend.lock(fullName, LockStripes.of(fullName), 0).tryAcquire(0, 0));
+        long fence = run(() -> backend.lock(stripe(fullName), 0).acquire(Deadline.noWait(), System.nanoTime()));
         if (fence == 0) {
             throw new AssertionError("the other thread could not take \"" + fullName + "\"");
         }
+        backend.nameUsed(fullName);
     }
 
     void release(String fullName) throws Exception {
         run(() -> {
-            backend.lock(fullName, LockStripes.of(fullName), 0).release();
+            backend.lock(stripe(fullName), 0).release();
             return null;
         });
+    }
+
+    private int stripe(String fullName) {
+        return LockStripes.of(fullName.startsWith(prefix) ? fullName.substring(prefix.length()) : fullName);
     }
 
     <T> T run(Callable<T> task) throws Exception {

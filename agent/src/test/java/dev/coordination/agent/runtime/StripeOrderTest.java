@@ -20,7 +20,7 @@ class StripeOrderTest {
 
     private static final long OUT_OF_ORDER_WAIT_MILLIS = 300;
 
-    private final InMemoryLockBackend backend = new InMemoryLockBackend(true);
+    private final InMemoryLockBackend backend = InMemoryLockBackend.byStripe();
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "",
             TimeUnit.MILLISECONDS.toNanos(OUT_OF_ORDER_WAIT_MILLIS));

@@ -1,4 +1,4 @@
-package dev.coordination.agent.template;
+package dev.coordination.agent.runtime;
 
 /**
  * A shell-style pattern over lock names, for {@code synchronizedRemove(glob)}: Python's

@@ -1,4 +1,4 @@
-package dev.coordination.agent.template;
+package dev.coordination.agent.runtime;
 
 import java.util.ArrayList;
 import java.util.Arrays;

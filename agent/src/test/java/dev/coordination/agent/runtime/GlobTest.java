@@ -1,4 +1,4 @@
-package dev.coordination.agent.template;
+package dev.coordination.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

@@ -1,11 +1,12 @@
 package dev.coordination.bench.overhead;
 
-import dev.coordination.agent.runtime.BackendLock;
+import dev.coordination.agent.runtime.Deadline;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
-import dev.coordination.agent.template.Glob;
+import dev.coordination.agent.runtime.StripeLock;
+import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,7 @@ public class DispatchBenchmark {
 
         private volatile String refusal;
 
-        private final BackendLock granted = new BackendLock() {
+        private final StripeLock granted = new StripeLock() {
             private long fence;
 
             @Override
@@ -86,7 +87,7 @@ public class DispatchBenchmark {
             }
 
             @Override
-            public long tryAcquire(long waitNanos, long answerNanos) {
+            public long acquire(Deadline deadline, long startNanos) {
                 return ++fence;
             }
 
@@ -95,7 +96,7 @@ public class DispatchBenchmark {
         };
 
         @Override
-        public BackendLock lock(String fullName, int stripe, long readyWaitNanos) {
+        public StripeLock lock(int stripe, long readyWaitNanos) {
             return granted;
         }
 

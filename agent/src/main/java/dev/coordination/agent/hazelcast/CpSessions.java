@@ -1,6 +1,9 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.lock.FencedLock;
+import dev.coordination.agent.runtime.BackendUnavailableException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Opens this JVM's CP session when its locks need one, on a daemon thread, so that a caller waits
+ * This JVM's CP session, as the locks use it: each call counts one use while it is answered or held.
+ * Opens the session when its locks need one, on a daemon thread, so that a caller waits
  * only as long as it may: Hazelcast opens a session inside the first lock call of a thread that
  * finds none valid, and waits for the CP group's answer as long as it likes (two minutes for a
  * client whose cluster is gone, {@code ClientModeIT}). One opening at a time per backend: callers
@@ -23,7 +27,45 @@ final class CpSessions {
      */
     static final long EXPIRY_MARGIN_MILLIS = TimeUnit.SECONDS.toMillis(1);
 
+    private final CallFailures failures;
     private Future<Object> opening;
+
+    CpSessions(CallFailures failures) {
+        this.failures = failures;
+    }
+
+    /**
+     * Counts one more use of this JVM's CP session in {@code lock}'s group, opening one first
+     * ({@link #ensure}) when Hazelcast would otherwise open it inside the lock call, unbounded.
+     *
+     * @throws CPGroupDestroyedException when the lock's CP group is gone ({@link StripeProxy#lookUpAgain})
+     */
+    long acquire(FencedLock lock, long deadline, long nanos) throws InterruptedException {
+        while (true) {
+            try {
+                ensure(lock, deadline, nanos, failures.outage());
+                return FencedLockCalls.acquireSession(lock);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CPGroupDestroyedException) {
+                    throw (CPGroupDestroyedException) cause;
+                }
+                if (!(cause instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
+                    throw failures.unavailable("could not open a CP session", cause);
+                }
+                // a hung member timed the request out: asked again, of the new leader
+            } catch (CPGroupDestroyedException | BackendUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failures.unavailable("could not open a CP session", e);
+            }
+        }
+    }
+
+    /** One use of the session ends (its call was answered, or given up and settled). */
+    void release(FencedLock lock, long sessionId) {
+        FencedLockCalls.releaseSession(lock, sessionId);
+    }
 
     /**
      * Makes sure {@code lock}'s CP group has a session of this JVM that Hazelcast takes as valid, waiting

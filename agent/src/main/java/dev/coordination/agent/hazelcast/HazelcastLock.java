@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -41,18 +40,10 @@ import java.util.function.Supplier;
  */
 final class HazelcastLock implements StripeLock {
 
-    /** Shortest time between two look-ups of a name whose CP group is gone ({@link #lookUpAgain}). */
-    static final long LOOK_UP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
     private final String fullName;
-    private final HazelcastInstance instance;
-    /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
-    private volatile FencedLock lock;
-    private final ReentrantLock lookingUp = new ReentrantLock();
+    private final StripeProxy proxy;
     /** Why every acquire is refused now, or null ({@code ClusterConnection#refusal()}). */
     private final Supplier<String> refusal;
-    /** When {@link #lookUpAgain} last looked the name up ({@code System.nanoTime()}). */
-    private long lookedUpNanos = System.nanoTime() - LOOK_UP_PAUSE_NANOS;
     private final CpSessions sessions;
     private final CallFailures failures;
     private final Lanes lanes = new Lanes();
@@ -71,8 +62,7 @@ final class HazelcastLock implements StripeLock {
             CallFailures failures, Supplier<String> refusal) {
         this.fullName = fullName;
         this.refusal = refusal;
-        this.instance = instance;
-        this.lock = FencedLockCalls.sessionAware(proxy);
+        this.proxy = new StripeProxy(fullName, instance, proxy, failures);
         this.sessions = sessions;
         this.failures = failures;
     }
@@ -84,7 +74,7 @@ final class HazelcastLock implements StripeLock {
 
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
-        return CpCalls.bounded(lock::isLocked, LockTimings.UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
+        return CpCalls.bounded(proxy.current()::isLocked, LockTimings.UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
                 failures.outage());
     }
 
@@ -154,53 +144,53 @@ final class HazelcastLock implements StripeLock {
         long deadline = System.nanoTime() + answerNanos;
         boolean sessionRenewed = false;
         while (true) {
-            FencedLock proxy = lock;
+            FencedLock lock = proxy.current();
             long sessionId;
             try {
-                sessionId = acquireSession(proxy, deadline, answerNanos);
+                sessionId = sessions.acquire(lock, deadline, answerNanos);
             } catch (CPGroupDestroyedException e) {
-                lookUpAgain(proxy, deadline, answerNanos, e);
+                proxy.lookUpAgain(lock, deadline, answerNanos, e);
                 continue;
             }
             // This thread holds the lock already (several names on one stripe): granted at once, never waits.
             boolean holding = mine != null && mine.sessionId == sessionId;
             long waitMillis = holding ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, waitNanos));
             long withdrawMargin = TimeUnit.NANOSECONDS.toMillis(LockTimings.WITHDRAW_MARGIN_NANOS);
-            if (waitMillis == 0 && !holding && foundHeld && heldElsewhere(proxy, deadline, answerNanos)) {
-                FencedLockCalls.releaseSession(proxy, sessionId);
+            if (waitMillis == 0 && !holding && foundHeld && heldElsewhere(lock, deadline, answerNanos)) {
+                sessions.release(lock, sessionId);
                 return 0;
             }
             InternalCompletableFuture<Long> call;
             try {
-                call = FencedLockCalls.tryLock(proxy, sessionId, lane, invocation,
+                call = FencedLockCalls.tryLock(lock, sessionId, lane, invocation,
                         waitMillis == 0 ? 0 : waitMillis + withdrawMargin);
             } catch (RuntimeException e) {
-                FencedLockCalls.releaseSession(proxy, sessionId);
+                sessions.release(lock, sessionId);
                 throw failures.unavailable("could not send the lock request", e);
             }
             long fence;
             try {
-                fence = awaitInterruptibly(call, waitMillis == 0 ? deadline - System.nanoTime()
+                fence = Answers.interruptibly(call, waitMillis == 0 ? deadline - System.nanoTime()
                         : Math.min(waitNanos, deadline - System.nanoTime()), waitMillis == 0);
             } catch (TimeoutException e) {
                 if (waitMillis == 0) {
-                    abandon(proxy, call, sessionId, lane);
+                    abandon(lock, call, sessionId, lane);
                     throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
                             + " (has it lost the majority of its CP members?)", answerNanos, e);
                 }
                 // Not granted within the wait: withdrawn, and the group's answer shows it is alive.
-                awaitAnswer(withdraw(proxy, call, sessionId, lane), deadline, answerNanos);
+                awaitAnswer(withdraw(lock, call, sessionId, lane), deadline, answerNanos);
                 return 0;
             } catch (InterruptedException e) {
                 if (waitMillis == 0) {
-                    abandon(proxy, call, sessionId, lane);
+                    abandon(lock, call, sessionId, lane);
                 } else {
-                    withdraw(proxy, call, sessionId, lane);
+                    withdraw(lock, call, sessionId, lane);
                 }
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                FencedLockCalls.releaseSession(proxy, sessionId);
+                sessions.release(lock, sessionId);
                 if (cause instanceof OperationTimeoutException && System.nanoTime() < deadline) {
                     // The member asked hangs; the same request (same invocation id, so granted at
                     // most once) goes to the new leader.
@@ -209,12 +199,12 @@ final class HazelcastLock implements StripeLock {
                 if (cause instanceof SessionExpiredException && !sessionRenewed) {
                     // As Hazelcast's proxy does: the session ended; this thread held nothing in it.
                     // A client whose whole cluster restarted sees this too: its old session is gone.
-                    FencedLockCalls.invalidateSession(proxy, sessionId);
+                    FencedLockCalls.invalidateSession(lock, sessionId);
                     sessionRenewed = true;
                     continue;
                 }
                 if (cause instanceof CPGroupDestroyedException) {
-                    lookUpAgain(proxy, deadline, answerNanos, cause);
+                    proxy.lookUpAgain(lock, deadline, answerNanos, cause);
                     continue;
                 }
                 if (cause instanceof WaitKeyCancelledException) {
@@ -223,7 +213,7 @@ final class HazelcastLock implements StripeLock {
                 throw failures.unavailable("the lock request failed", cause);
             }
             if (fence == FencedLock.INVALID_FENCE) {
-                FencedLockCalls.releaseSession(proxy, sessionId);
+                sessions.release(lock, sessionId);
                 if (waitMillis == 0 && !holding) {
                     foundHeld = true;
                 }
@@ -244,9 +234,9 @@ final class HazelcastLock implements StripeLock {
      * leaves an entry in the lock's state, a question does not (one more round trip, taken only
      * while the lock was lately found held). When the question fails, the request will say.
      */
-    private boolean heldElsewhere(FencedLock proxy, long deadline, long answerNanos) throws InterruptedException {
+    private boolean heldElsewhere(FencedLock lock, long deadline, long answerNanos) throws InterruptedException {
         try {
-            LockOwnershipState owner = FencedLockCalls.ownership(proxy)
+            LockOwnershipState owner = FencedLockCalls.ownership(lock)
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return owner.isLocked();
         } catch (TimeoutException e) {
@@ -258,13 +248,27 @@ final class HazelcastLock implements StripeLock {
     }
 
     /** Withdraws a request that waits under {@code lane} in a session where this thread held nothing. */
-    private CompletableFuture<Void> withdraw(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId,
+    private CompletableFuture<Void> withdraw(FencedLock lock, InternalCompletableFuture<Long> call, long sessionId,
             long lane) {
         lanes.retain(lane);
-        return Withdrawal.start(fullName, proxy, sessionId, lane, call, () -> {
-            FencedLockCalls.releaseSession(proxy, sessionId);
+        return Withdrawal.start(fullName, lock, sessionId, lane, call, settled(lock, sessionId, lane));
+    }
+
+    /**
+     * A request we stopped waiting for, which cannot be withdrawn (it did not wait, or this thread
+     * held the lock already): a grant that comes yet is given straight back.
+     */
+    private void abandon(FencedLock lock, InternalCompletableFuture<Long> call, long sessionId, long lane) {
+        lanes.retain(lane);
+        PendingReleases.giveBackIfGranted(fullName, lock, call, sessionId, lane, settled(lock, sessionId, lane));
+    }
+
+    /** What a call settled in the background gives back: its use of the session and of the lane. */
+    private Runnable settled(FencedLock lock, long sessionId, long lane) {
+        return () -> {
+            sessions.release(lock, sessionId);
             lanes.give(lane);
-        });
+        };
     }
 
     /** Waits for the CP group to answer a withdrawal; it must, by the caller's deadline. */
@@ -280,91 +284,9 @@ final class HazelcastLock implements StripeLock {
         }
     }
 
-    /**
-     * The lock's CP group no longer exists: the whole lock cluster was restarted (a client outlives
-     * its members; the new CP subsystem has new groups) or its CP subsystem was reset. A fresh
-     * look-up finds the group the name lives in now; holds in the old one are gone with it. A new
-     * CP subsystem may answer "destroyed" for a while as it settles, so look-ups are repeated, a
-     * pause apart, until the caller's deadline.
-     */
-    private void lookUpAgain(FencedLock stale, long deadline, long nanos, Throwable cause) throws InterruptedException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw failures.unavailable("lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
-                    + " answered in time (was the lock cluster restarted?)", nanos, cause);
-        }
-        if (!lookingUp.tryLock(left, TimeUnit.NANOSECONDS)) {
-            throw failures.unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
-        }
-        try {
-            if (lock != stale) {
-                return; // another thread looked it up already
-            }
-            long pause = LOOK_UP_PAUSE_NANOS - (System.nanoTime() - lookedUpNanos);
-            if (pause > 0) {
-                TimeUnit.NANOSECONDS.sleep(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
-            }
-            FencedLock fresh = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
-                    Math.max(0, deadline - System.nanoTime()), "look up lock \"" + fullName
-                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)", failures.outage());
-            lookedUpNanos = System.nanoTime();
-            lock = FencedLockCalls.sessionAware(fresh);
-        } finally {
-            lookingUp.unlock();
-        }
-    }
-
-    /**
-     * Counts one more use of this JVM's CP session, opening one first (bounded, on a daemon thread)
-     * when Hazelcast would otherwise open it inside the lock call, unbounded ({@link CpSessions}).
-     */
-    private long acquireSession(FencedLock proxy, long deadline, long nanos) throws InterruptedException {
-        while (true) {
-            try {
-                sessions.ensure(proxy, deadline, nanos, failures.outage());
-                return FencedLockCalls.acquireSession(proxy);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof CPGroupDestroyedException) {
-                    throw (CPGroupDestroyedException) cause;
-                }
-                if (!(cause instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
-                    throw failures.unavailable("could not open a CP session", cause);
-                }
-                // a hung member timed the request out: asked again, of the new leader
-            } catch (CPGroupDestroyedException e) {
-                throw e;
-            } catch (BackendUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw failures.unavailable("could not open a CP session", e);
-            }
-        }
-    }
-
-    /**
-     * A request we stopped waiting for, which cannot be withdrawn (it did not wait, or this thread
-     * held the lock already), may still be granted: then give that grant straight back, so nothing
-     * stays held for nobody.
-     */
-    private void abandon(FencedLock proxy, InternalCompletableFuture<Long> call, long sessionId, long lane) {
-        lanes.retain(lane);
-        Runnable done = () -> {
-            FencedLockCalls.releaseSession(proxy, sessionId);
-            lanes.give(lane);
-        };
-        call.whenComplete((fence, error) -> {
-            if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
-                PendingReleases.retry(fullName, proxy, sessionId, lane, UuidUtil.newUnsecureUUID(), done);
-            } else {
-                done.run();
-            }
-        });
-    }
-
     @Override
     public void release() {
-        FencedLock proxy = lock;
+        FencedLock lock = proxy.current();
         Thread self = Thread.currentThread();
         LaneHolds mine = holdsByThread.get(self);
         if (mine == null) {
@@ -378,7 +300,7 @@ final class HazelcastLock implements StripeLock {
             holdsByThread.remove(self);
         }
         Runnable done = () -> {
-            FencedLockCalls.releaseSession(proxy, sessionId);
+            sessions.release(lock, sessionId);
             if (last) {
                 lanes.give(lane);
             }
@@ -388,7 +310,7 @@ final class HazelcastLock implements StripeLock {
             throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
                     + " was closed by the CP group while it was held", null);
         }
-        if (FencedLockCalls.session(proxy) != sessionId) {
+        if (FencedLockCalls.session(lock) != sessionId) {
             done.run();
             throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                     + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
@@ -398,17 +320,17 @@ final class HazelcastLock implements StripeLock {
         while (true) {
             InternalCompletableFuture<Boolean> call;
             try {
-                call = FencedLockCalls.unlock(proxy, sessionId, lane, invocation);
+                call = FencedLockCalls.unlock(lock, sessionId, lane, invocation);
             } catch (RuntimeException e) {
-                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
                 throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
-                awaitUninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
+                Answers.uninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
                 done.run();
                 return;
             } catch (TimeoutException e) {
-                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
                 throw failures.unavailable("no answer to the unlock from the CP group within "
                         + CallFailures.seconds(LockTimings.UNANSWERED_NANOS) + "; it is sent again in the background until the"
                         + " CP group answers", LockTimings.UNANSWERED_NANOS, e);
@@ -418,7 +340,7 @@ final class HazelcastLock implements StripeLock {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
-                    FencedLockCalls.invalidateSession(proxy, sessionId);
+                    FencedLockCalls.invalidateSession(lock, sessionId);
                     done.run();
                     throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
                             + "\" expired before the release", cause);
@@ -433,99 +355,11 @@ final class HazelcastLock implements StripeLock {
                     throw new BackendLockLostException("the CP group says this thread no longer holds \""
                             + fullName + "\": " + cause.getMessage(), cause);
                 }
-                PendingReleases.retry(fullName, proxy, sessionId, lane, invocation, done);
+                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
                 throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
         }
     }
 
-    /**
-     * Waits for a lock request's answer ({@code once}: of one that does not wait), noticing an
-     * interrupt within {@link #LockTimings.INTERRUPT_CHECK_NANOS}.
-     * Hazelcast's futures notice an interrupt only once their answer came ({@code
-     * AbstractInvocationFuture.get}), and a request may wait 2 s for the lock: so the answer is
-     * awaited in spells of Hazelcast's own wait, which wakes this thread directly when it comes (a
-     * waiter under contention is answered within a spell; a longer one costs one TimeoutException
-     * per spell). A client's future delegates to another, so a wake-up callback of our own could run
-     * before the future it was registered on completes.
-     */
-    private static <T> T awaitInterruptibly(InternalCompletableFuture<T> call, long nanos, boolean once)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (once) {
-            // A request that does not wait is answered at once, interrupted or not (as tryLock()).
-            return call.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-        }
-        long deadline = System.nanoTime() + nanos;
-        while (true) {
-            long left = deadline - System.nanoTime();
-            try {
-                return call.get(Math.max(0, Math.min(left, LockTimings.INTERRUPT_CHECK_NANOS)), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                if (left <= LockTimings.INTERRUPT_CHECK_NANOS) {
-                    throw e;
-                }
-            }
-        }
-    }
 
-    /**
-     * A release must happen even on a thread whose interrupt flag the body set. Waits until {@code
-     * nanos} after {@code begin} (a {@code System.nanoTime()} the caller read already).
-     */
-    private static <T> T awaitUninterruptibly(InternalCompletableFuture<T> call, long begin, long nanos)
-            throws TimeoutException, ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return call.get(Math.max(0, nanos - (System.nanoTime() - begin)), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * One thread's holds of this lock: under which lane, how many, in which session, and how many of
-     * the oldest were lost when their session ended (a later hold in a new session took the lock
-     * afresh).
-     */
-    private static final class LaneHolds {
-        /** The lane this thread holds the lock under; its use ends with the last hold. */
-        final long lane;
-        long sessionId;
-        int count = 1;
-        int lost;
-
-        LaneHolds(long lane, long sessionId) {
-            this.lane = lane;
-            this.sessionId = sessionId;
-        }
-
-        void add(long session) {
-            if (session != sessionId) {
-                lost = count;
-                sessionId = session;
-            }
-            count++;
-        }
-
-        /** Counts one release, newest hold first; {@code true} when that hold was lost. */
-        boolean releaseOne() {
-            count--;
-            if (count < lost) {
-                lost = count;
-                return true;
-            }
-            return false;
-        }
-    }
 }

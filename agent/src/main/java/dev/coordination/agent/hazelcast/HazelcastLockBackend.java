@@ -35,8 +35,8 @@ public final class HazelcastLockBackend implements LockBackend {
     private final ClusterConnection connection;
     private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
     private final NameDirectory directory = new NameDirectory();
-    private final CpSessions sessions = new CpSessions();
     private final CallFailures failures;
+    private final CpSessions sessions;
     private volatile CompletableFuture<HazelcastInstance> ready;
     /** The instance once created, ready or not (a client may still be connecting). */
     private volatile HazelcastInstance created;
@@ -46,6 +46,7 @@ public final class HazelcastLockBackend implements LockBackend {
         this.settings = settings;
         this.connection = ClusterConnection.of(settings);
         this.failures = new CallFailures(connection::outage);
+        this.sessions = new CpSessions(failures);
         this.status = connection.starting();
         Thread hook = new Thread(this::shutDownOnExit, "coordination-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -86,7 +87,7 @@ public final class HazelcastLockBackend implements LockBackend {
     }
 
     /** The instance once it has started and is ready for locks; {@code null} before, and after stop(). */
-    private HazelcastInstance startedInstance() {
+    HazelcastInstance startedInstance() {
         CompletableFuture<HazelcastInstance> current = ready;
         return current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
     }

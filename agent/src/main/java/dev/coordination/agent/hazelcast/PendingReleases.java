@@ -3,6 +3,8 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.internal.util.UuidUtil;
+import com.hazelcast.spi.impl.InternalCompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,22 @@ final class PendingReleases {
      */
     static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, Runnable done) {
         CpRetries.later(new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), done)::send, 0);
+    }
+
+    /**
+     * A request the caller stopped waiting for, which cannot be withdrawn (it did not wait, or its
+     * thread held the lock already), may still be granted: then that grant is given straight back,
+     * so nothing stays held for nobody. {@code done} runs once the request is settled.
+     */
+    static void giveBackIfGranted(String name, FencedLock lock, InternalCompletableFuture<Long> request,
+            long sessionId, long threadId, Runnable done) {
+        request.whenComplete((fence, error) -> {
+            if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
+                retry(name, lock, sessionId, threadId, UuidUtil.newUnsecureUUID(), done);
+            } else {
+                done.run();
+            }
+        });
     }
 
     private static void schedule(Pending pending) {

@@ -39,7 +39,7 @@ final class Withdrawal {
     private final long lane;
     private final InternalCompletableFuture<Long> request;
     private final Runnable done;
-    /** Completes when the CP group answered a cancel: it is alive, and the wait is over or ending. */
+    /** Completes when the CP group answered a cancel, or the request ended: the wait is over or ending. */
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
     private boolean cancelOpen;
     private boolean releasedByCancel;
@@ -144,6 +144,9 @@ final class Withdrawal {
             }
             finished = true;
         }
+        // The request ended (it may have, before the first cancel went out): nothing left to wait for
+        // (VirtualThreadsIT: a waiter whose request was granted just as its wait ran out sat out its 30 s).
+        answered.complete(null);
         if (giveBack) {
             // granted after the cancel had found nothing to free
             PendingReleases.retry(name, lock, sessionId, lane, UuidUtil.newUnsecureUUID(), done);

@@ -69,13 +69,16 @@ public final class StderrLogging {
      * Whether a Hazelcast line reports the refusal that the agent asks for on purpose: a lock request
      * that waited in vain is withdrawn by an unlock from its own endpoint, which holds nothing, so the
      * CP member that applies the unlock logs "Current thread is not owner of the lock!" with a stack
-     * trace (at WARN in a CP group, on every member; at ERROR in unsafe mode). Such lines count as
-     * DEBUG. A real loss is reported by the agent itself, in the JVM that held the lock.
+     * trace (at WARN in a CP group, on every member; at ERROR in unsafe mode, from the operation and
+     * from its backup). Such lines count as DEBUG; under contention they came by the hundred a second
+     * and slowed the members that wrote them. A real loss is reported by the agent itself, in the JVM
+     * that held the lock.
      */
     static boolean isWithdrawal(String name, Throwable thrown) {
         return thrown instanceof IllegalMonitorStateException
                 && NOT_OWNER.equals(thrown.getMessage())
-                && (name.endsWith(".UnlockOp") || name.endsWith(".UnsafeRaftReplicateOp"));
+                && (name.endsWith(".UnlockOp") || name.endsWith(".UnsafeRaftReplicateOp")
+                        || name.endsWith(".UnsafeRaftBackupOp"));
     }
 
     /**

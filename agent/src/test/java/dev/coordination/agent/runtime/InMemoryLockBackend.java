@@ -124,7 +124,12 @@ public final class InMemoryLockBackend implements LockBackend {
 
     /** The next release of {@code name}'s stripe frees it but reports it lost, as an expired session would. */
     void loseOnRelease(String name) {
-        losing.add(LockStripes.of(name));
+        loseStripeOnRelease(LockStripes.of(name));
+    }
+
+    /** The next release of {@code stripe} frees it but reports it lost, as an expired session would. */
+    void loseStripeOnRelease(int stripe) {
+        losing.add(stripe);
     }
 
     /** Each acquire of {@code name}'s stripe first takes this long, as a slow cluster would. */

@@ -1,0 +1,95 @@
+package dev.coordination.agent.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.CPGroup;
+import com.hazelcast.cp.session.CPSession;
+import com.hazelcast.cp.session.CPSessionManagementService;
+import dev.coordination.agent.config.AgentConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Hazelcast backends in the test JVM, for {@code LockBackendContractTest}: embedded members on
+ * 127.0.0.1, on ports and a cluster name of their own, so test runs never meet.
+ */
+final class Backends {
+
+    private Backends() {}
+
+    /** {@code size} members of one cluster with {@code settings} (agent arguments), started and ready. */
+    static List<HazelcastLockBackend> start(int size, String settings) throws Exception {
+        int first = freePorts(size);
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(first + i);
+        }
+        List<HazelcastLockBackend> backends = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            AgentConfig config = AgentConfig.load(new Properties(), "cluster-name=contract-" + first + ",port="
+                    + (first + i) + ",members=" + members + ",agent-id=contract-" + first + "-" + (i + 1) + ","
+                    + settings);
+            HazelcastLockBackend backend = new HazelcastLockBackend(config);
+            backend.start();
+            backends.add(backend);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (HazelcastLockBackend backend : backends) {
+            while (!backend.isReady()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the member was not ready within 120 s: " + backend.status());
+                }
+                Thread.sleep(50);
+            }
+        }
+        return backends;
+    }
+
+    /**
+     * Closes the CP sessions of {@code backend}'s member in the default CP group, as the cluster does
+     * when their heartbeats stop; {@code false} when the CP subsystem cannot be told to (unsafe mode).
+     */
+    static boolean closeSessions(HazelcastLockBackend backend) throws Exception {
+        HazelcastInstance instance = backend.startedInstance();
+        try {
+            CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
+            boolean closed = false;
+            for (CPSession session : sessions.getAllSessions(CPGroup.DEFAULT_GROUP_NAME).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS)) {
+                if (session.endpointName().equals(backend.memberId())) {
+                    closed |= sessions.forceCloseSession(CPGroup.DEFAULT_GROUP_NAME, session.id())
+                            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                }
+            }
+            return closed;
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The first of {@code count} consecutive ports free on 127.0.0.1 now. */
+    private static int freePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = 42_000 + (int) (Math.random() * 16_000);
+            if (allFree(first, count)) {
+                return first;
+            }
+        }
+        throw new IOException("no " + count + " consecutive free ports on 127.0.0.1");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count + 2; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

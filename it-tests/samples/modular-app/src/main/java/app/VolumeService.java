@@ -1,5 +1,6 @@
 package app;
 
+import dev.coordination.support.SharedCounters;
 import app.model.Volume;
 import dev.coordination.Coordination;
 import dev.coordination.Synchronized;
@@ -13,13 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class VolumeService {
 
-    private final FileCounter counter;
+    private final SharedCounters counter;
     private final Path dir;
     final AtomicBoolean bodyRan = new AtomicBoolean();
 
     VolumeService(Path dir, String owner) {
         this.dir = dir;
-        this.counter = new FileCounter(dir, owner);
+        this.counter = new SharedCounters(dir, owner);
     }
 
     @Synchronized("volume-{vol.id}")

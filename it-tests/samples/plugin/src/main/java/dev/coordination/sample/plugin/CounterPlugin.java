@@ -1,5 +1,6 @@
 package dev.coordination.sample.plugin;
 
+import dev.coordination.support.SharedCounters;
 import dev.coordination.Coordination;
 import dev.coordination.LockAcquireFailedException;
 import dev.coordination.LockTemplateException;
@@ -61,7 +62,7 @@ public final class CounterPlugin implements Function<String, String> {
     }
 
     private static String count(Path dir, String owner, int threads, int calls) throws InterruptedException {
-        PluginSections sections = new PluginSections(new FileCounter(dir, owner));
+        PluginSections sections = new PluginSections(new SharedCounters(dir, owner));
         AtomicLong failures = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -85,13 +86,13 @@ public final class CounterPlugin implements Function<String, String> {
     }
 
     private static String hold(Path dir, String item) throws Exception {
-        new PluginSections(new FileCounter(dir, "holder")).holdUntilReleased(item, dir);
+        new PluginSections(new SharedCounters(dir, "holder")).holdUntilReleased(item, dir);
         return "held=item-" + item;
     }
 
     private static String contend(Path dir, String item) throws Exception {
         awaitFile(dir.resolve("inside"));
-        PluginSections sections = new PluginSections(new FileCounter(dir, "contender"));
+        PluginSections sections = new PluginSections(new SharedCounters(dir, "contender"));
         String tryOnce;
         try {
             sections.tryOnce(item);

@@ -1,5 +1,6 @@
 package dev.coordination.sample.plugin;
 
+import dev.coordination.support.SharedCounters;
 import dev.coordination.Coordination;
 import dev.coordination.Synchronized;
 import java.nio.file.Files;
@@ -9,10 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The plugin's annotated methods, loaded (and woven) in the plugin's own class loader. */
 final class PluginSections {
 
-    private final FileCounter counter;
+    private final SharedCounters counter;
     final AtomicBoolean bodyRan = new AtomicBoolean();
 
-    PluginSections(FileCounter counter) {
+    PluginSections(SharedCounters counter) {
         this.counter = counter;
     }
 

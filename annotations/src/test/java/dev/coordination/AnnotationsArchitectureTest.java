@@ -15,5 +15,5 @@ class AnnotationsArchitectureTest {
     static final ArchRule dependsOnlyOnTheJdk = classes()
             .that().resideInAPackage("dev.coordination..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.coordination..")
-            .because("the annotations jar has no dependencies at all (CONTRACT.md)");
+            .because("the annotations jar has no dependencies at all");
 }

@@ -17,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.slf4j.Logger;
 
-/** The package rules of STYLE.md, sections 2 and 6, over the agent's main classes. */
+/** The package and logging rules (docs/architecture.md, "Rules"), over the agent's main classes. */
 @AnalyzeClasses(packages = "dev.coordination.agent", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

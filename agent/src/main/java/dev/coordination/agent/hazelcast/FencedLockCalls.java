@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The asynchronous calls under Hazelcast 5.4's {@code FencedLock} proxies (members' and clients'
- * alike), which its public API only offers blocking, and blocking past any timeout while a CP group
- * has no leader (a {@code tryLock(2s)} took 33 s here with 2 of 3 CP members gone). Going one level
- * down lets every call wait exactly as long as its caller may. Hazelcast is pinned to 5.4.0 (the
- * last open-source release with a CP subsystem), so these protected methods cannot move under us;
- * method handles are looked up once, so calls cost what a direct call costs.
+ * alike), which its public API only offers blocking, and blocking far past any timeout while a CP
+ * group has no leader ({@code CpFailuresIT}). Going one level down lets every call wait exactly as
+ * long as its caller may. Hazelcast is pinned to 5.4.0 (the last open-source release with a CP
+ * subsystem), so these protected methods cannot move under us; method handles are looked up once,
+ * so calls cost what a direct call costs.
  */
 final class FencedLockCalls {
 

@@ -78,9 +78,9 @@ final class HazelcastConfigs {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         config.getJetConfig().setEnabled(false);
-        // Hazelcast's metrics keep about 14 metrics and a JMX MBean per CP lock (57,000 objects and
-        // 60 MB of heap for the 4,096 lock stripes, NamesIT) and walk them every 5 s; coordination
-        // publishes its own figures (dev.coordination:type=Locks).
+        // Hazelcast's metrics keep several metrics and a JMX MBean for each CP lock, that is for each
+        // of the 4,096 lock stripes (NamesIT), and walk them every 5 s; coordination publishes its
+        // own figures (dev.coordination:type=Locks).
         config.getMetricsConfig().setEnabled(false);
         config.setProperty("hazelcast.socket.bind.any", "false");
         // A request to a member that hangs (paused VM, stopped process) is retried elsewhere after

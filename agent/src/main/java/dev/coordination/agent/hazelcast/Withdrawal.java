@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutionException;
  * Ends a lock request that its caller stopped waiting for (its wait was up, or it was interrupted),
  * leaving nothing behind in the CP group. A request that waits in the group until its own timeout
  * leaves an entry in the lock's state when it expires, kept until its endpoint next holds and frees
- * the lock or its session closes (hazelcast#17709): one entry, about 130 bytes, for every wait that
- * timed out, for the life of the session ({@code SoakIT}). A wait that is <em>cancelled</em> leaves
- * none, and an unlock from the request's own endpoint (session, lane) cancels it: the endpoint holds
- * nothing, so the unlock fails and takes the wait with it.
+ * the lock or its session closes (hazelcast#17709): one entry for every wait that timed out, for
+ * the life of the session ({@code SoakIT}). A wait that is <em>cancelled</em> leaves none, and an
+ * unlock from the request's own endpoint (session, lane) cancels it: the endpoint holds nothing, so
+ * the unlock fails and takes the wait with it.
  *
  * <p>Two races are settled here. The group may grant the request just before the cancel arrives:
  * the cancel then frees that grant (it answers "released"). And a member may pass the cancel on

@@ -19,9 +19,9 @@ import net.bytebuddy.utility.OpenedClassReader;
  * methods throws instead of running: the method's code becomes {@code throw
  * LockBridge.refusal(site)}, three instructions that need no stack map frame and cannot push a
  * method past the JVM's 64 KB limit. Every other method, and the class's shape, stay as they were,
- * so the class still loads and the rest of the application runs (issue 5: a class that fails to
- * transform never breaks class loading, and its locked methods never run unlocked). Lives in the
- * agent jar's loader; the rewritten code names only the bootstrap bridge.
+ * so the class still loads and the rest of the application runs, while its locked methods never run
+ * unlocked ({@code FailClosedTest}). Lives in the agent jar's loader; the rewritten code names only
+ * the bootstrap bridge.
  */
 final class FailClosedRewriter {
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * agent's own (unnamed) module, so that templates can read public members of the module's classes
  * ({@code {vol.id}} on a public record in a package the module does not export). An application's
  * module usually exports nothing; without this, every such template would fail until the user
- * added {@code --add-exports}. Only exports, never opens: the agent reads what the contract allows
+ * added {@code --add-exports}. Only exports, never opens: the agent reads what a template may read
  * (public methods, getters, record components, public fields), nothing private (ModularAppIT).
  *
  * <p>No read edge is added for the advice itself: the JDK gives every named module a class of which

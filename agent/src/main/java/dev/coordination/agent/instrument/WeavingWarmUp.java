@@ -13,13 +13,13 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Weaves one made-up class on a daemon thread as the agent starts, and throws the result away.
- * ByteBuddy's first weave in a JVM loads some 540 classes and runs them cold: about 60 ms of CPU
- * (more in wall time) on the thread that loads the application's first annotated class, where every
- * later weave costs a few ms (StartupGroup in it-tests). Done here, that first-weave cost runs next
- * to the Hazelcast member's start instead. The warm-up weaves with a transformer and lock sites of
- * its own, so it registers no site and no JMX row; its class and annotation type are served by a
- * loader of its own that nothing else sees, and a failure is dropped silently (the real weaves
- * report their own). Lives in the agent jar's loader.
+ * ByteBuddy's first weave in a JVM loads hundreds of classes and runs them cold, on the thread that
+ * loads the application's first annotated class, and costs far more than any later weave
+ * (StartupGroup in it-tests). Done here, that first-weave cost runs next to the Hazelcast member's
+ * start instead. The warm-up weaves with a transformer and lock sites of its own, so it registers
+ * no site and no JMX row; its class and annotation type are served by a loader of its own that
+ * nothing else sees, and a failure is dropped silently (the real weaves report their own). Lives in
+ * the agent jar's loader.
  */
 final class WeavingWarmUp {
 

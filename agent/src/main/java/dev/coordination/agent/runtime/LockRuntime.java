@@ -101,9 +101,8 @@ public final class LockRuntime implements LockDispatcher {
 
     /**
      * When the call had its locks: a hold just taken (the last of the call's) read the clock at
-     * that moment already, so only a reentrant one needs a new reading. Each {@code
-     * System.nanoTime()} cost about 25 ns on the benchmark machine, a fifth of the agent's own
-     * share of a call ({@code DispatchBenchmark}).
+     * that moment already, so only a reentrant one needs a new reading: a {@code System.nanoTime()}
+     * is a sizeable part of the agent's own share of a call ({@code DispatchBenchmark}).
      */
     private static long acquiredAt(Hold last) {
         return last.count == 1 ? last.acquiredNanos : System.nanoTime();

@@ -4,9 +4,9 @@ import java.util.Comparator;
 
 /**
  * Maps every lock name onto one of a fixed set of CP locks, so that cluster memory stays bounded
- * however many distinct names pass through. A Hazelcast 5.4 {@code FencedLock} costs about 5.5 KB
- * of member heap per distinct name for as long as the cluster runs, and a destroyed one can never
- * be used again (hazelcast#17498, #26526): one CP lock per name would grow without end.
+ * however many distinct names pass through. A Hazelcast 5.4 {@code FencedLock} keeps its state in
+ * member heap for as long as the cluster runs, and a destroyed one can never be used again
+ * (hazelcast#17498, #26526): one CP lock per name would grow without end.
  *
  * <p>The mapping is a pure function of the name (without prefix), the same in every JVM of every
  * version that uses this {@link #COUNT}: two holders of one name always meet on one CP lock, and

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The holds one thread has, in the order it took them. A thread rarely holds more than a few
  * names, so they sit in an array that is scanned: taking and giving back a name allocates nothing
- * here, where a {@code HashMap} allocated an entry on every first acquire (issue 6, {@code
+ * here, where a {@code HashMap} allocated an entry on every first acquire ({@code
  * DispatchBenchmark}). A thread that holds many names at once gets a map beside the array, so a
  * look-up never degrades to a long scan. Only its own thread touches it.
  */

@@ -35,7 +35,7 @@ final class Accessor {
     }
 
     /**
-     * In the contract's order: a record component or public method {@code attr()} (a record's
+     * In this order: a record component or public method {@code attr()} (a record's
      * component accessor is such a method), a getter {@code getAttr()} or {@code isAttr()}, a public
      * field {@code attr}.
      */

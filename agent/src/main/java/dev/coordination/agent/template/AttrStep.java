@@ -7,7 +7,7 @@ import java.lang.ref.WeakReference;
  * {@code .attr}: resolved once per runtime class of the value (see {@link Accessor}) and cached in a
  * {@link ClassValue}, so a call does a cache lookup and one {@code invokeExact}, never reflection.
  * The accessor of the first class seen is kept aside as well: a step almost always meets one class,
- * and comparing it is cheaper than the {@code ClassValue} look-up (issue 6, {@code RenderBenchmark}).
+ * and comparing it is cheaper than the {@code ClassValue} look-up ({@code RenderBenchmark}).
  * Kept weakly, as the {@code ClassValue} keeps it, so that a template never pins the class loader
  * of a value it once read.
  */

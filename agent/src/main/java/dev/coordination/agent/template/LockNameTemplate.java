@@ -7,7 +7,7 @@ import java.util.List;
  * once, when the method's class loads; {@link #render} runs on every call of the locked method, so
  * it only concatenates precomputed literals with field values. Up to {@link #CONCAT_FIELDS} fields
  * are joined by Java's own string concatenation, which sizes the result exactly and allocates
- * nothing but it; a lone field is its own name. Issue 6 measures this ({@code RenderBenchmark}).
+ * nothing but it; a lone field is its own name ({@code RenderBenchmark}).
  */
 public final class LockNameTemplate {
 

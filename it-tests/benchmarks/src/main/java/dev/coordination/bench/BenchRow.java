@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * One line of the table: a figure, the baseline it is compared with (measured in the same run),
- * their ratio, and the issue's goal for it. A ratio is {@code NaN} where there is no baseline.
+ * their ratio, and the goal for it. A ratio is {@code NaN} where there is no baseline.
  */
 final class BenchRow {
 

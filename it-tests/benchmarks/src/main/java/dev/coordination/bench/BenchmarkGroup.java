@@ -3,8 +3,8 @@ package dev.coordination.bench;
 import java.util.List;
 
 /**
- * One part of the benchmark table (issue 6): runs its benchmarks, each next to the baseline
- * measured in the same run, and returns the rows it adds. Listed in {@link BenchmarkTable#GROUPS}.
+ * One part of the benchmark table: runs its benchmarks, each next to the baseline measured in the
+ * same run, and returns the rows it adds. Listed in {@link BenchmarkTable#GROUPS}.
  */
 interface BenchmarkGroup {
 

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * Runs the benchmark groups ({@code -Dbench.groups=all} or a comma-separated list) and prints one
- * table: each figure next to its baseline from the same run, the ratio and the goal of issue 6. The
- * table also goes to {@code target/bench/table.md}, headed by the machine it ran on.
+ * table: each figure next to its baseline from the same run, the ratio and the goal
+ * (docs/benchmarks.md). The table also goes to {@code target/bench/table.md}, headed by the machine
+ * it ran on.
  */
 public final class BenchmarkTable {
 

@@ -18,15 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Benchmark 5: 100,000 distinct lock names taken once each in one JVM with the agent (embedded
- * member, unsafe mode): the time per lock+unlock of the last thousand names against the first
- * thousand (goal: at most 1.5 times), and the member's heap after full collections before, after,
- * and after {@code Coordination.synchronizedRemove("*")}. The JVM is the integration tests'
- * {@code ScenarioApp} and the work is {@code NameChurn}'s ({@code NAMES}, {@code HEAP}, {@code
- * REMOVE}), as in {@code NamesIT}. Not JMH: each name is new exactly once, so there is no steady
- * state to sample; instead the whole pass is repeated (5 rounds, 2 with {@code -Dbench.quick=true})
- * after a warm-up pass, each round from an emptied directory, and the medians are reported, so one
- * GC pause does not decide.
+ * 100,000 distinct lock names taken once each in one JVM with the agent (embedded member, unsafe
+ * mode): the time per lock+unlock of the last thousand names against the first thousand (goal: at
+ * most 1.5 times), and the member's heap after full collections before, after, and after {@code
+ * Coordination.synchronizedRemove("*")}. The JVM is the integration tests' {@code ScenarioApp} and
+ * the work is {@code NameChurn}'s ({@code NAMES}, {@code HEAP}, {@code REMOVE}), as in {@code
+ * NamesIT}. Not JMH: each name is new exactly once, so there is no steady state to sample; instead
+ * the whole pass is repeated (5 rounds, 2 with {@code -Dbench.quick=true}) after a warm-up pass,
+ * each round from an emptied directory, and the medians are reported, so one GC pause does not
+ * decide.
  */
 final class GrowthGroup implements BenchmarkGroup {
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HookShares {
 
-    /** Sampling rate: about 3,000 samples in a 1.5 s load. */
+    /** Samples per second: a few thousand over one load of the generated classes. */
     private static final String FREQUENCY = "1999";
     private static final String HOOK_FRAME = "post_class_file_load_hook";
     /** JPLIS calls the transformers through JNI; above this frame a sample is in Java. */

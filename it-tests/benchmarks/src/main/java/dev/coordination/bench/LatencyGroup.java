@@ -20,8 +20,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
- * Benchmark 4: lock latency and throughput on three topologies, the agent next to hand-written
- * {@code FencedLock} code on Hazelcast 5.4.0 itself (a fork without the agent, its member or client
+ * Lock latency and throughput on three topologies, the agent next to hand-written {@code
+ * FencedLock} code on Hazelcast 5.4.0 itself (a fork without the agent, its member or client
  * configured as the agent's) and next to {@code ReentrantLock}, all in the same run:
  * <ul>
  *   <li>{@code embedded}: one JVM, an embedded member, unsafe mode (cp-member-count=0);
@@ -119,7 +119,7 @@ final class LatencyGroup implements BenchmarkGroup {
             if (topology == Topology.CLIENT) {
                 clientCluster = dedicatedMembers("client");
                 // The shared members are cold (interpreted Raft code): without this discarded run
-                // the first side measured on them would pay for their warm-up (agent first: 1.7-2.4x).
+                // the first side measured on them would pay for their warm-up.
                 measure(topology, false, false, clientCluster);
             }
             Measured agent = measure(topology, true, false, clientCluster);

@@ -13,19 +13,18 @@ import java.util.UUID;
 import org.openjdk.jmh.profile.GCProfiler;
 
 /**
- * Benchmark 1 of issue 6: what the agent adds to one uncontended call. An annotated method in a
- * fork with the agent (one embedded member, unsafe mode) against the same body between
- * hand-written {@code FencedLock.lock()/unlock()} on an embedded member of the same configuration
- * in a fork without it; the {@code Coordination.getLock} facade, a {@code ReentrantLock} and the
- * bare body for scale. Average time per call. The cluster round trip is most of a call and varies
- * by more than the agent adds, so the agent's own share is also measured alone ({@link
- * DispatchBenchmark}: the dispatcher on an in-memory backend that grants at once), with the bytes
- * it allocates.
+ * What the agent adds to one uncontended call. An annotated method in a fork with the agent (one
+ * embedded member, unsafe mode) against the same body between hand-written {@code
+ * FencedLock.lock()/unlock()} on an embedded member of the same configuration in a fork without it;
+ * the {@code Coordination.getLock} facade, a {@code ReentrantLock} and the bare body for scale.
+ * Average time per call. The cluster round trip is most of a call and varies by more than the agent
+ * adds, so the agent's own share is also measured alone ({@link DispatchBenchmark}: the dispatcher
+ * on an in-memory backend that grants at once), with the bytes it allocates.
  */
 final class OverheadGroup implements BenchmarkGroup {
 
     private static final String GROUP = "overhead";
-    /** Issue 6: at most 5 % slower, or under 1 µs added, whichever allows more. */
+    /** The goal: at most 5 % slower, or under 1 µs added, whichever allows more. */
     private static final double RATIO_GOAL = 1.05;
     private static final double ADDED_GOAL_NANOS = 1_000;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import org.openjdk.jmh.profile.GCProfiler;
 
 /**
- * Benchmark 2 of issue 6: lock-name rendering alone (the agent's template compiler, called
- * directly), time and bytes allocated per name. The bytes are set against what the resulting
- * String itself costs, since the goal is no allocation beyond it.
+ * Lock-name rendering alone (the agent's template compiler, called directly), time and bytes
+ * allocated per name. The bytes are set against what the resulting String itself costs, since the
+ * goal is no allocation beyond it.
  */
 final class RenderGroup implements BenchmarkGroup {
 

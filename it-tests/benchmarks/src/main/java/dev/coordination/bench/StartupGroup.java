@@ -28,20 +28,21 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
- * Issue 6, benchmark 3: loading 10,000 generated classes ({@link GeneratedClasses}, 10 of them
- * annotated) in fresh JVMs (a) without an agent, (n) with a control agent whose transformer changes
- * nothing ({@link NoOpTransformerAgent}), (b) with the coordination agent, (c) with it and {@code
+ * Loading 10,000 generated classes ({@link GeneratedClasses}, 10 of them annotated) in fresh JVMs
+ * (a) without an agent, (n) with a control agent whose transformer changes nothing ({@link
+ * NoOpTransformerAgent}), (b) with the coordination agent, (c) with it and {@code
  * coordination.include} naming the annotated classes' package. In these four each shot starts once
  * the agent's member (if any) is up and the whole JVM has settled ({@link
- * dev.coordination.bench.startup.ClassLoading#awaitQuiet}), so that they compare what loading a class
- * costs. Two more set-ups show the member's own start-up work: (b-member) as (b) but as soon as the
- * member is up, while the JIT still compiles what its start made hot, and (b') while the member
- * starts. One JMH single shot per fork; the set-ups take turns, round after round, so drift on a
- * shared machine hits all alike. Fresh JVMs differ by up to 15 % from one another (when the JIT gets
- * to the loading path), more than the goals' margins, so a goal is judged by the 95 % interval of
- * the ratio of medians ({@link MedianRatio}), not by the ratio alone. Wall times rate the goals;
- * the loading thread's CPU times, less disturbed by other work on the machine, are shown too. Also
- * counts the classes that reached ByteBuddy in (b), and what the filter costs a class it turns away.
+ * dev.coordination.bench.startup.ClassLoading#awaitQuiet}), so that they compare what loading a
+ * class costs. Two more set-ups show the member's own start-up work: (b-member) as (b) but as soon
+ * as the member is up, while the JIT still compiles what its start made hot, and (b') while the
+ * member starts. One JMH single shot per fork; the set-ups take turns, round after round, so drift
+ * on a shared machine hits all alike. Fresh JVMs differ from one another (when the JIT gets to the
+ * loading path) by more than the goals' margins, so a goal is judged by the 95 % interval of the
+ * ratio of medians ({@link MedianRatio}), not by the ratio alone. Wall times rate the goals; the
+ * loading thread's CPU times, less disturbed by other work on the machine, are shown too. Also
+ * counts the classes that reached ByteBuddy in (b), and what the filter costs a class it turns
+ * away.
  */
 final class StartupGroup implements BenchmarkGroup {
 

@@ -22,9 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every template mistake of the contract, in a JVM with the real agent: the call fails with {@code
- * LockTemplateException} saying what is wrong, the body never runs, and the JVM goes on serving
- * good annotated methods. One member in unsafe mode is enough (and fast): no lock is contended.
+ * Every template mistake the docs list (docs/templates.md), in a JVM with the real agent: the call
+ * fails with {@code LockTemplateException} saying what is wrong, the body never runs, and the JVM
+ * goes on serving good annotated methods. One member in unsafe mode is enough (and fast): no lock
+ * is contended.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The guarantees that need a real CP subsystem, on three JVMs with the agent that form one
- * Hazelcast cluster with {@code cp-member-count=3}. The cluster takes 12-15 s to form, so it is
- * started once and every scenario works on lock names of its own. Exclusion at scale has a class
- * of its own ({@link ExclusionAtScale}) for its bookkeeping.
+ * Hazelcast cluster with {@code cp-member-count=3}. The cluster is slow to form, so it is started
+ * once and every scenario works on lock names of its own. Exclusion at scale has a class of its own
+ * ({@link ExclusionAtScale}) for its bookkeeping.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CpClusterIT {

@@ -77,8 +77,8 @@ class CpFailuresIT {
     }
 
     /**
-     * Behind {@code -Dit.chaos=true}: in about one run in three the replacement did not yet lead to a
-     * usable majority within the test's bound (see the closing note of issue 3).
+     * Behind {@code -Dit.chaos=true}: the replacement does not always lead to a usable majority
+     * within the test's bound (docs/development.md).
      */
     @Test
     @Order(3)

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * not keep its lock: its CP session expires {@code session-ttl} seconds after its last heartbeat,
  * and a JVM already waiting gets the lock, with a larger fence. Three JVMs with a CP subsystem of
  * three, so the two survivors keep a Raft majority after the kill. The default build runs it with
- * a 5 s TTL; the contract's default TTL (30 s) runs only with {@code -Dit.crash.default-ttl=true}:
+ * a 5 s TTL; the default TTL (30 s) runs only with {@code -Dit.crash.default-ttl=true}:
  * {@code mvn -B verify -pl it-tests/its -am -Dit.test=HolderCrashIT -Dit.crash.default-ttl=true}.
  */
 class HolderCrashIT {

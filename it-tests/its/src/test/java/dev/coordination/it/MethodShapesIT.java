@@ -13,12 +13,12 @@ import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every method shape of issue 5 in one JVM with the real agent ({@code ShapesApp}): overloads,
- * generic methods and their bridges (locked once), default/static/private interface methods,
- * records, enums and enum constant bodies, inner, local and anonymous classes, a lambda calling a
- * locked method, {@code synchronized} methods, {@code long}/{@code double} parameters, varargs; and
- * the shapes that cannot be locked (abstract, native, a constructor) reported at load time while
- * their classes load and work.
+ * Every method shape (docs/compatibility.md) in one JVM with the real agent ({@code ShapesApp}):
+ * overloads, generic methods and their bridges (locked once), default/static/private interface
+ * methods, records, enums and enum constant bodies, inner, local and anonymous classes, a lambda
+ * calling a locked method, {@code synchronized} methods, {@code long}/{@code double} parameters,
+ * varargs; and the shapes that cannot be locked (abstract, native, a constructor) reported at load
+ * time while their classes load and work.
  */
 class MethodShapesIT {
 

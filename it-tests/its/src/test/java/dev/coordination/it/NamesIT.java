@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A long-running service meets a lock name per volume, snapshot and attachment. Names share a fixed
  * set of CP locks (lock stripes), so one JVM that takes 100,000 distinct names keeps its member's
- * heap bounded, where a CP lock per name would cost about 5.5 KB each (550 MB). {@code
+ * heap bounded, where a CP lock per name would grow it with every new name. {@code
  * synchronizedRemove} frees the names' directory entries, returns their count, keeps held ones,
  * and a removed name locks exactly as before with a larger fence. One embedded member, unsafe
  * mode (where Hazelcast's own CP object listing does not work); {@code CpClusterIT} does the same

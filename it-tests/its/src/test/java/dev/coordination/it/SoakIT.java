@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Member memory stays flat under calls that end without the lock. Hazelcast 5.4 keeps, in a lock's
  * state, an entry for every call that was refused or timed out, per (session, thread id), until that
- * endpoint next holds and frees the lock or its session closes (hazelcast#17709): about 130 bytes a
- * call on a member for as long as the caller's JVM runs. One embedded member holds a lock; a client
- * JVM makes calls on it that time out, calls that do not wait, and calls each on a thread of its own;
- * the member's heap after a full GC is compared before and after.
+ * endpoint next holds and frees the lock or its session closes (hazelcast#17709), which may be as
+ * long as the caller's JVM runs. One embedded member holds a lock; a client JVM makes calls on it
+ * that time out, calls that do not wait, and calls each on a thread of its own; the member's heap
+ * after a full GC is compared before and after.
  *
  * <p>{@code mvn -B verify -Psoak} runs the long form ({@code -Dit.soak.minutes=30}): the same
  * traffic for that long, printing the member's heap every minute, then again against a CP group of
@@ -26,12 +26,12 @@ class SoakIT {
 
     /** Calls per kind in the short form. */
     private static final int CALLS = 10_000;
-    /** What the short form allows the member's heap to grow by: about 20 bytes a call (about 300 were kept). */
+    /** What the short form allows the member's heap to grow by: about 20 bytes a call, far less than a kept entry. */
     private static final long BOUND_BYTES = 500_000;
     /**
      * A CP member keeps every Raft log entry since the last snapshot, which Hazelcast takes every
-     * 100,000 commits (about 200 bytes an entry): its heap rises and falls by up to about 20 MB
-     * whatever the calls leave behind, so only a growth beyond that shows a leak.
+     * 100,000 commits: its heap rises and falls by that many entries whatever the calls leave
+     * behind, so only a growth beyond that shows a leak.
      */
     private static final long RAFT_LOG_BOUND_BYTES = 30_000_000;
 

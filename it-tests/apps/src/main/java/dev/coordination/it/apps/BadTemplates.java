@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One method per template mistake of the contract, each of which must fail with {@code
+ * One method per template mistake (docs/templates.md), each of which must fail with {@code
  * LockTemplateException} without running its body, whether the agent finds the mistake when the
  * class loads or only at the call. {@code BAD CASE} replies {@code OK exception=CLASS bodyRan=B
  * message=...}.

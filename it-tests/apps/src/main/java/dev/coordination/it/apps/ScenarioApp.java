@@ -24,8 +24,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A JVM the integration tests steer while it runs, so one expensive cluster (a CP subsystem of three
- * takes 12-15 s to form) serves many scenarios. Started with the agent as {@code ScenarioApp DIR
- * NAME [SOCKET]}; it listens on an ephemeral port of 127.0.0.1, or on Unix socket SOCKET (a JVM in a
+ * is slow to form) serves many scenarios. Started with the agent as {@code ScenarioApp DIR NAME
+ * [SOCKET]}; it listens on an ephemeral port of 127.0.0.1, or on Unix socket SOCKET (a JVM in a
  * network namespace of its own, which the test cannot reach over TCP), and announces the port (or
  * {@code unix}) in file {@code control-NAME} of DIR once it listens. Each connection carries one
  * command line and gets one reply line: {@code OK key=value ...} or {@code ERR what}; a {@code

@@ -10,10 +10,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Benchmark 4, the agent's side: one {@code @Synchronized} empty section per operation. Runs in a
- * fork started with {@code -javaagent} (embedded member or client, as the group's arguments say);
- * the group picks the mode ({@code SampleTime} alone, {@code Throughput} with 4 threads while a
- * {@link LockContender} JVM takes the same name). Test class path, woven by the agent.
+ * The {@code latency} group, the agent's side: one {@code @Synchronized} empty section per
+ * operation. Runs in a fork started with {@code -javaagent} (embedded member or client, as the
+ * group's arguments say); the group picks the mode ({@code SampleTime} alone, {@code Throughput}
+ * with 4 threads while a {@link LockContender} JVM takes the same name). Test class path, woven by
+ * the agent.
  */
 public class AgentLatency {
 

@@ -11,10 +11,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Benchmark 4's baseline: hand-written {@code FencedLock.lock()}/{@code unlock()} (the proxy looked
- * up once) on Hazelcast 5.4.0 itself, in a fork without the agent whose member or client is
- * configured as the agent's would be ({@link PlainHazelcast}, from {@code -Dbench.latency.hazelcast}).
- * Test class path, no agent.
+ * The {@code latency} group's baseline: hand-written {@code FencedLock.lock()}/{@code unlock()}
+ * (the proxy looked up once) on Hazelcast 5.4.0 itself, in a fork without the agent whose member or
+ * client is configured as the agent's would be ({@link PlainHazelcast}, from {@code
+ * -Dbench.latency.hazelcast}). Test class path, no agent.
  */
 public class FencedLatency {
 

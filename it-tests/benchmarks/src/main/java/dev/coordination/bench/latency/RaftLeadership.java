@@ -10,12 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the benchmark JVM in the same place of its CP group every time: a follower of the {@code
- * default} group that holds the locks, never its Raft leader (where a lock call saves a network hop:
- * 235-340 µs against 316-660 µs per lock+unlock in HAZELCAST-FACTS). Raft elects a leader at random,
- * so without this the agent's and the baseline's clusters could differ by that much. Works on
- * Hazelcast's internal {@code RaftService} by reflection, one call at set-up (never on the measured
- * path), so the same code serves the baseline's Hazelcast and the agent's relocated copy. Test class
- * path, in a benchmark fork.
+ * default} group that holds the locks, never its Raft leader (where a lock call saves a network
+ * hop). Raft elects a leader at random, so without this the agent's and the baseline's clusters
+ * could differ by that hop. Works on Hazelcast's internal {@code RaftService} by reflection, one
+ * call at set-up (never on the measured path), so the same code serves the baseline's Hazelcast and
+ * the agent's relocated copy. Test class path, in a benchmark fork.
  */
 public final class RaftLeadership {
 

@@ -6,9 +6,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Benchmark 4's scale: the same empty section under a {@link ReentrantLock}, in one JVM (a JVM's
- * own lock cannot be shared with a second JVM, so its contended figure is 4 threads of one JVM).
- * Test class path, no agent.
+ * The {@code latency} group's scale: the same empty section under a {@link ReentrantLock}, in one
+ * JVM (a JVM's own lock cannot be shared with a second JVM, so its contended figure is 4 threads of
+ * one JVM). Test class path, no agent.
  */
 public class ReentrantLatency {
 

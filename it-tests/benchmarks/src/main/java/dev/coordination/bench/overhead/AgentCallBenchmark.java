@@ -10,11 +10,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Benchmark 1, the agent's side: one uncontended call of an annotated method, and the same body
- * under {@code Coordination.getLock(name).lock()/unlock()}. Runs in a fork started with
- * {@code -javaagent} (one embedded member, unsafe mode; {@code OverheadGroup} sets it up). Calls are
- * sampled one by one, so the table can compare medians, which a stall of the shared machine in one
- * iteration does not move the way it moves a mean.
+ * The {@code overhead} group, the agent's side: one uncontended call of an annotated method, and
+ * the same body under {@code Coordination.getLock(name).lock()/unlock()}. Runs in a fork started
+ * with {@code -javaagent} (one embedded member, unsafe mode; {@code OverheadGroup} sets it up).
+ * Calls are sampled one by one, so the table can compare medians, which a stall of the shared
+ * machine in one iteration does not move the way it moves a mean.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Benchmark 1, the baseline: the body of {@link LockedSections} between hand-written {@code
- * FencedLock.lock()/unlock()} on an embedded Hazelcast 5.4.0 member configured as the agent
+ * The {@code overhead} group's baseline: the body of {@link LockedSections} between hand-written
+ * {@code FencedLock.lock()/unlock()} on an embedded Hazelcast 5.4.0 member configured as the agent
  * configures its own ({@link BenchMember}). Runs in a fork without the agent.
  */
 @State(Scope.Thread)

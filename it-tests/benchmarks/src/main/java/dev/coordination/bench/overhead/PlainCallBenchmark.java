@@ -7,7 +7,10 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** Benchmark 1, for scale: the same body bare and under a JVM-local {@link ReentrantLock}. No agent, no member. */
+/**
+ * The {@code overhead} group, for scale: the same body bare and under a JVM-local {@link
+ * ReentrantLock}. No agent, no member.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 public class PlainCallBenchmark {

@@ -11,10 +11,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Benchmark 2 of issue 6: rendering one lock name with the agent's template compiler alone, as a
- * locked call does (the arguments array is the call's, made by the advice, so it is built once
- * here). The agent's own {@code dev.coordination.agent.template} classes, which its jar does not
- * relocate, are called directly; no agent runs.
+ * Rendering one lock name with the agent's template compiler alone, as a locked call does (the
+ * arguments array is the call's, made by the advice, so it is built once here). The agent's own
+ * {@code dev.coordination.agent.template} classes, which its jar does not relocate, are called
+ * directly; no agent runs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One of each method shape issue 5 lists, every locked body proving (through {@link Held}) that it
- * holds the lock its template renders. {@link ShapesApp} calls them all in a JVM with the agent.
+ * One of each method shape the agent supports, every locked body proving (through {@link Held})
+ * that it holds the lock its template renders. {@link ShapesApp} calls them all in a JVM with the
+ * agent.
  */
 final class Shapes {
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * every CP call (lock requests, session heartbeats, the calls its clients make through this member)
  * to the leader it last heard from, and forgets that leader only when it answers "not the leader"
  * or leaves the cluster. A leader cut off by a partition does neither: it cannot answer, and it
- * stays a cluster member until the member heartbeat timeout (60 s). Calls then wait for it until
+ * stays a cluster member until the member heartbeat timeout (Hazelcast's default 60 s; the agent sets 10 s unless configured). Calls then wait for it until
  * their own timeout, and are sent to it again, although the majority elected a new leader within
  * seconds; sessions on the majority side expire for want of heartbeats ({@code PartitionIT}).
  *

@@ -18,9 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Coordination {
 
-    private static final String NOT_ATTACHED =
-            "the coordination agent is not attached to this JVM: start it with"
-                    + " -javaagent:/path/to/coordination-agent.jar (see the coordination README)";
+    private static final String NOT_ATTACHED = "the coordination agent is not attached to this JVM: start it with"
+            + " -javaagent:/path/to/coordination-agent.jar (see the coordination README)";
 
     private Coordination() {}
 
@@ -188,17 +187,17 @@ public final class Coordination {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             isActive = lookup.findStatic(type, "isActive", MethodType.methodType(boolean.class));
             memberId = lookup.findStatic(type, "memberId", MethodType.methodType(String.class));
-            getLock = lookup.findStatic(type, "getLock",
-                    MethodType.methodType(Object.class, String.class, Class.class));
+            getLock =
+                    lookup.findStatic(type, "getLock", MethodType.methodType(Object.class, String.class, Class.class));
             lock = lookup.findStatic(type, "lock", MethodType.methodType(long.class, Object.class));
-            tryLock = lookup.findStatic(type, "tryLock",
-                    MethodType.methodType(boolean.class, Object.class, long.class));
+            tryLock =
+                    lookup.findStatic(type, "tryLock", MethodType.methodType(boolean.class, Object.class, long.class));
             unlock = lookup.findStatic(type, "unlock", MethodType.methodType(void.class, Object.class));
-            isHeld = lookup.findStatic(type, "isHeldByCurrentThread",
-                    MethodType.methodType(boolean.class, Object.class));
+            isHeld = lookup.findStatic(
+                    type, "isHeldByCurrentThread", MethodType.methodType(boolean.class, Object.class));
             fence = lookup.findStatic(type, "fence", MethodType.methodType(long.class, String.class));
-            synchronizedRemove = lookup.findStatic(type, "synchronizedRemove",
-                    MethodType.methodType(int.class, String.class));
+            synchronizedRemove =
+                    lookup.findStatic(type, "synchronizedRemove", MethodType.methodType(int.class, String.class));
             start = lookup.findStatic(type, "start", MethodType.methodType(void.class));
             stop = lookup.findStatic(type, "stop", MethodType.methodType(void.class));
         }
@@ -213,9 +212,11 @@ public final class Coordination {
                 } catch (ClassNotFoundException | LinkageError e) {
                     return null;
                 } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("the coordination agent on this JVM does not match"
-                            + " the coordination-annotations jar on the class path (" + e + ");"
-                            + " use the same version of both", e);
+                    throw new IllegalStateException(
+                            "the coordination agent on this JVM does not match"
+                                    + " the coordination-annotations jar on the class path (" + e + ");"
+                                    + " use the same version of both",
+                            e);
                 }
             }
             return bridge;

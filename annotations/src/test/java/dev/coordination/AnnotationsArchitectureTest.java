@@ -13,7 +13,10 @@ class AnnotationsArchitectureTest {
 
     @ArchTest
     static final ArchRule dependsOnlyOnTheJdk = classes()
-            .that().resideInAPackage("dev.coordination..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.coordination..")
+            .that()
+            .resideInAPackage("dev.coordination..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.coordination..")
             .because("the annotations jar has no dependencies at all");
 }

@@ -72,8 +72,11 @@ public final class LockAgent {
         try {
             config = AgentConfig.load(System.getProperties(), report.settings());
         } catch (InvalidConfigurationException e) {
-            throw refuse(report, "invalid configuration: " + e.getMessage()
-                    + " (agent not attached; the application runs on as before)", e);
+            throw refuse(
+                    report,
+                    "invalid configuration: " + e.getMessage()
+                            + " (agent not attached; the application runs on as before)",
+                    e);
         }
         String modules = JdkModules.problem();
         if (modules != null) {
@@ -82,15 +85,22 @@ public final class LockAgent {
         try {
             appendBridgeToBootstrap(instrumentation);
         } catch (IOException e) {
-            throw refuse(report, "could not put the agent's bridge on the bootstrap class path (" + e
-                    + "); agent not attached, the application runs on as before", e);
+            throw refuse(
+                    report,
+                    "could not put the agent's bridge on the bootstrap class path (" + e
+                            + "); agent not attached, the application runs on as before",
+                    e);
         }
         String done;
         try {
-            done = AgentStartup.attach(config, instrumentation, LockAgent.class.getPackage().getImplementationVersion());
+            done = AgentStartup.attach(
+                    config, instrumentation, LockAgent.class.getPackage().getImplementationVersion());
         } catch (RuntimeException | LinkageError e) {
-            throw refuse(report, "the agent failed while attaching (" + e + "); restart the JVM with"
-                    + " -javaagent to lock its @Synchronized methods", e);
+            throw refuse(
+                    report,
+                    "the agent failed while attaching (" + e + "); restart the JVM with"
+                            + " -javaagent to lock its @Synchronized methods",
+                    e);
         }
         report.attached(done);
     }
@@ -115,8 +125,8 @@ public final class LockAgent {
         try {
             appendBridgeToBootstrap(instrumentation);
         } catch (IOException e) {
-            System.err.println("coordination: could not put the agent's bridge on the bootstrap class path ("
-                    + e + "); the JVM stops so that no @Synchronized method runs unlocked");
+            System.err.println("coordination: could not put the agent's bridge on the bootstrap class path (" + e
+                    + "); the JVM stops so that no @Synchronized method runs unlocked");
             System.exit(2);
             return;
         }
@@ -131,7 +141,11 @@ public final class LockAgent {
     private static void appendBridgeToBootstrap(Instrumentation instrumentation) throws IOException {
         File agentJar;
         try {
-            agentJar = new File(LockAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            agentJar = new File(LockAgent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException | RuntimeException e) {
             throw new IOException("cannot locate the agent jar", e);
         }
@@ -144,7 +158,8 @@ public final class LockAgent {
             Enumeration<JarEntry> entries = source.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith(BRIDGE_PACKAGE) && entry.getName().endsWith(".class")) {
+                if (entry.getName().startsWith(BRIDGE_PACKAGE)
+                        && entry.getName().endsWith(".class")) {
                     target.putNextEntry(new JarEntry(entry.getName()));
                     try (InputStream in = source.getInputStream(entry)) {
                         in.transferTo(target);

@@ -23,8 +23,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule bootstrapBridgeNamesOnlyJdkTypes = classes()
-            .that().resideInAPackage("..agent.bootstrap..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..agent.bootstrap..")
+            .that()
+            .resideInAPackage("..agent.bootstrap..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "..agent.bootstrap..")
             .because("the bridge is loaded by the bootstrap class loader, which sees nothing else");
 
     // ByteBuddy's @Advice.This and @Advice.AllArguments declare a member of type Assigner.Typing;
@@ -32,32 +35,43 @@ class ArchitectureTest {
     // ByteBuddy while weaving and never inlined into the application's class.
     @ArchTest
     static final ArchRule adviceNamesOnlyJdkBridgeAndAdviceAnnotations = classes()
-            .that().haveSimpleNameEndingWith("Advice")
-            .should().onlyDependOnClassesThat(
-                    resideInAnyPackage("java..", "..agent.bootstrap..", "net.bytebuddy.asm..")
-                            .or(type(Assigner.Typing.class)))
+            .that()
+            .haveSimpleNameEndingWith("Advice")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyPackage("java..", "..agent.bootstrap..", "net.bytebuddy.asm..")
+                    .or(type(Assigner.Typing.class)))
             .because("advice is inlined into application classes, which see only the JDK and the bridge");
 
     @ArchTest
     static final ArchRule onlyTheHazelcastPackageUsesHazelcast = noClasses()
-            .that().resideOutsideOfPackage("..agent.hazelcast..")
-            .should().dependOnClassesThat().resideInAPackage("com.hazelcast..");
+            .that()
+            .resideOutsideOfPackage("..agent.hazelcast..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.hazelcast..");
 
     @ArchTest
     static final ArchRule onlyTheInstrumentPackageUsesByteBuddy = noClasses()
-            .that().resideOutsideOfPackage("..agent.instrument..")
-            .should().dependOnClassesThat().resideInAPackage("net.bytebuddy..");
+            .that()
+            .resideOutsideOfPackage("..agent.instrument..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("net.bytebuddy..");
 
     @ArchTest
     static final ArchRule templatesArePlainJava = noClasses()
-            .that().resideInAPackage("..agent.template..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("..agent.template..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("net.bytebuddy..", "com.hazelcast..", "org.slf4j..");
 
     @ArchTest
     static final ArchRule onlyLockAgentTheCommandLineAndLoggingWriteToStandardStreams = noClasses()
-            .that().doNotHaveFullyQualifiedName(LockAgent.class.getName())
-            .and().resideOutsideOfPackages("..agent.logging..", "..agent.cli..")
+            .that()
+            .doNotHaveFullyQualifiedName(LockAgent.class.getName())
+            .and()
+            .resideOutsideOfPackages("..agent.logging..", "..agent.cli..")
             .should(ACCESS_STANDARD_STREAMS)
             .because("agent code logs through SLF4J; only LockAgent runs before logging is set up, and the"
                     + " command line prints its results and one-line failures");
@@ -69,12 +83,16 @@ class ArchitectureTest {
     static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 
     @ArchTest
-    static final ArchRule loggersArePrivateStaticFinal = fields()
-            .that().haveRawType(Logger.class)
-            .should().bePrivate().andShould().beStatic().andShould().beFinal();
+    static final ArchRule loggersArePrivateStaticFinal = fields().that()
+            .haveRawType(Logger.class)
+            .should()
+            .bePrivate()
+            .andShould()
+            .beStatic()
+            .andShould()
+            .beFinal();
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices()
-            .matching("dev.coordination.agent.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.coordination.agent.(*)..").should().beFreeOfCycles();
 }

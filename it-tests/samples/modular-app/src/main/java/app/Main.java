@@ -81,11 +81,13 @@ public final class Main {
             service.tryOnce(held);
             System.out.println("RESULT tryOnce=ran");
         } catch (LockAcquireFailedException e) {
-            System.out.println("RESULT tryOnce=failed lockName=" + e.lockName() + " tryOnceBodyRan=" + service.bodyRan.get());
+            System.out.println(
+                    "RESULT tryOnce=failed lockName=" + e.lockName() + " tryOnceBodyRan=" + service.bodyRan.get());
         }
         Files.createFile(dir.resolve("release"));
         long fence = service.waitForIt(held);
-        long holderFence = Long.parseLong(Files.readString(dir.resolve("inside")).trim());
+        long holderFence =
+                Long.parseLong(Files.readString(dir.resolve("inside")).trim());
         System.out.println("RESULT waitForIt=ran fenceGrew=" + (fence > holderFence));
     }
 
@@ -95,8 +97,8 @@ public final class Main {
             service.increment(new Volume(null));
             System.out.println("RESULT nullId=ran");
         } catch (LockTemplateException e) {
-            System.out.println("RESULT nullId=" + e.getClass().getSimpleName() + " nullIdBodyRan=" + service.bodyRan.get()
-                    + " message=" + e.getMessage());
+            System.out.println("RESULT nullId=" + e.getClass().getSimpleName() + " nullIdBodyRan="
+                    + service.bodyRan.get() + " message=" + e.getMessage());
         }
     }
 

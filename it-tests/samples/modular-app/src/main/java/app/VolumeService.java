@@ -1,9 +1,9 @@
 package app;
 
-import dev.coordination.support.SharedCounters;
 import app.model.Volume;
 import dev.coordination.Coordination;
 import dev.coordination.Synchronized;
+import dev.coordination.support.SharedCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;

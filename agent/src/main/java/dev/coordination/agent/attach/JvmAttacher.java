@@ -52,16 +52,20 @@ public final class JvmAttacher {
         try {
             vm = VirtualMachine.attach(pid);
         } catch (AttachNotSupportedException | IOException e) {
-            throw new AttachFailedException("cannot attach to JVM " + pid + ": " + e.getMessage()
-                    + " (is it a running JVM of this user, started without -XX:+DisableAttachMechanism?)", e);
+            throw new AttachFailedException(
+                    "cannot attach to JVM " + pid + ": " + e.getMessage()
+                            + " (is it a running JVM of this user, started without -XX:+DisableAttachMechanism?)",
+                    e);
         }
         try {
             vm.loadAgent(agentJar.toString(), AttachReport.arguments(settings, report));
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             String reported = AttachReport.read(report);
-            throw new AttachFailedException("the agent did not start in JVM " + pid + ": "
-                    + (reported.isEmpty() ? e.getMessage() + " (the reason is on that JVM's standard error)"
-                            : reported.substring(reported.indexOf(':') + 2)),
+            throw new AttachFailedException(
+                    "the agent did not start in JVM " + pid + ": "
+                            + (reported.isEmpty()
+                                    ? e.getMessage() + " (the reason is on that JVM's standard error)"
+                                    : reported.substring(reported.indexOf(':') + 2)),
                     e);
         } finally {
             try {
@@ -72,8 +76,8 @@ public final class JvmAttacher {
         }
         String reported = AttachReport.read(report);
         if (reported.startsWith(AttachReport.REFUSED)) {
-            throw new AttachFailedException("JVM " + pid + " refused the agent: "
-                    + reported.substring(AttachReport.REFUSED.length()));
+            throw new AttachFailedException(
+                    "JVM " + pid + " refused the agent: " + reported.substring(AttachReport.REFUSED.length()));
         }
         if (!reported.startsWith(AttachReport.ATTACHED)) {
             return "attached to JVM " + pid + " (its report could not be read; see that JVM's standard error)";

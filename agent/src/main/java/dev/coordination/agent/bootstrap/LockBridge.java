@@ -92,19 +92,74 @@ public final class LockBridge {
                     + " that nothing runs unlocked");
         }
 
-        @Override public boolean isActive() { return false; }
-        @Override public Object enter(int site, Object self, Object[] args) { throw notReady(); }
-        @Override public void exit(Object held, Throwable thrown) { throw notReady(); }
-        @Override public RuntimeException refusal(int site) { return notReady(); }
-        @Override public String memberId() { throw notReady(); }
-        @Override public Object getLock(String name, Class<?> api) { throw notReady(); }
-        @Override public long lock(Object lock) { throw notReady(); }
-        @Override public boolean tryLock(Object lock, long timeoutNanos) { throw notReady(); }
-        @Override public void unlock(Object lock) { throw notReady(); }
-        @Override public boolean isHeldByCurrentThread(Object lock) { throw notReady(); }
-        @Override public long fence(String name) { throw notReady(); }
-        @Override public int synchronizedRemove(String glob) { throw notReady(); }
-        @Override public void start() { throw notReady(); }
-        @Override public void stop() { throw notReady(); }
+        @Override
+        public boolean isActive() {
+            return false;
+        }
+
+        @Override
+        public Object enter(int site, Object self, Object[] args) {
+            throw notReady();
+        }
+
+        @Override
+        public void exit(Object held, Throwable thrown) {
+            throw notReady();
+        }
+
+        @Override
+        public RuntimeException refusal(int site) {
+            return notReady();
+        }
+
+        @Override
+        public String memberId() {
+            throw notReady();
+        }
+
+        @Override
+        public Object getLock(String name, Class<?> api) {
+            throw notReady();
+        }
+
+        @Override
+        public long lock(Object lock) {
+            throw notReady();
+        }
+
+        @Override
+        public boolean tryLock(Object lock, long timeoutNanos) {
+            throw notReady();
+        }
+
+        @Override
+        public void unlock(Object lock) {
+            throw notReady();
+        }
+
+        @Override
+        public boolean isHeldByCurrentThread(Object lock) {
+            throw notReady();
+        }
+
+        @Override
+        public long fence(String name) {
+            throw notReady();
+        }
+
+        @Override
+        public int synchronizedRemove(String glob) {
+            throw notReady();
+        }
+
+        @Override
+        public void start() {
+            throw notReady();
+        }
+
+        @Override
+        public void stop() {
+            throw notReady();
+        }
     }
 }

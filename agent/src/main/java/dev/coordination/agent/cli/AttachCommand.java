@@ -19,8 +19,8 @@ final class AttachCommand {
     /** @param arguments what follows {@code attach}: the process id and, optionally, the settings */
     static void run(String[] arguments) {
         if (arguments.length < 1 || arguments.length > 2) {
-            System.err.println("coordination: attach needs a process id (and optionally key=value,... settings)\n"
-                    + Main.USAGE);
+            System.err.println(
+                    "coordination: attach needs a process id (and optionally key=value,... settings)\n" + Main.USAGE);
             System.exit(1);
             return;
         }
@@ -32,8 +32,14 @@ final class AttachCommand {
             return;
         }
         try {
-            File agentJar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String done = JvmAttacher.attach(arguments[0], arguments.length > 1 ? arguments[1] : "",
+            File agentJar = new File(AttachCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            String done = JvmAttacher.attach(
+                    arguments[0],
+                    arguments.length > 1 ? arguments[1] : "",
                     agentJar.toPath().toAbsolutePath());
             System.out.println("coordination: " + done);
             System.exit(0);

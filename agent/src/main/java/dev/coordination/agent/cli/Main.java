@@ -13,7 +13,8 @@ import java.util.Arrays;
  */
 public final class Main {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: java [-Dcoordination.<key>=<value> ...] -jar coordination-agent.jar COMMAND [key=value,...]",
             "  member                        run a standalone Hazelcast member for coordination's locks",
             "  cp status                     each member's mode; the CP members (present or missing) and groups",
@@ -52,7 +53,8 @@ public final class Main {
     static AgentConfig settings(String[] arguments) {
         String last = arguments.length > 0 ? arguments[arguments.length - 1] : null;
         try {
-            AgentConfig config = AgentConfig.load(System.getProperties(), last != null && last.contains("=") ? last : null);
+            AgentConfig config =
+                    AgentConfig.load(System.getProperties(), last != null && last.contains("=") ? last : null);
             StderrLogging.configure(config.logLevel());
             return config;
         } catch (InvalidConfigurationException e) {

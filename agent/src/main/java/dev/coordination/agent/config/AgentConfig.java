@@ -37,8 +37,21 @@ public final class AgentConfig {
     public static final String INCLUDE = "include";
     public static final String LOG_LEVEL = "log-level";
 
-    static final Set<String> KEYS = Set.of(MODE, CLUSTER_NAME, MEMBERS, INTERFACE, PORT, CP_MEMBER_COUNT,
-            ALLOW_UNSAFE_CLUSTER, LOCK_PREFIX, AGENT_ID, SESSION_TTL, HEARTBEAT, HAZELCAST_CONFIG, INCLUDE, LOG_LEVEL);
+    static final Set<String> KEYS = Set.of(
+            MODE,
+            CLUSTER_NAME,
+            MEMBERS,
+            INTERFACE,
+            PORT,
+            CP_MEMBER_COUNT,
+            ALLOW_UNSAFE_CLUSTER,
+            LOCK_PREFIX,
+            AGENT_ID,
+            SESSION_TTL,
+            HEARTBEAT,
+            HAZELCAST_CONFIG,
+            INCLUDE,
+            LOG_LEVEL);
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -126,28 +139,68 @@ public final class AgentConfig {
         return parsed;
     }
 
-    public Mode mode() { return mode; }
-    public String clusterName() { return clusterName; }
-    public List<String> members() { return members; }
-    public String networkInterface() { return networkInterface; }
-    public int port() { return port; }
-    public int cpMemberCount() { return cpMemberCount; }
+    public Mode mode() {
+        return mode;
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    public List<String> members() {
+        return members;
+    }
+
+    public String networkInterface() {
+        return networkInterface;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int cpMemberCount() {
+        return cpMemberCount;
+    }
     /**
      * Whether locks are served in Hazelcast's CP unsafe mode ({@code cp-member-count=0}) while the
      * cluster has two or more data members; without it they are refused then.
      */
-    public boolean allowUnsafeCluster() { return allowUnsafeCluster; }
-    public String lockPrefix() { return lockPrefix; }
-    public String agentId() { return agentId; }
+    public boolean allowUnsafeCluster() {
+        return allowUnsafeCluster;
+    }
+
+    public String lockPrefix() {
+        return lockPrefix;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
     /** The seed's member id: prefix + agent id. */
-    public String memberId() { return lockPrefix + agentId; }
-    public int sessionTtlSeconds() { return sessionTtlSeconds; }
-    public int heartbeatSeconds() { return heartbeatSeconds; }
+    public String memberId() {
+        return lockPrefix + agentId;
+    }
+
+    public int sessionTtlSeconds() {
+        return sessionTtlSeconds;
+    }
+
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
     /** A Hazelcast XML/YAML file replacing the network and CP settings, or {@code null}. */
-    public Path hazelcastConfig() { return hazelcastConfig; }
+    public Path hazelcastConfig() {
+        return hazelcastConfig;
+    }
     /** Package prefixes to instrument; empty means every package. */
-    public List<String> include() { return include; }
-    public String logLevel() { return logLevel; }
+    public List<String> include() {
+        return include;
+    }
+
+    public String logLevel() {
+        return logLevel;
+    }
 
     /** The effective settings, one line, for the start-up log. */
     @Override
@@ -190,8 +243,8 @@ public final class AgentConfig {
         private static InvalidConfigurationException unknown(String key, String where) {
             List<String> known = new ArrayList<>(KEYS);
             Collections.sort(known);
-            return new InvalidConfigurationException(where + " is not a coordination setting (known: "
-                    + String.join(", ", known) + ")");
+            return new InvalidConfigurationException(
+                    where + " is not a coordination setting (known: " + String.join(", ", known) + ")");
         }
 
         String describe(String key) {
@@ -233,9 +286,12 @@ public final class AgentConfig {
                 return Mode.EMBEDDED;
             }
             switch (value) {
-                case "embedded": return Mode.EMBEDDED;
-                case "client": return Mode.CLIENT;
-                default: throw invalid(MODE, "unknown mode; use embedded or client");
+                case "embedded":
+                    return Mode.EMBEDDED;
+                case "client":
+                    return Mode.CLIENT;
+                default:
+                    throw invalid(MODE, "unknown mode; use embedded or client");
             }
         }
 
@@ -277,9 +333,12 @@ public final class AgentConfig {
                 return fallback;
             }
             switch (value.toLowerCase(Locale.ROOT)) {
-                case "true": return true;
-                case "false": return false;
-                default: throw invalid(key, "must be true or false");
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw invalid(key, "must be true or false");
             }
         }
 
@@ -290,8 +349,10 @@ public final class AgentConfig {
             }
             int count = parseInt(CP_MEMBER_COUNT, value);
             if (count != 0 && count < 3) {
-                throw invalid(CP_MEMBER_COUNT, "must be 0 (no Raft, unsafe mode) or 3 or more"
-                        + " (a Raft group of 1 or 2 members cannot survive the loss of one)");
+                throw invalid(
+                        CP_MEMBER_COUNT,
+                        "must be 0 (no Raft, unsafe mode) or 3 or more"
+                                + " (a Raft group of 1 or 2 members cannot survive the loss of one)");
             }
             return count;
         }
@@ -369,7 +430,12 @@ public final class AgentConfig {
             }
             String level = value.toLowerCase(Locale.ROOT);
             switch (level) {
-                case "off": case "error": case "warn": case "info": case "debug": case "trace":
+                case "off":
+                case "error":
+                case "warn":
+                case "info":
+                case "debug":
+                case "trace":
                     return level;
                 default:
                     throw invalid(LOG_LEVEL, "unknown level; use off, error, warn, info, debug or trace");

@@ -19,8 +19,17 @@ import java.util.function.Predicate;
 public final class JdkModules {
 
     /** What {@code jdeps --print-module-deps} lists for the agent jar, less the attach command's jdk.attach. */
-    static final List<String> NEEDED = List.of("java.logging", "java.management", "java.naming", "java.net.http",
-            "java.scripting", "java.sql", "java.transaction.xa", "java.xml", "jdk.net", "jdk.unsupported");
+    static final List<String> NEEDED = List.of(
+            "java.logging",
+            "java.management",
+            "java.naming",
+            "java.net.http",
+            "java.scripting",
+            "java.sql",
+            "java.transaction.xa",
+            "java.xml",
+            "jdk.net",
+            "jdk.unsupported");
 
     private JdkModules() {}
 
@@ -30,7 +39,8 @@ public final class JdkModules {
      */
     public static String problem() {
         ModuleFinder system = ModuleFinder.ofSystem();
-        return problem(name -> ModuleLayer.boot().findModule(name).isPresent(),
+        return problem(
+                name -> ModuleLayer.boot().findModule(name).isPresent(),
                 name -> system.find(name).isPresent());
     }
 

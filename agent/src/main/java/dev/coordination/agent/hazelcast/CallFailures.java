@@ -32,8 +32,8 @@ final class CallFailures {
         if (down != null) {
             String waited = waitedNanos < 0 ? "" : "; gave up after waiting " + seconds(waitedNanos) + " for an answer";
             String detail = what.startsWith("no answer") ? "" : " (Hazelcast: " + what + ": " + cause + ")";
-            return new BackendUnavailableException("the lock cluster cannot be reached: " + down + waited + detail,
-                    cause);
+            return new BackendUnavailableException(
+                    "the lock cluster cannot be reached: " + down + waited + detail, cause);
         }
         return new BackendUnavailableException("Hazelcast: " + what + (cause == null ? "" : " (" + cause + ")"), cause);
     }

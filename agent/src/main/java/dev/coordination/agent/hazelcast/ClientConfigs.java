@@ -21,6 +21,7 @@ final class ClientConfigs {
     static final int INITIAL_BACKOFF_MILLIS = 250;
     /** A client whose cluster came back reconnects within about this long. */
     static final int MAX_BACKOFF_MILLIS = 2000;
+
     static final String HEARTBEAT_INTERVAL_MILLIS = "1000";
     static final String HEARTBEAT_TIMEOUT_MILLIS = "10000";
 

@@ -34,6 +34,7 @@ final class ClusterClient implements ClusterConnection {
     static final long OUTAGE_REMINDER_SECONDS = 30;
     /** Hazelcast's client loggers, which repeat their WARN lines at every attempt to reconnect. */
     private static final String HAZELCAST_CLIENT_LOGGERS = "com.hazelcast.client.";
+
     private static final ScheduledExecutorService reminders =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("coordination-client-outage"));
 
@@ -56,8 +57,8 @@ final class ClusterClient implements ClusterConnection {
 
     @Override
     public String starting() {
-        return "cannot reach the lock cluster: Hazelcast client " + settings.memberId()
-                + " is still connecting to " + where + ", retrying in the background";
+        return "cannot reach the lock cluster: Hazelcast client " + settings.memberId() + " is still connecting to "
+                + where + ", retrying in the background";
     }
 
     @Override
@@ -72,12 +73,15 @@ final class ClusterClient implements ClusterConnection {
     public void awaitReady(HazelcastInstance client, Consumer<String> status) throws InterruptedException {
         while (!firstConnected.await(1, TimeUnit.SECONDS)) {
             if (!client.getLifecycleService().isRunning()) {
-                throw new IllegalStateException("Hazelcast client " + settings.memberId()
-                        + " was shut down before it reached " + where);
+                throw new IllegalStateException(
+                        "Hazelcast client " + settings.memberId() + " was shut down before it reached " + where);
             }
         }
-        log.info("Hazelcast client {} connected in {}s to cluster \"{}\" ({} member(s))", settings.memberId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, client.getConfig().getClusterName(),
+        log.info(
+                "Hazelcast client {} connected in {}s to cluster \"{}\" ({} member(s))",
+                settings.memberId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0,
+                client.getConfig().getClusterName(),
                 client.getCluster().getMembers().size());
     }
 
@@ -92,8 +96,11 @@ final class ClusterClient implements ClusterConnection {
                 if (!connected) {
                     connected = true;
                     if (firstConnected.getCount() == 0) {
-                        log.info("Hazelcast client {} connected again to {} after {}s without a connection",
-                                settings.memberId(), where, secondsSince(disconnectedSince));
+                        log.info(
+                                "Hazelcast client {} connected again to {} after {}s without a connection",
+                                settings.memberId(),
+                                where,
+                                secondsSince(disconnectedSince));
                     }
                     firstConnected.countDown();
                     endOutage();
@@ -104,9 +111,12 @@ final class ClusterClient implements ClusterConnection {
                     disconnectedSince = System.nanoTime();
                     connected = false;
                     if (!stopping) {
-                        log.warn("Hazelcast client {} lost its connection to {}; locked calls fail until it"
-                                + " reconnects (retrying in the background, reported every {}s)",
-                                settings.memberId(), where, OUTAGE_REMINDER_SECONDS);
+                        log.warn(
+                                "Hazelcast client {} lost its connection to {}; locked calls fail until it"
+                                        + " reconnects (retrying in the background, reported every {}s)",
+                                settings.memberId(),
+                                where,
+                                OUTAGE_REMINDER_SECONDS);
                         startOutage();
                     }
                 }
@@ -121,9 +131,15 @@ final class ClusterClient implements ClusterConnection {
 
     private void startOutage() {
         StderrLogging.quiet(HAZELCAST_CLIENT_LOGGERS, true);
-        reminder = reminders.scheduleAtFixedRate(() -> log.warn("Hazelcast client {} still has"
-                + " no connection to {} after {}s (retrying in the background)", settings.memberId(), where,
-                secondsSince(disconnectedSince)), OUTAGE_REMINDER_SECONDS, OUTAGE_REMINDER_SECONDS, TimeUnit.SECONDS);
+        reminder = reminders.scheduleAtFixedRate(
+                () -> log.warn(
+                        "Hazelcast client {} still has" + " no connection to {} after {}s (retrying in the background)",
+                        settings.memberId(),
+                        where,
+                        secondsSince(disconnectedSince)),
+                OUTAGE_REMINDER_SECONDS,
+                OUTAGE_REMINDER_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private void endOutage() {
@@ -181,8 +197,10 @@ final class ClusterClient implements ClusterConnection {
             graceful.start();
             graceful.join(TimeUnit.SECONDS.toMillis(GRACEFUL_SHUTDOWN_SECONDS));
             if (graceful.isAlive()) {
-                log.warn("The lock cluster did not close the CP sessions of Hazelcast client {} within {}s;"
-                        + " its locks are freed when the sessions expire", settings.memberId(),
+                log.warn(
+                        "The lock cluster did not close the CP sessions of Hazelcast client {} within {}s;"
+                                + " its locks are freed when the sessions expire",
+                        settings.memberId(),
                         GRACEFUL_SHUTDOWN_SECONDS);
                 instance.getLifecycleService().terminate();
             }

@@ -30,10 +30,10 @@ final class ClusterMode implements InitialMembershipListener {
     static final String USER_CONTEXT_KEY = "coordination.cluster-mode";
 
     static final String SINGLE = "single member, CP unsafe mode";
-    private static final String SETTINGS = "set coordination.cp-member-count=3 or more for Raft, or"
-            + " coordination.allow-unsafe-cluster=true";
-    private static final String RISK = "a lock can be lost when a member crashes, and both sides of a"
-            + " network split grant it";
+    private static final String SETTINGS =
+            "set coordination.cp-member-count=3 or more for Raft, or" + " coordination.allow-unsafe-cluster=true";
+    private static final String RISK =
+            "a lock can be lost when a member crashes, and both sides of a" + " network split grant it";
 
     private static final Logger log = LoggerFactory.getLogger(ClusterMode.class);
 
@@ -76,6 +76,7 @@ final class ClusterMode implements InitialMembershipListener {
     private volatile String mode = "starting";
     /** Guarded by this: the instance and cluster watched, and its data members at the last change. */
     private HazelcastInstance watched;
+
     private String clusterName = "";
     private int dataMembers;
 
@@ -179,8 +180,8 @@ final class ClusterMode implements InitialMembershipListener {
         List<String> data = new ArrayList<>();
         for (Member member : members) {
             if (!member.isLiteMember()) {
-                data.add(member.getAddress() + (!member.localMember() ? ""
-                        : role == Role.EMBEDDED ? " (this JVM)" : " (this member)"));
+                data.add(member.getAddress()
+                        + (!member.localMember() ? "" : role == Role.EMBEDDED ? " (this JVM)" : " (this member)"));
             }
         }
         int before = dataMembers;
@@ -196,7 +197,8 @@ final class ClusterMode implements InitialMembershipListener {
                         + (role == Role.EMBEDDED && !allowUnsafe ? ": locks are served again" : ""));
             } else if (change == null && role == Role.EMBEDDED) {
                 lines.warn("coordination.cp-member-count=0: Hazelcast's CP subsystem runs in unsafe mode (no Raft)."
-                        + " Fine while this JVM is the only member; " + (allowUnsafe
+                        + " Fine while this JVM is the only member; "
+                        + (allowUnsafe
                                 ? "coordination.allow-unsafe-cluster=true keeps serving locks when others join,"
                                         + " and then " + RISK
                                 : "once a second member joins, its locks are refused unless"

@@ -27,7 +27,8 @@ final class ClusterModeTask implements Callable<String>, Serializable, Hazelcast
     public String call() {
         Object mode = instance.getUserContext().get(ClusterMode.USER_CONTEXT_KEY);
         int cpMembers = instance.getConfig().getCPSubsystemConfig().getCPMemberCount();
-        String text = mode instanceof ClusterMode ? ((ClusterMode) mode).mode()
+        String text = mode instanceof ClusterMode
+                ? ((ClusterMode) mode).mode()
                 : cpMembers > 0 ? "CP subsystem of " + cpMembers : "CP unsafe mode";
         String memberId = instance.getCluster().getLocalMember().getAttribute(HazelcastConfigs.MEMBER_ID_ATTRIBUTE);
         return (memberId == null ? "(no member id)" : memberId) + ": " + text;

@@ -1,9 +1,9 @@
 package dev.coordination.agent.hazelcast;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cp.CPGroup;
 import com.hazelcast.cp.CPGroupId;
 import com.hazelcast.cp.CPMember;
@@ -46,8 +46,8 @@ public final class CpAdmin {
     /** Runs one action; returns the lines to print. Throws {@link IllegalArgumentException} for usage. */
     public static List<String> run(AgentConfig settings, String action, String argument) throws Exception {
         if (!List.of("status", "remove-missing", "close-sessions").contains(action)) {
-            throw new IllegalArgumentException("unknown cp action \"" + action
-                    + "\"; use status, remove-missing or close-sessions MEMBER-ID");
+            throw new IllegalArgumentException(
+                    "unknown cp action \"" + action + "\"; use status, remove-missing or close-sessions MEMBER-ID");
         }
         if (action.equals("close-sessions") && argument == null) {
             throw new IllegalArgumentException("cp close-sessions needs the member id of the JVM whose locks to free");
@@ -74,9 +74,12 @@ public final class CpAdmin {
                         + "\" has not formed (is coordination.cp-member-count 0, or are CP members missing?)");
             }
             switch (action) {
-                case "status": return status(instance, cp);
-                case "remove-missing": return removeMissing(instance, cp);
-                default: return closeSessions(instance, argument);
+                case "status":
+                    return status(instance, cp);
+                case "remove-missing":
+                    return removeMissing(instance, cp);
+                default:
+                    return closeSessions(instance, argument);
             }
         } finally {
             instance.shutdown();
@@ -97,7 +100,8 @@ public final class CpAdmin {
         CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
         for (CPGroupId id : await(cp.getCPGroupIds())) {
             CPGroup group = await(cp.getCPGroup(id.getName()));
-            lines.add("CP group " + id.getName() + ": " + group.status() + ", " + group.members().size() + " members");
+            lines.add("CP group " + id.getName() + ": " + group.status() + ", "
+                    + group.members().size() + " members");
             if (!id.getName().equals("METADATA")) {
                 for (CPSession session : await(sessions.getAllSessions(id.getName()))) {
                     // The endpoint name is the JVM's member id (prefix + agent id): what close-sessions takes.
@@ -116,11 +120,12 @@ public final class CpAdmin {
         List<String> modes = memberModes(instance);
         lines.addAll(modes);
         boolean membersRunCp = modes.stream().anyMatch(line -> line.contains(": CP subsystem of "));
-        lines.add(membersRunCp
-                ? "this command ran in CP unsafe mode (coordination.cp-member-count=0), but the members run a CP"
-                        + " subsystem: give it their settings to list CP members, groups and sessions"
-                : "CP unsafe mode (coordination.cp-member-count=0, no Raft): no CP members, groups or sessions"
-                        + " to list");
+        lines.add(
+                membersRunCp
+                        ? "this command ran in CP unsafe mode (coordination.cp-member-count=0), but the members run a CP"
+                                + " subsystem: give it their settings to list CP members, groups and sessions"
+                        : "CP unsafe mode (coordination.cp-member-count=0, no Raft): no CP members, groups or sessions"
+                                + " to list");
         return lines;
     }
 
@@ -161,7 +166,8 @@ public final class CpAdmin {
                 lines.add("removed missing CP member " + member.getUuid() + " " + member.getAddress());
             }
         }
-        lines.add(lines.isEmpty() ? "no CP member is missing" : "replacement members promote themselves within seconds");
+        lines.add(
+                lines.isEmpty() ? "no CP member is missing" : "replacement members promote themselves within seconds");
         return lines;
     }
 
@@ -178,8 +184,8 @@ public final class CpAdmin {
                 seen.add(session.endpointName());
                 if (memberId.equals(session.endpointName())) {
                     boolean closed = await(sessions.forceCloseSession(id.getName(), session.id()));
-                    lines.add((closed ? "closed" : "could not close") + " CP session " + session.id()
-                            + " of " + memberId + " in CP group " + id.getName());
+                    lines.add((closed ? "closed" : "could not close") + " CP session " + session.id() + " of "
+                            + memberId + " in CP group " + id.getName());
                 }
             }
         }

@@ -38,8 +38,8 @@ final class CpCalls {
                 return await(result, deadline, nanos, what, outage);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof OperationTimeoutException) || System.nanoTime() >= deadline) {
-                    throw new BackendUnavailableException("Hazelcast: could not " + what + " (" + e.getCause() + ")",
-                            e.getCause());
+                    throw new BackendUnavailableException(
+                            "Hazelcast: could not " + what + " (" + e.getCause() + ")", e.getCause());
                 }
                 // The member asked did not answer (it hangs); Hazelcast asks the new leader next time.
             }
@@ -71,15 +71,18 @@ final class CpCalls {
     }
 
     /** The failure of a call that got no answer within {@code nanos}. */
-    static BackendUnavailableException noAnswer(long nanos, String what, Supplier<String> outage,
-            TimeoutException e) {
+    static BackendUnavailableException noAnswer(long nanos, String what, Supplier<String> outage, TimeoutException e) {
         String down = outage.get();
         if (down != null) {
-            return new BackendUnavailableException("the lock cluster cannot be reached: " + down
-                    + "; gave up after waiting " + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what, e);
+            return new BackendUnavailableException(
+                    "the lock cluster cannot be reached: " + down + "; gave up after waiting "
+                            + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what,
+                    e);
         }
-        return new BackendUnavailableException("Hazelcast: no answer from the CP subsystem within "
-                + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
-                + " (has it lost the majority of its CP members, or can this JVM not reach it?)", e);
+        return new BackendUnavailableException(
+                "Hazelcast: no answer from the CP subsystem within "
+                        + TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0 + "s to " + what
+                        + " (has it lost the majority of its CP members, or can this JVM not reach it?)",
+                e);
     }
 }

@@ -43,7 +43,8 @@ final class CpMembership {
             throws InterruptedException {
         CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
         while (!cp.awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
-            String waiting = "waiting for the CP subsystem to form: " + instance.getCluster().getMembers().size()
+            String waiting = "waiting for the CP subsystem to form: "
+                    + instance.getCluster().getMembers().size()
                     + " of " + cpMembers + " CP members have joined cluster \""
                     + instance.getConfig().getClusterName() + "\"";
             status.accept(waiting);
@@ -56,16 +57,18 @@ final class CpMembership {
         if (cpMembers == 0 || instance.getConfig().isLiteMember()) {
             return;
         }
-        Thread thread = new Thread(() -> {
-            try {
-                while (instance.getLifecycleService().isRunning()) {
-                    promoteIfShort(instance, cpMembers);
-                    TimeUnit.SECONDS.sleep(CHECK_SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "coordination-cp-membership");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        while (instance.getLifecycleService().isRunning()) {
+                            promoteIfShort(instance, cpMembers);
+                            TimeUnit.SECONDS.sleep(CHECK_SECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "coordination-cp-membership");
         thread.setDaemon(true);
         thread.start();
     }
@@ -76,12 +79,16 @@ final class CpMembership {
             if (!cp.isDiscoveryCompleted() || cp.getLocalCPMember() != null) {
                 return;
             }
-            Collection<CPMember> members = cp.getCPMembers().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Collection<CPMember> members =
+                    cp.getCPMembers().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (members.size() >= cpMembers) {
                 return;
             }
-            log.warn("The CP subsystem has {} of {} CP members: promoting this member ({}) to fill it",
-                    members.size(), cpMembers, instance.getCluster().getLocalMember().getAddress());
+            log.warn(
+                    "The CP subsystem has {} of {} CP members: promoting this member ({}) to fill it",
+                    members.size(),
+                    cpMembers,
+                    instance.getCluster().getLocalMember().getAddress());
             cp.promoteToCPMember().toCompletableFuture().get(60, TimeUnit.SECONDS);
             log.info("This member is now a CP member");
         } catch (InterruptedException e) {

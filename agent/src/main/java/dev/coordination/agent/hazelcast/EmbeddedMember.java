@@ -22,6 +22,7 @@ final class EmbeddedMember implements ClusterConnection {
     private final AgentConfig settings;
     /** Watches the instance this JVM runs now; reset when Coordination.stop() and start() make another. */
     private final ClusterMode mode;
+
     private volatile long begin = System.nanoTime();
 
     EmbeddedMember(AgentConfig settings) {
@@ -50,8 +51,11 @@ final class EmbeddedMember implements ClusterConnection {
         int cpMembers = CpMembership.awaitServing(instance, status);
         // Before the first lock is served: in unsafe mode this counts the members now and logs.
         mode.watch(instance);
-        log.info("Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}", settings.memberId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0, config.getClusterName(),
+        log.info(
+                "Hazelcast member {} ready in {}s: cluster \"{}\", {} member(s), {}",
+                settings.memberId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0,
+                config.getClusterName(),
                 instance.getCluster().getMembers().size(),
                 cpMembers == 0 ? "CP unsafe mode" : "CP subsystem of " + cpMembers);
     }

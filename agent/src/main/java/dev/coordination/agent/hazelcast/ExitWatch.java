@@ -53,7 +53,8 @@ final class ExitWatch implements Runnable {
             }
             String name = thread.getName();
             // "DestroyJavaVM" is the launcher waiting for the last non-daemon thread after main returned.
-            if (!name.startsWith(memberThreadPrefix) && !name.startsWith(clientThreadPrefix)
+            if (!name.startsWith(memberThreadPrefix)
+                    && !name.startsWith(clientThreadPrefix)
                     && !name.equals("DestroyJavaVM")) {
                 return false;
             }

@@ -39,34 +39,49 @@ final class FencedLockCalls {
 
     static {
         try {
-            MethodHandles.Lookup session = MethodHandles.privateLookupIn(SessionAwareProxy.class, MethodHandles.lookup());
-            MethodHandles.Lookup lock = MethodHandles.privateLookupIn(AbstractFencedLockProxy.class, MethodHandles.lookup());
-            ACQUIRE_SESSION = session.findVirtual(SessionAwareProxy.class, "acquireSession", MethodType.methodType(long.class))
+            MethodHandles.Lookup session =
+                    MethodHandles.privateLookupIn(SessionAwareProxy.class, MethodHandles.lookup());
+            MethodHandles.Lookup lock =
+                    MethodHandles.privateLookupIn(AbstractFencedLockProxy.class, MethodHandles.lookup());
+            ACQUIRE_SESSION = session.findVirtual(
+                            SessionAwareProxy.class, "acquireSession", MethodType.methodType(long.class))
                     .asType(MethodType.methodType(long.class, FencedLock.class));
-            RELEASE_SESSION = session.findVirtual(SessionAwareProxy.class, "releaseSession",
-                    MethodType.methodType(void.class, long.class))
+            RELEASE_SESSION = session.findVirtual(
+                            SessionAwareProxy.class, "releaseSession", MethodType.methodType(void.class, long.class))
                     .asType(MethodType.methodType(void.class, FencedLock.class, long.class));
-            INVALIDATE_SESSION = session.findVirtual(SessionAwareProxy.class, "invalidateSession",
-                    MethodType.methodType(void.class, long.class))
+            INVALIDATE_SESSION = session.findVirtual(
+                            SessionAwareProxy.class, "invalidateSession", MethodType.methodType(void.class, long.class))
                     .asType(MethodType.methodType(void.class, FencedLock.class, long.class));
             GET_SESSION = session.findVirtual(SessionAwareProxy.class, "getSession", MethodType.methodType(long.class))
                     .asType(MethodType.methodType(long.class, FencedLock.class));
-            DO_TRY_LOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doTryLock",
-                    MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class, long.class))
-                    .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
-                            long.class, UUID.class, long.class));
-            DO_UNLOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doUnlock",
-                    MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class))
-                    .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class, long.class,
-                            long.class, UUID.class));
-            DO_GET_OWNERSHIP = lock.findVirtual(AbstractFencedLockProxy.class, "doGetLockOwnershipState",
-                    MethodType.methodType(InternalCompletableFuture.class))
+            DO_TRY_LOCK = lock.findVirtual(
+                            AbstractFencedLockProxy.class,
+                            "doTryLock",
+                            MethodType.methodType(
+                                    InternalCompletableFuture.class, long.class, long.class, UUID.class, long.class))
+                    .asType(MethodType.methodType(
+                            InternalCompletableFuture.class,
+                            FencedLock.class,
+                            long.class,
+                            long.class,
+                            UUID.class,
+                            long.class));
+            DO_UNLOCK = lock.findVirtual(
+                            AbstractFencedLockProxy.class,
+                            "doUnlock",
+                            MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class))
+                    .asType(MethodType.methodType(
+                            InternalCompletableFuture.class, FencedLock.class, long.class, long.class, UUID.class));
+            DO_GET_OWNERSHIP = lock.findVirtual(
+                            AbstractFencedLockProxy.class,
+                            "doGetLockOwnershipState",
+                            MethodType.methodType(InternalCompletableFuture.class))
                     .asType(MethodType.methodType(InternalCompletableFuture.class, FencedLock.class));
-            SESSION_MANAGER = session.findGetter(SessionAwareProxy.class, "sessionManager",
-                    AbstractProxySessionManager.class)
+            SESSION_MANAGER = session.findGetter(
+                            SessionAwareProxy.class, "sessionManager", AbstractProxySessionManager.class)
                     .asType(MethodType.methodType(AbstractProxySessionManager.class, FencedLock.class));
-            MethodHandles.Lookup manager = MethodHandles.privateLookupIn(AbstractProxySessionManager.class,
-                    MethodHandles.lookup());
+            MethodHandles.Lookup manager =
+                    MethodHandles.privateLookupIn(AbstractProxySessionManager.class, MethodHandles.lookup());
             SESSIONS = manager.findGetter(AbstractProxySessionManager.class, "sessions", ConcurrentMap.class)
                     .asType(MethodType.methodType(Map.class, AbstractProxySessionManager.class));
             Class<?> state = Class.forName(AbstractProxySessionManager.class.getName() + "$SessionState");
@@ -93,7 +108,8 @@ final class FencedLockCalls {
      */
     static boolean sessionUsable(FencedLock lock, long marginMillis) {
         try {
-            AbstractProxySessionManager sessionManager = (AbstractProxySessionManager) SESSION_MANAGER.invokeExact(lock);
+            AbstractProxySessionManager sessionManager =
+                    (AbstractProxySessionManager) SESSION_MANAGER.invokeExact(lock);
             Map<?, ?> sessions = (Map<?, ?>) SESSIONS.invokeExact(sessionManager);
             Object state = sessions.get(((SessionAwareProxy) lock).getGroupId());
             if (state == null) {
@@ -125,8 +141,8 @@ final class FencedLockCalls {
                 throw rethrow(t);
             }
         }
-        throw new IllegalStateException("unexpected FencedLock proxy " + proxy.getClass().getName()
-                + " (coordination supports Hazelcast 5.4.0 members and clients)");
+        throw new IllegalStateException("unexpected FencedLock proxy "
+                + proxy.getClass().getName() + " (coordination supports Hazelcast 5.4.0 members and clients)");
     }
 
     /** Loaded only when a client's proxy shows up. */
@@ -137,7 +153,8 @@ final class FencedLockCalls {
             try {
                 java.lang.reflect.Field field = FencedLockProxy.class.getDeclaredField("lock");
                 field.setAccessible(true);
-                LOCK = MethodHandles.lookup().unreflectGetter(field)
+                LOCK = MethodHandles.lookup()
+                        .unreflectGetter(field)
                         .asType(MethodType.methodType(FencedLock.class, FencedLockProxy.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
@@ -184,8 +201,8 @@ final class FencedLockCalls {
     static InternalCompletableFuture<Long> tryLock(
             FencedLock lock, long sessionId, long threadId, UUID invocation, long timeoutMillis) {
         try {
-            return (InternalCompletableFuture<Long>) DO_TRY_LOCK.invokeExact(lock, sessionId, threadId, invocation,
-                    timeoutMillis);
+            return (InternalCompletableFuture<Long>)
+                    DO_TRY_LOCK.invokeExact(lock, sessionId, threadId, invocation, timeoutMillis);
         } catch (Throwable t) {
             throw rethrow(t);
         }

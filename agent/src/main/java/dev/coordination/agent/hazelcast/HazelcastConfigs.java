@@ -28,6 +28,7 @@ final class HazelcastConfigs {
     static final String WAIT_BEFORE_JOIN_SECONDS = "1";
     /** The member attribute that carries a member's id (prefix + agent id). */
     static final String MEMBER_ID_ATTRIBUTE = "coordination.member-id";
+
     static final long LEADER_HEARTBEAT_MILLIS = 1000;
     static final int MAX_MISSED_LEADER_HEARTBEATS = 5;
 
@@ -151,8 +152,12 @@ final class HazelcastConfigs {
         if (join.getDiscoveryConfig().isEnabled()) {
             peers.add("discovery strategies");
         }
-        for (AliasedDiscoveryConfig<?> cloud : List.of(join.getAwsConfig(), join.getGcpConfig(),
-                join.getAzureConfig(), join.getKubernetesConfig(), join.getEurekaConfig())) {
+        for (AliasedDiscoveryConfig<?> cloud : List.of(
+                join.getAwsConfig(),
+                join.getGcpConfig(),
+                join.getAzureConfig(),
+                join.getKubernetesConfig(),
+                join.getEurekaConfig())) {
             if (cloud.isEnabled()) {
                 peers.add(cloud.getTag() + " discovery");
             }
@@ -160,7 +165,8 @@ final class HazelcastConfigs {
         if (join.getTcpIpConfig().isEnabled()) {
             NetworkConfig network = config.getNetworkConfig();
             Collection<String> ownHosts = network.getInterfaces().isEnabled()
-                    ? network.getInterfaces().getInterfaces() : List.of();
+                    ? network.getInterfaces().getInterfaces()
+                    : List.of();
             peers.addAll(others(join.getTcpIpConfig().getMembers(), ownHosts, network.getPort()));
         }
         return peers;
@@ -205,8 +211,8 @@ final class HazelcastConfigs {
                     ? new FileSystemXmlConfig(file.toFile())
                     : new FileSystemYamlConfig(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new InvalidConfigurationException(AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\""
-                    + file + "\": not a valid Hazelcast configuration: " + e.getMessage());
+            throw new InvalidConfigurationException(AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\"" + file
+                    + "\": not a valid Hazelcast configuration: " + e.getMessage());
         }
     }
 }

@@ -9,11 +9,11 @@ import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
+import dev.coordination.agent.runtime.BackendLockLostException;
+import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.Deadline;
 import dev.coordination.agent.runtime.LockTimings;
 import dev.coordination.agent.runtime.StripeLock;
-import dev.coordination.agent.runtime.BackendLockLostException;
-import dev.coordination.agent.runtime.BackendUnavailableException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +44,7 @@ final class HazelcastLock implements StripeLock {
     private final StripeProxy proxy;
     /** Why every acquire is refused now, or null ({@code ClusterConnection#refusal()}). */
     private final Supplier<String> refusal;
+
     private final CpSessions sessions;
     private final CallFailures failures;
     private final Lanes lanes = new Lanes();
@@ -58,8 +59,13 @@ final class HazelcastLock implements StripeLock {
      */
     private final ConcurrentMap<Thread, LaneHolds> holdsByThread = new ConcurrentHashMap<>();
 
-    HazelcastLock(String fullName, HazelcastInstance instance, FencedLock proxy, CpSessions sessions,
-            CallFailures failures, Supplier<String> refusal) {
+    HazelcastLock(
+            String fullName,
+            HazelcastInstance instance,
+            FencedLock proxy,
+            CpSessions sessions,
+            CallFailures failures,
+            Supplier<String> refusal) {
         this.fullName = fullName;
         this.refusal = refusal;
         this.proxy = new StripeProxy(fullName, instance, proxy, failures);
@@ -74,7 +80,10 @@ final class HazelcastLock implements StripeLock {
 
     /** Whether anybody holds this lock now (a bounded remote call). */
     boolean isLocked() throws InterruptedException {
-        return CpCalls.bounded(proxy.current()::isLocked, LockTimings.UNANSWERED_NANOS, "ask whether \"" + fullName + "\" is held",
+        return CpCalls.bounded(
+                proxy.current()::isLocked,
+                LockTimings.UNANSWERED_NANOS,
+                "ask whether \"" + fullName + "\" is held",
                 failures.outage());
     }
 
@@ -98,7 +107,8 @@ final class HazelcastLock implements StripeLock {
             long remaining = deadline.bounded() ? deadline.remainingNanos(System.nanoTime()) : Long.MAX_VALUE;
             long wait = Math.min(remaining, LockTimings.REQUEST_WAIT_NANOS);
             // A call with a timeout gives the cluster no more than its timeout to answer.
-            long answer = deadline.bounded() ? remaining + LockTimings.ANSWER_GRACE_NANOS
+            long answer = deadline.bounded()
+                    ? remaining + LockTimings.ANSWER_GRACE_NANOS
                     : wait + LockTimings.UNANSWERED_NANOS;
             long fence = attempt(wait, answer);
             if (fence != 0) {
@@ -162,21 +172,28 @@ final class HazelcastLock implements StripeLock {
             }
             InternalCompletableFuture<Long> call;
             try {
-                call = FencedLockCalls.tryLock(lock, sessionId, lane, invocation,
-                        waitMillis == 0 ? 0 : waitMillis + withdrawMargin);
+                call = FencedLockCalls.tryLock(
+                        lock, sessionId, lane, invocation, waitMillis == 0 ? 0 : waitMillis + withdrawMargin);
             } catch (RuntimeException e) {
                 sessions.release(lock, sessionId);
                 throw failures.unavailable("could not send the lock request", e);
             }
             long fence;
             try {
-                fence = Answers.interruptibly(call, waitMillis == 0 ? deadline - System.nanoTime()
-                        : Math.min(waitNanos, deadline - System.nanoTime()), waitMillis == 0);
+                fence = Answers.interruptibly(
+                        call,
+                        waitMillis == 0
+                                ? deadline - System.nanoTime()
+                                : Math.min(waitNanos, deadline - System.nanoTime()),
+                        waitMillis == 0);
             } catch (TimeoutException e) {
                 if (waitMillis == 0) {
                     abandon(lock, call, sessionId, lane);
-                    throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
-                            + " (has it lost the majority of its CP members?)", answerNanos, e);
+                    throw failures.unavailable(
+                            "no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                                    + " (has it lost the majority of its CP members?)",
+                            answerNanos,
+                            e);
                 }
                 // Not granted within the wait: withdrawn, and the group's answer shows it is alive.
                 awaitAnswer(withdraw(lock, call, sessionId, lane), deadline, answerNanos);
@@ -240,16 +257,19 @@ final class HazelcastLock implements StripeLock {
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return owner.isLocked();
         } catch (TimeoutException e) {
-            throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
-                    + " (has it lost the majority of its CP members?)", answerNanos, e);
+            throw failures.unavailable(
+                    "no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                            + " (has it lost the majority of its CP members?)",
+                    answerNanos,
+                    e);
         } catch (ExecutionException | RuntimeException e) {
             return false;
         }
     }
 
     /** Withdraws a request that waits under {@code lane} in a session where this thread held nothing. */
-    private CompletableFuture<Void> withdraw(FencedLock lock, InternalCompletableFuture<Long> call, long sessionId,
-            long lane) {
+    private CompletableFuture<Void> withdraw(
+            FencedLock lock, InternalCompletableFuture<Long> call, long sessionId, long lane) {
         lanes.retain(lane);
         return Withdrawal.start(fullName, lock, sessionId, lane, call, settled(lock, sessionId, lane));
     }
@@ -277,8 +297,11 @@ final class HazelcastLock implements StripeLock {
         try {
             answered.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw failures.unavailable("no answer from the CP group within " + CallFailures.seconds(answerNanos)
-                    + " (has it lost the majority of its CP members?)", answerNanos, e);
+            throw failures.unavailable(
+                    "no answer from the CP group within " + CallFailures.seconds(answerNanos)
+                            + " (has it lost the majority of its CP members?)",
+                    answerNanos,
+                    e);
         } catch (ExecutionException e) {
             throw failures.unavailable("the lock request could not be withdrawn", e.getCause());
         }
@@ -307,13 +330,17 @@ final class HazelcastLock implements StripeLock {
         };
         if (lostEarlier) {
             done.run();
-            throw new BackendLockLostException("the CP session that held \"" + fullName + "\" for this hold"
-                    + " was closed by the CP group while it was held", null);
+            throw new BackendLockLostException(
+                    "the CP session that held \"" + fullName + "\" for this hold"
+                            + " was closed by the CP group while it was held",
+                    null);
         }
         if (FencedLockCalls.session(lock) != sessionId) {
             done.run();
-            throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
-                    + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)", null);
+            throw new BackendLockLostException(
+                    "the CP session " + sessionId + " that held \"" + fullName
+                            + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)",
+                    null);
         }
         UUID invocation = UuidUtil.newUnsecureUUID();
         long begin = System.nanoTime();
@@ -331,35 +358,43 @@ final class HazelcastLock implements StripeLock {
                 return;
             } catch (TimeoutException e) {
                 PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
-                throw failures.unavailable("no answer to the unlock from the CP group within "
-                        + CallFailures.seconds(LockTimings.UNANSWERED_NANOS) + "; it is sent again in the background until the"
-                        + " CP group answers", LockTimings.UNANSWERED_NANOS, e);
+                throw failures.unavailable(
+                        "no answer to the unlock from the CP group within "
+                                + CallFailures.seconds(LockTimings.UNANSWERED_NANOS)
+                                + "; it is sent again in the background until the"
+                                + " CP group answers",
+                        LockTimings.UNANSWERED_NANOS,
+                        e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < LockTimings.UNANSWERED_NANOS) {
+                if (cause instanceof OperationTimeoutException
+                        && System.nanoTime() - begin < LockTimings.UNANSWERED_NANOS) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
                     FencedLockCalls.invalidateSession(lock, sessionId);
                     done.run();
-                    throw new BackendLockLostException("the CP session " + sessionId + " that held \"" + fullName
-                            + "\" expired before the release", cause);
+                    throw new BackendLockLostException(
+                            "the CP session " + sessionId + " that held \"" + fullName
+                                    + "\" expired before the release",
+                            cause);
                 }
                 if (cause instanceof CPGroupDestroyedException) {
                     done.run();
-                    throw new BackendLockLostException("the CP group that held \"" + fullName + "\" no longer"
-                            + " exists (was the lock cluster restarted?)", cause);
+                    throw new BackendLockLostException(
+                            "the CP group that held \"" + fullName + "\" no longer"
+                                    + " exists (was the lock cluster restarted?)",
+                            cause);
                 }
                 if (cause instanceof IllegalMonitorStateException) {
                     done.run();
-                    throw new BackendLockLostException("the CP group says this thread no longer holds \""
-                            + fullName + "\": " + cause.getMessage(), cause);
+                    throw new BackendLockLostException(
+                            "the CP group says this thread no longer holds \"" + fullName + "\": " + cause.getMessage(),
+                            cause);
                 }
                 PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
                 throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
         }
     }
-
-
 }

@@ -3,13 +3,13 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
-import dev.coordination.agent.runtime.LockTimings;
-import dev.coordination.agent.runtime.StripeLock;
-import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.BackendUnavailableException;
+import dev.coordination.agent.runtime.ConsensusGroup;
+import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockStripes;
-import dev.coordination.agent.runtime.Glob;
+import dev.coordination.agent.runtime.LockTimings;
+import dev.coordination.agent.runtime.StripeLock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +40,7 @@ public final class HazelcastLockBackend implements LockBackend {
     private volatile CompletableFuture<HazelcastInstance> ready;
     /** The instance once created, ready or not (a client may still be connecting). */
     private volatile HazelcastInstance created;
+
     private volatile String status;
 
     public HazelcastLockBackend(AgentConfig settings) {
@@ -150,9 +151,13 @@ public final class HazelcastLockBackend implements LockBackend {
         }
         long left = Math.max(readyWaitNanos - (System.nanoTime() - begin), 0);
         String cpName = stripeName(stripe);
-        FencedLock proxy = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(cpName),
-                Math.min(left, LockTimings.UNANSWERED_NANOS), "look up lock \"" + cpName + "\"", connection::outage);
-        stripes.compareAndSet(stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, connection::refusal));
+        FencedLock proxy = CpCalls.bounded(
+                () -> instance.getCPSubsystem().getLock(cpName),
+                Math.min(left, LockTimings.UNANSWERED_NANOS),
+                "look up lock \"" + cpName + "\"",
+                connection::outage);
+        stripes.compareAndSet(
+                stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, connection::refusal));
         return stripes.get(stripe);
     }
 
@@ -182,14 +187,18 @@ public final class HazelcastLockBackend implements LockBackend {
     private HazelcastInstance awaitReady(long waitNanos) throws InterruptedException {
         CompletableFuture<HazelcastInstance> current = ready;
         if (current == null) {
-            throw new BackendUnavailableException("coordination is stopped (Coordination.stop() was called);"
-                    + " call Coordination.start() to connect again", null);
+            throw new BackendUnavailableException(
+                    "coordination is stopped (Coordination.stop() was called);"
+                            + " call Coordination.start() to connect again",
+                    null);
         }
         try {
             return current.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new BackendUnavailableException("the lock cluster was not ready after "
-                    + TimeUnit.NANOSECONDS.toMillis(waitNanos) / 1000.0 + "s (" + status + ")", e);
+            throw new BackendUnavailableException(
+                    "the lock cluster was not ready after " + TimeUnit.NANOSECONDS.toMillis(waitNanos) / 1000.0 + "s ("
+                            + status + ")",
+                    e);
         } catch (ExecutionException e) {
             start();
             throw new BackendUnavailableException(status + "; retrying in the background", e.getCause());

@@ -8,6 +8,7 @@ package dev.coordination.agent.hazelcast;
 final class LaneHolds {
     /** The lane this thread holds the lock under; its use ends with the last hold. */
     final long lane;
+
     long sessionId;
     int count = 1;
     int lost;

@@ -26,7 +26,8 @@ final class LocalCpMemberTask implements Callable<String>, Serializable, Hazelca
     /** @return this member's CP member UUID, or an empty string when it is not a CP member */
     @Override
     public String call() {
-        CPMember local = instance.getCPSubsystem().getCPSubsystemManagementService().getLocalCPMember();
+        CPMember local =
+                instance.getCPSubsystem().getCPSubsystemManagementService().getLocalCPMember();
         return local == null ? "" : local.getUuid().toString();
     }
 }

@@ -6,27 +6,27 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.coordination.agent.runtime.LockTimings;
 import dev.coordination.agent.runtime.BackendUnavailableException;
-import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.runtime.Glob;
+import dev.coordination.agent.runtime.LockStripes;
+import dev.coordination.agent.runtime.LockTimings;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +48,12 @@ final class NameDirectory {
     private static final long RENOTE_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Names this JVM remembers having written; cleared when full, which only costs writes. */
     private static final int NOTED_MAX = 16_384;
+
     private static final int REMOVE_BATCH = 1_000;
 
     /** Names are written in batches: one map call per flush instead of one per name. */
     private static final long FLUSH_MILLIS = 100;
+
     private static final int PENDING_MAX = 100_000;
 
     private final ConcurrentHashMap<String, Long> noted = new ConcurrentHashMap<>();
@@ -68,8 +70,10 @@ final class NameDirectory {
             return;
         }
         MapConfig map = new MapConfig(MAP_NAME).setStatisticsEnabled(false);
-        map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(MAX_NAMES_PER_MEMBER);
+        map.getEvictionConfig()
+                .setEvictionPolicy(EvictionPolicy.LRU)
+                .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                .setSize(MAX_NAMES_PER_MEMBER);
         config.addMapConfig(map);
     }
 
@@ -109,7 +113,10 @@ final class NameDirectory {
             return;
         }
         try {
-            names(target).setAllAsync(batch).toCompletableFuture().get(LockTimings.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
+            names(target)
+                    .setAllAsync(batch)
+                    .toCompletableFuture()
+                    .get(LockTimings.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -121,7 +128,8 @@ final class NameDirectory {
     /** This JVM's names noted but not written yet are written before a removal looks. */
     private void flushNow() throws InterruptedException {
         try {
-            flusher.submit(this::flush).get(LockTimings.UNANSWERED_NANOS + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            flusher.submit(this::flush)
+                    .get(LockTimings.UNANSWERED_NANOS + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.debug("Could not write the pending lock names before a removal: {}", e.toString());
         }
@@ -146,7 +154,8 @@ final class NameDirectory {
             if (fullName.startsWith(prefix)) {
                 String name = fullName.substring(prefix.length());
                 if (glob.matches(name)) {
-                    byStripe.computeIfAbsent(LockStripes.of(name), stripe -> new ArrayList<>()).add(fullName);
+                    byStripe.computeIfAbsent(LockStripes.of(name), stripe -> new ArrayList<>())
+                            .add(fullName);
                 }
             }
         }
@@ -169,8 +178,11 @@ final class NameDirectory {
             await(CompletableFuture.allOf(deletes));
         }
         if (skipped > 0) {
-            log.info("synchronizedRemove(\"{}\") kept {} matching name(s) whose lock stripe is held now;"
-                    + " a later call frees them", glob.pattern(), skipped);
+            log.info(
+                    "synchronizedRemove(\"{}\") kept {} matching name(s) whose lock stripe is held now;"
+                            + " a later call frees them",
+                    glob.pattern(),
+                    skipped);
         }
         return free.size();
     }
@@ -179,11 +191,13 @@ final class NameDirectory {
         try {
             deletes.get(LockTimings.UNANSWERED_NANOS, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new BackendUnavailableException("Hazelcast: deleting lock names got no answer within "
-                    + TimeUnit.NANOSECONDS.toSeconds(LockTimings.UNANSWERED_NANOS) + "s", e);
+            throw new BackendUnavailableException(
+                    "Hazelcast: deleting lock names got no answer within "
+                            + TimeUnit.NANOSECONDS.toSeconds(LockTimings.UNANSWERED_NANOS) + "s",
+                    e);
         } catch (ExecutionException e) {
-            throw new BackendUnavailableException("Hazelcast: could not delete lock names (" + e.getCause() + ")",
-                    e.getCause());
+            throw new BackendUnavailableException(
+                    "Hazelcast: could not delete lock names (" + e.getCause() + ")", e.getCause());
         }
     }
 

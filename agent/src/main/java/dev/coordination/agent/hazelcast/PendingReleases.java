@@ -1,7 +1,7 @@
 package dev.coordination.agent.hazelcast;
 
-import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.exception.CPGroupDestroyedException;
+import com.hazelcast.cp.internal.session.SessionExpiredException;
 import com.hazelcast.cp.lock.FencedLock;
 import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
@@ -35,7 +35,8 @@ final class PendingReleases {
      * minutes pass; then {@code done} runs (it gives back the session use and the lane).
      */
     static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, Runnable done) {
-        CpRetries.later(new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), done)::send, 0);
+        CpRetries.later(
+                new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), done)::send, 0);
     }
 
     /**
@@ -43,8 +44,13 @@ final class PendingReleases {
      * thread held the lock already), may still be granted: then that grant is given straight back,
      * so nothing stays held for nobody. {@code done} runs once the request is settled.
      */
-    static void giveBackIfGranted(String name, FencedLock lock, InternalCompletableFuture<Long> request,
-            long sessionId, long threadId, Runnable done) {
+    static void giveBackIfGranted(
+            String name,
+            FencedLock lock,
+            InternalCompletableFuture<Long> request,
+            long sessionId,
+            long threadId,
+            Runnable done) {
         request.whenComplete((fence, error) -> {
             if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
                 retry(name, lock, sessionId, threadId, UuidUtil.newUnsecureUUID(), done);
@@ -67,7 +73,13 @@ final class PendingReleases {
         final long sinceMillis;
         final Runnable done;
 
-        Pending(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, long sinceMillis,
+        Pending(
+                String name,
+                FencedLock lock,
+                long sessionId,
+                long threadId,
+                UUID invocation,
+                long sinceMillis,
                 Runnable done) {
             this.name = name;
             this.lock = lock;
@@ -85,13 +97,16 @@ final class PendingReleases {
             }
             try {
                 FencedLockCalls.unlock(lock, sessionId, threadId, invocation).whenComplete((stillHeld, error) -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    if (error == null || cause instanceof SessionExpiredException
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (error == null
+                            || cause instanceof SessionExpiredException
                             || cause instanceof CPGroupDestroyedException
                             || cause instanceof IllegalMonitorStateException) {
                         done.run();
-                        log.info("Lock \"{}\": the unlock that had no answer was applied {} s later", name,
+                        log.info(
+                                "Lock \"{}\": the unlock that had no answer was applied {} s later",
+                                name,
                                 (System.currentTimeMillis() - sinceMillis) / 1000);
                     } else {
                         again();
@@ -104,8 +119,10 @@ final class PendingReleases {
 
         void again() {
             if (System.currentTimeMillis() - sinceMillis > GIVE_UP_MILLIS) {
-                log.error("Lock \"{}\": the CP group has not answered its unlock for {} minutes; it is freed"
-                        + " when this JVM's CP session ends (cp close-sessions MEMBER-ID frees it now)", name,
+                log.error(
+                        "Lock \"{}\": the CP group has not answered its unlock for {} minutes; it is freed"
+                                + " when this JVM's CP session ends (cp close-sessions MEMBER-ID frees it now)",
+                        name,
                         TimeUnit.MILLISECONDS.toMinutes(GIVE_UP_MILLIS));
                 done.run();
                 return;

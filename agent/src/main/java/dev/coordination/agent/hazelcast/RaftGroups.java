@@ -44,13 +44,20 @@ final class RaftGroups {
             }
             RaftState state = ((RaftNodeImpl) node).state();
             RaftEndpoint leader = node.getLeader();
-            CPMember leaderMember = leader == null ? null
+            CPMember leaderMember = leader == null
+                    ? null
                     : raft.getInvocationManager().getRaftInvocationContext().getCPMember(leader.getUuid());
-            groups.add(new ConsensusGroup(node.getGroupId().getName(),
-                    leaderMember == null ? "" : leaderMember.getAddress().getHost() + ":"
-                            + leaderMember.getAddress().getPort(),
-                    state.role().name().toLowerCase(Locale.ROOT), state.term(), state.commitIndex(),
-                    state.log().snapshotIndex(), state.log().lastLogOrSnapshotIndex() - state.log().snapshotIndex()));
+            groups.add(new ConsensusGroup(
+                    node.getGroupId().getName(),
+                    leaderMember == null
+                            ? ""
+                            : leaderMember.getAddress().getHost() + ":"
+                                    + leaderMember.getAddress().getPort(),
+                    state.role().name().toLowerCase(Locale.ROOT),
+                    state.term(),
+                    state.commitIndex(),
+                    state.log().snapshotIndex(),
+                    state.log().lastLogOrSnapshotIndex() - state.log().snapshotIndex()));
         }
         groups.sort(Comparator.comparing(ConsensusGroup::name));
         return groups;

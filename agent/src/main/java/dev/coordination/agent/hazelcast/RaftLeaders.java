@@ -58,20 +58,22 @@ final class RaftLeaders implements Runnable {
 
     static {
         try {
-            MethodHandles.Lookup context = MethodHandles.privateLookupIn(RaftInvocationContext.class,
-                    MethodHandles.lookup());
+            MethodHandles.Lookup context =
+                    MethodHandles.privateLookupIn(RaftInvocationContext.class, MethodHandles.lookup());
             KNOWN_LEADERS = context.findGetter(RaftInvocationContext.class, "knownLeaders", ConcurrentMap.class)
                     .asType(MethodType.methodType(Map.class, RaftInvocationContext.class));
-            SET_KNOWN_LEADER = context.findVirtual(RaftInvocationContext.class, "setKnownLeader",
-                    MethodType.methodType(boolean.class, CPGroupId.class, CPMember.class))
-                    .asType(MethodType.methodType(void.class, RaftInvocationContext.class, CPGroupId.class,
-                            CPMember.class));
+            SET_KNOWN_LEADER = context.findVirtual(
+                            RaftInvocationContext.class,
+                            "setKnownLeader",
+                            MethodType.methodType(boolean.class, CPGroupId.class, CPMember.class))
+                    .asType(MethodType.methodType(
+                            void.class, RaftInvocationContext.class, CPGroupId.class, CPMember.class));
             MethodHandles.Lookup call = MethodHandles.privateLookupIn(RaftInvocation.class, MethodHandles.lookup());
             GROUP_OF_CALL = call.findGetter(RaftInvocation.class, "groupId", CPGroupId.class);
             TARGET_OF_CALL = call.findGetter(RaftInvocation.class, "lastInvocationEndpoint", CPMember.class);
             MethodHandles.Lookup anyCall = MethodHandles.privateLookupIn(Invocation.class, MethodHandles.lookup());
-            NOTIFY_ERROR = anyCall.findVirtual(Invocation.class, "notifyError",
-                    MethodType.methodType(void.class, Object.class))
+            NOTIFY_ERROR = anyCall.findVirtual(
+                            Invocation.class, "notifyError", MethodType.methodType(void.class, Object.class))
                     .asType(MethodType.methodType(void.class, RaftInvocation.class, Object.class));
             FUTURE_OF_CALL = anyCall.findGetter(Invocation.class, "future", InvocationFuture.class)
                     .asType(MethodType.methodType(InvocationFuture.class, RaftInvocation.class));
@@ -91,8 +93,12 @@ final class RaftLeaders implements Runnable {
         this.instance = instance;
         this.raft = raft;
         this.invocations = raft.getInvocationManager().getRaftInvocationContext();
-        this.calls = ((OperationServiceImpl) ((HazelcastInstanceProxy) instance).getOriginal().node
-                .getNodeEngine().getOperationService()).getInvocationRegistry();
+        this.calls = ((OperationServiceImpl) ((HazelcastInstanceProxy) instance)
+                        .getOriginal()
+                        .node
+                        .getNodeEngine()
+                        .getOperationService())
+                .getInvocationRegistry();
     }
 
     /** Starts the watch on a daemon thread for as long as the member runs; nothing to do without Raft. */
@@ -135,8 +141,11 @@ final class RaftLeaders implements Runnable {
             if (member != null) {
                 invoke(SET_KNOWN_LEADER, group, member);
                 changes.put(group, new Change(node.getLocalMember(), leader, now + REROUTE_NANOS));
-                log.debug("CP group {}: calls now go to its new leader {} (they went to {})", group.getName(),
-                        member.getAddress(), entry.getValue().getAddress());
+                log.debug(
+                        "CP group {}: calls now go to its new leader {} (they went to {})",
+                        group.getName(),
+                        member.getAddress(),
+                        entry.getValue().getAddress());
             }
         }
         if (!changes.isEmpty()) {

@@ -61,11 +61,12 @@ public final class StandaloneMember {
         boolean ready = false;
         try {
             RaftLeaders.watch(started);
-            int cpMembers = CpMembership.awaitServing(started, waiting -> { });
+            int cpMembers = CpMembership.awaitServing(started, waiting -> {});
             mode.watch(started);
             readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
-                    + config.getClusterName() + "\", address " + started.getCluster().getLocalMember().getAddress()
+                    + config.getClusterName() + "\", address "
+                    + started.getCluster().getLocalMember().getAddress()
                     + ", " + started.getCluster().getMembers().size() + " member(s), "
                     + (cpMembers == 0 ? "CP unsafe mode (cp-member-count=0)" : "CP subsystem of " + cpMembers);
             instance = started;
@@ -83,12 +84,15 @@ public final class StandaloneMember {
 
     /** Blocks until the JVM shuts down; its shutdown hook leaves the cluster gracefully. */
     public void runUntilStopped() throws InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (instance.getLifecycleService().isRunning()) {
-                instance.shutdown();
-            }
-            stopped.countDown();
-        }, "coordination-member-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (instance.getLifecycleService().isRunning()) {
+                                instance.shutdown();
+                            }
+                            stopped.countDown();
+                        },
+                        "coordination-member-shutdown"));
         stopped.await();
     }
 }

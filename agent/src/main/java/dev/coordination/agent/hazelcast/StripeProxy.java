@@ -21,6 +21,7 @@ final class StripeProxy {
     private final CallFailures failures;
     /** Replaced only when its CP group is gone ({@link #lookUpAgain}). */
     private volatile FencedLock lock;
+
     private final ReentrantLock lookingUp = new ReentrantLock();
     /** When {@link #lookUpAgain} last looked the name up ({@code System.nanoTime()}); guarded by lookingUp. */
     private long lookedUpNanos = System.nanoTime() - LOOK_UP_PAUSE_NANOS;
@@ -47,11 +48,15 @@ final class StripeProxy {
     void lookUpAgain(FencedLock stale, long deadline, long nanos, Throwable cause) throws InterruptedException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw failures.unavailable("lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
-                    + " answered in time (was the lock cluster restarted?)", nanos, cause);
+            throw failures.unavailable(
+                    "lock \"" + fullName + "\" is in a CP group that no longer exists, and no new one"
+                            + " answered in time (was the lock cluster restarted?)",
+                    nanos,
+                    cause);
         }
         if (!lookingUp.tryLock(left, TimeUnit.NANOSECONDS)) {
-            throw failures.unavailable("another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
+            throw failures.unavailable(
+                    "another thread is still looking up lock \"" + fullName + "\" again", nanos, cause);
         }
         try {
             if (lock != stale) {
@@ -61,9 +66,12 @@ final class StripeProxy {
             if (pause > 0) {
                 TimeUnit.NANOSECONDS.sleep(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
             }
-            FencedLock fresh = CpCalls.bounded(() -> instance.getCPSubsystem().getLock(fullName),
-                    Math.max(0, deadline - System.nanoTime()), "look up lock \"" + fullName
-                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)", failures.outage());
+            FencedLock fresh = CpCalls.bounded(
+                    () -> instance.getCPSubsystem().getLock(fullName),
+                    Math.max(0, deadline - System.nanoTime()),
+                    "look up lock \"" + fullName
+                            + "\" again (its CP group no longer exists: was the lock cluster restarted?)",
+                    failures.outage());
             lookedUpNanos = System.nanoTime();
             lock = FencedLockCalls.sessionAware(fresh);
         } finally {

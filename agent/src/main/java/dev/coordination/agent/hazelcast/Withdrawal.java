@@ -41,11 +41,17 @@ final class Withdrawal {
     private final Runnable done;
     /** Completes when the CP group answered a cancel, or the request ended: the wait is over or ending. */
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
+
     private boolean cancelOpen;
     private boolean releasedByCancel;
     private boolean finished;
 
-    private Withdrawal(String name, FencedLock lock, long sessionId, long lane, InternalCompletableFuture<Long> request,
+    private Withdrawal(
+            String name,
+            FencedLock lock,
+            long sessionId,
+            long lane,
+            InternalCompletableFuture<Long> request,
             Runnable done) {
         this.name = name;
         this.lock = lock;
@@ -61,8 +67,13 @@ final class Withdrawal {
      *
      * @return completes once the CP group answered the first cancel
      */
-    static CompletableFuture<Void> start(String name, FencedLock lock, long sessionId, long lane,
-            InternalCompletableFuture<Long> request, Runnable done) {
+    static CompletableFuture<Void> start(
+            String name,
+            FencedLock lock,
+            long sessionId,
+            long lane,
+            InternalCompletableFuture<Long> request,
+            Runnable done) {
         Withdrawal withdrawal = new Withdrawal(name, lock, sessionId, lane, request, done);
         request.whenComplete((fence, error) -> withdrawal.settle());
         withdrawal.cancel();

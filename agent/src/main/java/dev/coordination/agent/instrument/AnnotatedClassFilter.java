@@ -38,23 +38,41 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
+    public byte[] transform(
+            Module module,
+            ClassLoader loader,
+            String className,
+            Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain,
+            byte[] classfileBuffer)
+            throws IllegalClassFormatException {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
-        return weave(className, loader, classfileBuffer, () -> delegate.transform(
-                module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
+        return weave(
+                className,
+                loader,
+                classfileBuffer,
+                () -> delegate.transform(
+                        module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
+    public byte[] transform(
+            ClassLoader loader,
+            String className,
+            Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain,
+            byte[] classfileBuffer)
+            throws IllegalClassFormatException {
         if (!candidate(className, classfileBuffer)) {
             return null;
         }
-        return weave(className, loader, classfileBuffer, () -> delegate.transform(
-                loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
+        return weave(
+                className,
+                loader,
+                classfileBuffer,
+                () -> delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer));
     }
 
     /** One of ByteBuddy's two transform entry points, called for a candidate class. */
@@ -92,13 +110,22 @@ final class AnnotatedClassFilter implements ClassFileTransformer {
         String cause = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         try {
             FailClosedRewriter.Rewritten rewritten = failClosed.rewrite(classFile, loader, attempt, cause);
-            log.error("Could not instrument {} ({}): its @Synchronized methods {} now throw"
-                    + " LockTemplateException on every call instead of running unlocked", typeName, cause,
-                    rewritten.methods, failure);
+            log.error(
+                    "Could not instrument {} ({}): its @Synchronized methods {} now throw"
+                            + " LockTemplateException on every call instead of running unlocked",
+                    typeName,
+                    cause,
+                    rewritten.methods,
+                    failure);
             return rewritten.classFile;
         } catch (Throwable rewriteFailure) {
-            log.error("Could not instrument {} ({}), nor make its @Synchronized methods fail closed ({}):"
-                    + " they run UNLOCKED", typeName, cause, rewriteFailure.toString(), failure);
+            log.error(
+                    "Could not instrument {} ({}), nor make its @Synchronized methods fail closed ({}):"
+                            + " they run UNLOCKED",
+                    typeName,
+                    cause,
+                    rewriteFailure.toString(),
+                    failure);
             return null;
         }
     }

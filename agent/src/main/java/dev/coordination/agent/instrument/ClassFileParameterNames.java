@@ -26,14 +26,17 @@ final class ClassFileParameterNames {
      */
     static List<String> of(String typeName, MethodDescription method, ClassLoader loader) {
         try {
-            TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(),
-                    ClassFileLocator.ForClassLoader.of(loader), TypePool.Default.ReaderMode.EXTENDED);
+            TypePool pool = new TypePool.Default(
+                    new TypePool.CacheProvider.Simple(),
+                    ClassFileLocator.ForClassLoader.of(loader),
+                    TypePool.Default.ReaderMode.EXTENDED);
             TypePool.Resolution resolution = pool.describe(typeName);
             if (!resolution.isResolved()) {
                 return null;
             }
             String key = SiteIdMapping.key(method);
-            for (MethodDescription.InDefinedShape original : resolution.resolve().getDeclaredMethods()) {
+            for (MethodDescription.InDefinedShape original :
+                    resolution.resolve().getDeclaredMethods()) {
                 if (SiteIdMapping.key(original).equals(key)) {
                     return namesOf(original);
                 }

@@ -42,14 +42,26 @@ final class ConstantPoolScan {
                     }
                     at = start + length;
                     break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                case 3:
+                case 4:
+                case 9:
+                case 10:
+                case 11:
+                case 12:
+                case 17:
+                case 18:
                     at += 5;
                     break;
-                case 5: case 6: // Long and Double take two entries
+                case 5:
+                case 6: // Long and Double take two entries
                     at += 9;
                     index++;
                     break;
-                case 7: case 8: case 16: case 19: case 20:
+                case 7:
+                case 8:
+                case 16:
+                case 19:
+                case 20:
                     at += 3;
                     break;
                 case 15:

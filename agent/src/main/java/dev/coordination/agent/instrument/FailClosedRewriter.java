@@ -54,27 +54,34 @@ final class FailClosedRewriter {
         ClassReader reader = OpenedClassReader.of(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         List<String> refused = new ArrayList<>();
-        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
-            private String className;
+        reader.accept(
+                new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+                    private String className;
 
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                    String[] interfaces) {
-                className = name.replace('/', '.');
-                super.visit(version, access, name, signature, superName, interfaces);
-            }
+                    @Override
+                    public void visit(
+                            int version,
+                            int access,
+                            String name,
+                            String signature,
+                            String superName,
+                            String[] interfaces) {
+                        className = name.replace('/', '.');
+                        super.visit(version, access, name, signature, superName, interfaces);
+                    }
 
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (target == null || (access & NOT_REWRITTEN) != 0 || name.startsWith("<")) {
-                    return target;
-                }
-                MethodShape shape = shape(className, name, descriptor, (access & Opcodes.ACC_STATIC) != 0);
-                return new RefusingMethod(target, shape, descriptor, loader, attempt, cause, refused);
-            }
-        }, 0);
+                    @Override
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+                        if (target == null || (access & NOT_REWRITTEN) != 0 || name.startsWith("<")) {
+                            return target;
+                        }
+                        MethodShape shape = shape(className, name, descriptor, (access & Opcodes.ACC_STATIC) != 0);
+                        return new RefusingMethod(target, shape, descriptor, loader, attempt, cause, refused);
+                    }
+                },
+                0);
         return new Rewritten(writer.toByteArray(), refused);
     }
 
@@ -104,8 +111,14 @@ final class FailClosedRewriter {
         private boolean annotated;
         private boolean refusing;
 
-        RefusingMethod(MethodVisitor target, MethodShape shape, String descriptor, ClassLoader loader,
-                TransformAttempt attempt, String cause, List<String> refused) {
+        RefusingMethod(
+                MethodVisitor target,
+                MethodShape shape,
+                String descriptor,
+                ClassLoader loader,
+                TransformAttempt attempt,
+                String cause,
+                List<String> refused) {
             super(OpenedClassReader.ASM_API, target);
             this.target = target;
             this.shape = shape;

@@ -56,7 +56,9 @@ final class LoadedClassRetransformer {
         String summary = "looked at " + loaded.length + " loaded classes, retransformed "
                 + (candidates.size() - failed) + " class(es) declaring @Synchronized methods, "
                 + (sites.count() - sitesBefore) + " method(s) locked from now on"
-                + (failed == 0 ? "" : "; " + failed + " class(es) FAILED, their methods stay unlocked (see the ERROR lines)")
+                + (failed == 0
+                        ? ""
+                        : "; " + failed + " class(es) FAILED, their methods stay unlocked (see the ERROR lines)")
                 + "; took " + millis + " ms";
         if (failed == 0) {
             log.info("Attached to a running JVM: {}", summary);
@@ -80,7 +82,8 @@ final class LoadedClassRetransformer {
 
     private static byte[] classFile(ClassLoader loader, String name) {
         try {
-            ClassFileLocator.Resolution resolution = ClassFileLocator.ForClassLoader.of(loader).locate(name);
+            ClassFileLocator.Resolution resolution =
+                    ClassFileLocator.ForClassLoader.of(loader).locate(name);
             return resolution.isResolved() ? resolution.resolve() : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;
@@ -111,9 +114,12 @@ final class LoadedClassRetransformer {
             return 0;
         } catch (Exception | LinkageError batchFailure) {
             if (batch.size() == 1) {
-                log.error("Could not retransform {}, loaded before the agent was attached: its @Synchronized"
-                        + " methods are NOT locked ({}); restart the JVM with -javaagent to lock them",
-                        batch.get(0).getName(), batchFailure.toString(), batchFailure);
+                log.error(
+                        "Could not retransform {}, loaded before the agent was attached: its @Synchronized"
+                                + " methods are NOT locked ({}); restart the JVM with -javaagent to lock them",
+                        batch.get(0).getName(),
+                        batchFailure.toString(),
+                        batchFailure);
                 return 1;
             }
             int failed = 0;

@@ -52,8 +52,8 @@ public final class LockInstaller {
      * {@code @Synchronized} methods, through {@code installed} ({@link #install}'s transformer).
      * Returns one line saying what was done.
      */
-    public static String retransformLoaded(Instrumentation instrumentation, ClassFileTransformer installed,
-            LockSites sites) {
+    public static String retransformLoaded(
+            Instrumentation instrumentation, ClassFileTransformer installed, LockSites sites) {
         return new LoadedClassRetransformer(instrumentation, (AnnotatedClassFilter) installed, sites)
                 .retransformLoadedClasses();
     }
@@ -64,7 +64,8 @@ public final class LockInstaller {
     }
 
     private static AnnotatedClassFilter filter(LockSites sites, List<String> include, Instrumentation instrumentation) {
-        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+        ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy()
+                        .with(TypeValidation.DISABLED)
                         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
                 .with(new SharedJdkTypes())
@@ -73,8 +74,10 @@ public final class LockInstaller {
                 // Advice is inlined into the application's classes: nothing is ever injected.
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
-                .with(instrumentation == null
-                        ? AgentBuilder.Listener.NoOp.INSTANCE : new ModuleExports(instrumentation))
+                .with(
+                        instrumentation == null
+                                ? AgentBuilder.Listener.NoOp.INSTANCE
+                                : new ModuleExports(instrumentation))
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.declaresMethod(
                         ElementMatchers.isAnnotatedWith(ElementMatchers.named(SynchronizedMethods.ANNOTATION))))
@@ -101,7 +104,8 @@ public final class LockInstaller {
             if (parsed == null) {
                 parsed = Advice.withCustomMapping()
                         .bind(dev.coordination.agent.bootstrap.SiteId.class, new SiteIdMapping())
-                        .to(TypeDescription.ForLoadedType.of(LockAdvice.class),
+                        .to(
+                                TypeDescription.ForLoadedType.of(LockAdvice.class),
                                 ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader()));
                 advice = parsed;
             }
@@ -109,8 +113,12 @@ public final class LockInstaller {
         }
 
         @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
+        public DynamicType.Builder<?> transform(
+                DynamicType.Builder<?> builder,
+                TypeDescription type,
+                ClassLoader loader,
+                JavaModule module,
+                java.security.ProtectionDomain protectionDomain) {
             boolean registered = false;
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (SynchronizedMethods.annotation(method) == null || method.isBridge()) {
@@ -123,15 +131,15 @@ public final class LockInstaller {
                     continue;
                 }
                 // The class's TransformAttempt keeps the ids: SiteIdMapping writes them into the code.
-                TransformAttempt.siteRegistered(SiteIdMapping.key(method),
-                        sites.register(SynchronizedMethods.compile(type, method, loader)));
+                TransformAttempt.siteRegistered(
+                        SiteIdMapping.key(method), sites.register(SynchronizedMethods.compile(type, method, loader)));
                 registered = true;
             }
             if (!registered) {
                 return builder;
             }
-            return builder.visit(advice().on(
-                    method -> TransformAttempt.registeredSiteId(SiteIdMapping.key(method)) != null));
+            return builder.visit(
+                    advice().on(method -> TransformAttempt.registeredSiteId(SiteIdMapping.key(method)) != null));
         }
     }
 
@@ -141,8 +149,7 @@ public final class LockInstaller {
      */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
         @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                Throwable error) {
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
             TransformAttempt.failed(typeName, error);
         }
     }

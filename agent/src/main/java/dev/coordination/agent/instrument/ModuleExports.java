@@ -36,8 +36,8 @@ final class ModuleExports extends AgentBuilder.Listener.Adapter {
     }
 
     @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-            DynamicType dynamicType) {
+    public void onTransformation(
+            TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
         if (module == null || !module.isNamed() || !(module.unwrap() instanceof Module)) {
             return;
         }
@@ -56,12 +56,19 @@ final class ModuleExports extends AgentBuilder.Listener.Adapter {
         }
         try {
             instrumentation.redefineModule(target, Set.of(), missing, Map.of(), Set.of(), Map.of());
-            log.debug("Exported {} of module {} to the agent, for the templates of {}", missing.keySet(),
-                    target.getName(), typeName);
+            log.debug(
+                    "Exported {} of module {} to the agent, for the templates of {}",
+                    missing.keySet(),
+                    target.getName(),
+                    typeName);
         } catch (RuntimeException e) {
-            log.warn("Could not export the packages of module {} to the agent ({}): templates of {} that read"
-                    + " members of its classes fail unless the JVM runs with --add-exports {}/<package>=ALL-UNNAMED",
-                    target.getName(), e.toString(), typeName, target.getName());
+            log.warn(
+                    "Could not export the packages of module {} to the agent ({}): templates of {} that read"
+                            + " members of its classes fail unless the JVM runs with --add-exports {}/<package>=ALL-UNNAMED",
+                    target.getName(),
+                    e.toString(),
+                    typeName,
+                    target.getName());
         }
     }
 }

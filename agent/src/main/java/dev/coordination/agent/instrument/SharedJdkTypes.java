@@ -22,8 +22,8 @@ final class SharedJdkTypes implements AgentBuilder.PoolStrategy {
 
     @Override
     public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
-        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), classFileLocator,
-                TypePool.Default.ReaderMode.EXTENDED, JDK);
+        return new TypePool.Default.WithLazyResolution(
+                new TypePool.CacheProvider.Simple(), classFileLocator, TypePool.Default.ReaderMode.EXTENDED, JDK);
     }
 
     @Override
@@ -51,7 +51,9 @@ final class SharedJdkTypes implements AgentBuilder.PoolStrategy {
     private static final class JdkTypePool extends TypePool.Default {
 
         JdkTypePool() {
-            super(TypePool.CacheProvider.Simple.withObjectType(), ClassFileLocator.ForClassLoader.ofBootLoader(),
+            super(
+                    TypePool.CacheProvider.Simple.withObjectType(),
+                    ClassFileLocator.ForClassLoader.ofBootLoader(),
                     TypePool.Default.ReaderMode.FAST);
         }
 

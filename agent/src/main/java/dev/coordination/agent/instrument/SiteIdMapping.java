@@ -18,12 +18,16 @@ final class SiteIdMapping implements Advice.OffsetMapping {
     }
 
     @Override
-    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
-            Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
+    public Target resolve(
+            TypeDescription instrumentedType,
+            MethodDescription instrumentedMethod,
+            Assigner assigner,
+            Advice.ArgumentHandler argumentHandler,
+            Sort sort) {
         Integer id = TransformAttempt.registeredSiteId(key(instrumentedMethod));
         if (id == null) {
-            throw new IllegalStateException("no lock site for " + instrumentedType.getName() + "#"
-                    + instrumentedMethod.getName());
+            throw new IllegalStateException(
+                    "no lock site for " + instrumentedType.getName() + "#" + instrumentedMethod.getName());
         }
         return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }

@@ -1,7 +1,6 @@
 package dev.coordination.agent.instrument;
 
 import dev.coordination.agent.runtime.LockSite;
-import dev.coordination.agent.runtime.LockSites;
 import dev.coordination.agent.template.MethodShape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,13 +76,17 @@ final class SynchronizedMethods {
         List<String> templates = Arrays.asList(annotation.getValue("value").resolve(String[].class));
         boolean blocking = annotation.getValue("blocking").resolve(Boolean.class);
         long timeout = annotation.getValue("timeout").resolve(Long.class);
-        TimeUnit unit = TimeUnit.valueOf(
-                annotation.getValue("unit").resolve(EnumerationDescription.class).getValue());
+        TimeUnit unit = TimeUnit.valueOf(annotation
+                .getValue("unit")
+                .resolve(EnumerationDescription.class)
+                .getValue());
         MethodShape shape = shape(type, method, loader);
         LockSite site = LockSite.compile(shape, templates, blocking, timeout, unit, refusal(shape, method), loader);
         if (site.loadError() != null) {
-            log.error("{} (every call of {} will throw LockTemplateException without running)",
-                    site.loadError(), site.label());
+            log.error(
+                    "{} (every call of {} will throw LockTemplateException without running)",
+                    site.loadError(),
+                    site.label());
         } else if (log.isDebugEnabled()) {
             log.debug("Instrumented {} with lock templates {}", site.label(), templates);
         }

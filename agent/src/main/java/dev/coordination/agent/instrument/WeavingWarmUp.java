@@ -64,8 +64,8 @@ final class WeavingWarmUp {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        MethodVisitor render = writer.visitMethod(Opcodes.ACC_PUBLIC, "resize", "(Ljava/lang/String;I)Ljava/lang/String;",
-                null, null);
+        MethodVisitor render =
+                writer.visitMethod(Opcodes.ACC_PUBLIC, "resize", "(Ljava/lang/String;I)Ljava/lang/String;", null, null);
         locked(render, "warm-up-{volumeId}");
         render.visitCode();
         Label start = new Label();
@@ -104,8 +104,13 @@ final class WeavingWarmUp {
      */
     static byte[] annotation() {
         ClassWriter writer = new ClassWriter(0);
-        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_ANNOTATION | Opcodes.ACC_INTERFACE
-                | Opcodes.ACC_ABSTRACT, ANNOTATION, null, "java/lang/Object", new String[] {"java/lang/annotation/Annotation"});
+        writer.visit(
+                Opcodes.V11,
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_ANNOTATION | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT,
+                ANNOTATION,
+                null,
+                "java/lang/Object",
+                new String[] {"java/lang/annotation/Annotation"});
         member(writer, "value", "[Ljava/lang/String;", null, null);
         member(writer, "blocking", "Z", Boolean.TRUE, null);
         member(writer, "timeout", "J", -1L, null);
@@ -114,10 +119,10 @@ final class WeavingWarmUp {
         return writer.toByteArray();
     }
 
-    private static void member(ClassWriter writer, String name, String descriptor, Object defaultValue,
-            String defaultEnum) {
-        MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, name,
-                "()" + descriptor, null, null);
+    private static void member(
+            ClassWriter writer, String name, String descriptor, Object defaultValue, String defaultEnum) {
+        MethodVisitor method =
+                writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, name, "()" + descriptor, null, null);
         if (defaultValue != null || defaultEnum != null) {
             AnnotationVisitor value = method.visitAnnotationDefault();
             if (defaultEnum != null) {

@@ -25,8 +25,7 @@ public final class LocksMBeanRegistration {
 
     /** Registers {@code view} in the background; returns the thread doing it. */
     public static Thread registerInBackground(LocksMXBean view) {
-        Thread thread = new Thread(() -> register(ManagementFactory::getPlatformMBeanServer, view),
-                "coordination-jmx");
+        Thread thread = new Thread(() -> register(ManagementFactory::getPlatformMBeanServer, view), "coordination-jmx");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -39,17 +38,23 @@ public final class LocksMBeanRegistration {
             MBeanServer server = servers.get();
             ObjectName name = new ObjectName(OBJECT_NAME);
             if (server.isRegistered(name)) {
-                log.warn("JMX: {} is already registered (a second coordination agent in this JVM?);"
-                        + " this agent's figures are not published", OBJECT_NAME);
+                log.warn(
+                        "JMX: {} is already registered (a second coordination agent in this JVM?);"
+                                + " this agent's figures are not published",
+                        OBJECT_NAME);
                 return false;
             }
             server.registerMBean(view, name);
-            log.debug("JMX: registered {} in {} ms (off the application's start)", OBJECT_NAME,
+            log.debug(
+                    "JMX: registered {} in {} ms (off the application's start)",
+                    OBJECT_NAME,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
             return true;
         } catch (Exception | LinkageError e) {
-            log.warn("JMX: could not register {} ({}); locking works as before, without these figures",
-                    OBJECT_NAME, e.toString());
+            log.warn(
+                    "JMX: could not register {} ({}); locking works as before, without these figures",
+                    OBJECT_NAME,
+                    e.toString());
             return false;
         }
     }

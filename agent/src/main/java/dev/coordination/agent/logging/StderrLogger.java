@@ -30,8 +30,8 @@ final class StderrLogger extends LegacyAbstractLogger {
         this.name = name;
         // Shading rewrites string constants that start with "com.hazelcast" to the relocated
         // name, so the agent jar tests the relocated name, and unit tests the plain one.
-        this.hazelcast = name.startsWith("com.hazelcast")
-                || name.startsWith("dev.coordination.agent.shaded.com.hazelcast");
+        this.hazelcast =
+                name.startsWith("com.hazelcast") || name.startsWith("dev.coordination.agent.shaded.com.hazelcast");
         String plain = name.startsWith(SHADED) ? name.substring(SHADED.length()) : name;
         this.shortName = hazelcast ? plain : plain.substring(plain.lastIndexOf('.') + 1);
         this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? StderrLogging.ERROR : StderrLogging.TRACE;
@@ -44,11 +44,30 @@ final class StderrLogger extends LegacyAbstractLogger {
         return level >= floor && level >= StderrLogging.levelFor(hazelcast);
     }
 
-    @Override public boolean isTraceEnabled() { return enabled(StderrLogging.TRACE); }
-    @Override public boolean isDebugEnabled() { return enabled(StderrLogging.DEBUG); }
-    @Override public boolean isInfoEnabled() { return enabled(StderrLogging.INFO); }
-    @Override public boolean isWarnEnabled() { return enabled(StderrLogging.WARN); }
-    @Override public boolean isErrorEnabled() { return enabled(StderrLogging.ERROR); }
+    @Override
+    public boolean isTraceEnabled() {
+        return enabled(StderrLogging.TRACE);
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return enabled(StderrLogging.DEBUG);
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return enabled(StderrLogging.INFO);
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return enabled(StderrLogging.WARN);
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return enabled(StderrLogging.ERROR);
+    }
 
     @Override
     protected String getFullyQualifiedCallerName() {
@@ -69,9 +88,15 @@ final class StderrLogger extends LegacyAbstractLogger {
         }
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         StringBuilder line = new StringBuilder(64 + message.length())
-                .append(Instant.now()).append(' ').append(level).append(" [")
-                .append(Thread.currentThread().getName()).append("] coordination ")
-                .append(shortName).append(" - ").append(message);
+                .append(Instant.now())
+                .append(' ')
+                .append(level)
+                .append(" [")
+                .append(Thread.currentThread().getName())
+                .append("] coordination ")
+                .append(shortName)
+                .append(" - ")
+                .append(message);
         PrintStream err = System.err;
         synchronized (err) {
             err.println(line);

@@ -38,12 +38,18 @@ public final class StderrLogging {
 
     static int parse(String level) {
         switch (level.toLowerCase(Locale.ROOT)) {
-            case "trace": return TRACE;
-            case "debug": return DEBUG;
-            case "warn": return WARN;
-            case "error": return ERROR;
-            case "off": return OFF;
-            default: return INFO;
+            case "trace":
+                return TRACE;
+            case "debug":
+                return DEBUG;
+            case "warn":
+                return WARN;
+            case "error":
+                return ERROR;
+            case "off":
+                return OFF;
+            default:
+                return INFO;
         }
     }
 
@@ -77,7 +83,8 @@ public final class StderrLogging {
     static boolean isWithdrawal(String name, Throwable thrown) {
         return thrown instanceof IllegalMonitorStateException
                 && NOT_OWNER.equals(thrown.getMessage())
-                && (name.endsWith(".UnlockOp") || name.endsWith(".UnsafeRaftReplicateOp")
+                && (name.endsWith(".UnlockOp")
+                        || name.endsWith(".UnsafeRaftReplicateOp")
                         || name.endsWith(".UnsafeRaftBackupOp"));
     }
 

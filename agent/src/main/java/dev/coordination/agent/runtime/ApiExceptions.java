@@ -29,6 +29,7 @@ final class ApiExceptions {
      * lets it unmount (VirtualThreadsIT measures the pinned events on Java 25).
      */
     private static final ReentrantLock byLoaderLock = new ReentrantLock();
+
     private static final ApiExceptions JDK_ONLY = new ApiExceptions(null);
 
     private final Constructor<?> acquireFailed;

@@ -12,5 +12,11 @@ package dev.coordination.agent.runtime;
  * @param snapshotIndex the index of the last snapshot (0: none yet); entries up to it are compacted
  * @param logEntries entries appended since the last snapshot, which this member keeps in memory
  */
-public record ConsensusGroup(String name, String leader, String localRole, long term, long commitIndex,
-        long snapshotIndex, long logEntries) {}
+public record ConsensusGroup(
+        String name,
+        String leader,
+        String localRole,
+        long term,
+        long commitIndex,
+        long snapshotIndex,
+        long logEntries) {}

@@ -19,6 +19,7 @@ final class GlobCharSet {
 
     /** Inclusive ranges as pairs: lo0, hi0, lo1, hi1... */
     private final int[] ranges;
+
     private final boolean negated;
 
     private GlobCharSet(int[] ranges, boolean negated) {

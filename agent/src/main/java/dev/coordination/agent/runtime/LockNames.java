@@ -16,8 +16,7 @@ public final class LockNames {
             return "is " + name.length() + " characters long (at most " + MAX_LENGTH + ")";
         }
         if (name.indexOf('@') >= 0) {
-            return "contains '@', which Hazelcast would read as the name of a CP group;"
-                    + " use another separator";
+            return "contains '@', which Hazelcast would read as the name of a CP group;" + " use another separator";
         }
         return null;
     }

@@ -14,7 +14,6 @@ public final class LockRuntime implements LockDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(LockRuntime.class);
 
-
     private final LockSites sites;
     private final LockBackend backend;
     private final ThreadLocks locks;
@@ -62,8 +61,12 @@ public final class LockRuntime implements LockDispatcher {
         if (refused != null) {
             String fullName = locks.fullName(names == null ? single : names[0]);
             site.stats().failed();
-            throw site.exceptions().acquireFailed("lock \"" + fullName + "\" for " + site.label()
-                    + " could not be acquired: " + refused + "; the method did not run", fullName, null);
+            throw site.exceptions()
+                    .acquireFailed(
+                            "lock \"" + fullName + "\" for " + site.label() + " could not be acquired: " + refused
+                                    + "; the method did not run",
+                            fullName,
+                            null);
         }
         long start = System.nanoTime();
         Deadline deadline = site.deadline(start);
@@ -77,20 +80,38 @@ public final class LockRuntime implements LockDispatcher {
                 hold = locks.acquire(fullName, LockStripes.of(name), deadline, site.label(), start);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw releaseAfterFailure(held, site.exceptions().acquireFailed("the thread was interrupted"
-                        + " while waiting for lock \"" + fullName + "\" for " + site.label()
-                        + "; the method did not run", fullName, e));
+                throw releaseAfterFailure(
+                        held,
+                        site.exceptions()
+                                .acquireFailed(
+                                        "the thread was interrupted"
+                                                + " while waiting for lock \"" + fullName + "\" for " + site.label()
+                                                + "; the method did not run",
+                                        fullName,
+                                        e));
             } catch (RuntimeException e) {
-                throw releaseAfterFailure(held, site.exceptions().acquireFailed("lock \"" + fullName
-                        + "\" for " + site.label() + " could not be acquired: " + e.getMessage()
-                        + "; the method did not run", fullName, e));
+                throw releaseAfterFailure(
+                        held,
+                        site.exceptions()
+                                .acquireFailed(
+                                        "lock \"" + fullName
+                                                + "\" for " + site.label() + " could not be acquired: " + e.getMessage()
+                                                + "; the method did not run",
+                                        fullName,
+                                        e));
             }
             if (hold == null) {
                 String why = site.blocking()
                         ? "was not acquired within the timeout (" + site.timeoutText() + ")"
                         : "is held elsewhere and the method does not wait (blocking=false)";
-                throw releaseAfterFailure(held, site.exceptions().acquireFailed("lock \"" + fullName
-                        + "\" for " + site.label() + " " + why + "; the method did not run", fullName, null));
+                throw releaseAfterFailure(
+                        held,
+                        site.exceptions()
+                                .acquireFailed(
+                                        "lock \"" + fullName + "\" for " + site.label() + " " + why
+                                                + "; the method did not run",
+                                        fullName,
+                                        null));
             }
             held.add(hold);
         }
@@ -147,8 +168,7 @@ public final class LockRuntime implements LockDispatcher {
                 locks.release(hold, held.site.label());
             } catch (RuntimeException e) {
                 held.site.stats().lockLost();
-                RuntimeException report = lostOnRelease(held.site.exceptions(), hold.fullName,
-                        held.site.label(), e);
+                RuntimeException report = lostOnRelease(held.site.exceptions(), hold.fullName, held.site.label(), e);
                 if (lost == null) {
                     lost = report;
                 } else {
@@ -165,16 +185,21 @@ public final class LockRuntime implements LockDispatcher {
         }
     }
 
-    private RuntimeException lostOnRelease(ApiExceptions exceptions, String fullName, String by,
-            RuntimeException failure) {
+    private RuntimeException lostOnRelease(
+            ApiExceptions exceptions, String fullName, String by, RuntimeException failure) {
         String what = failure instanceof BackendLockLostException
                 ? "was lost while \"" + by + "\" ran (its session ended), so the section may not have"
                         + " been exclusive"
                 : "could not be released (" + failure.getMessage() + "); it is freed once the cluster"
                         + " takes the unlock, or when this JVM's session ends, and the section may not have"
                         + " been exclusive";
-        log.error("Lock \"{}\" held by \"{}\" {} (release failures in this JVM: {})", fullName, by, what,
-                releaseFailures.incrementAndGet(), failure);
+        log.error(
+                "Lock \"{}\" held by \"{}\" {} (release failures in this JVM: {})",
+                fullName,
+                by,
+                what,
+                releaseFailures.incrementAndGet(),
+                failure);
         return exceptions.lost("lock \"" + fullName + "\" " + what, fullName, failure);
     }
 
@@ -189,8 +214,11 @@ public final class LockRuntime implements LockDispatcher {
         String problem = LockNames.problem(name);
         if (problem != null) {
             facadeStats.templateError();
-            throw ApiExceptions.forLoader(loader).template("lock name \"" + LockSite.abbreviate(name) + "\" given to"
-                    + " Coordination.getLock " + problem, null);
+            throw ApiExceptions.forLoader(loader)
+                    .template(
+                            "lock name \"" + LockSite.abbreviate(name) + "\" given to" + " Coordination.getLock "
+                                    + problem,
+                            null);
         }
         return new FacadeLock(name, locks.fullName(name), loader);
     }
@@ -213,8 +241,9 @@ public final class LockRuntime implements LockDispatcher {
         String refused = backend.refusal();
         if (refused != null) {
             facadeStats.failed();
-            throw lock.exceptions().acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
-                    + refused, lock.fullName, null);
+            throw lock.exceptions()
+                    .acquireFailed(
+                            "lock \"" + lock.fullName + "\" could not be acquired: " + refused, lock.fullName, null);
         }
         try {
             Hold hold = locks.acquire(lock.fullName, lock.stripe, deadline, FacadeLock.BY, start);
@@ -227,12 +256,18 @@ public final class LockRuntime implements LockDispatcher {
         } catch (InterruptedException e) {
             facadeStats.failed();
             Thread.currentThread().interrupt();
-            throw lock.exceptions().acquireFailed("the thread was interrupted while waiting for lock \""
-                    + lock.fullName + "\"", lock.fullName, e);
+            throw lock.exceptions()
+                    .acquireFailed(
+                            "the thread was interrupted while waiting for lock \"" + lock.fullName + "\"",
+                            lock.fullName,
+                            e);
         } catch (RuntimeException e) {
             facadeStats.failed();
-            throw lock.exceptions().acquireFailed("lock \"" + lock.fullName + "\" could not be acquired: "
-                    + e.getMessage(), lock.fullName, e);
+            throw lock.exceptions()
+                    .acquireFailed(
+                            "lock \"" + lock.fullName + "\" could not be acquired: " + e.getMessage(),
+                            lock.fullName,
+                            e);
         }
     }
 
@@ -241,8 +276,7 @@ public final class LockRuntime implements LockDispatcher {
         FacadeLock lock = (FacadeLock) handle;
         Hold hold = locks.held(lock.fullName);
         if (hold == null) {
-            throw new IllegalMonitorStateException("lock \"" + lock.fullName
-                    + "\" is not held by the current thread");
+            throw new IllegalMonitorStateException("lock \"" + lock.fullName + "\" is not held by the current thread");
         }
         try {
             locks.release(hold, FacadeLock.BY);
@@ -282,11 +316,15 @@ public final class LockRuntime implements LockDispatcher {
             return removed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Coordination.synchronizedRemove(\"" + glob + "\") was interrupted;"
-                    + " some matching names may be left, call it again", e);
+            throw new IllegalStateException(
+                    "Coordination.synchronizedRemove(\"" + glob + "\") was interrupted;"
+                            + " some matching names may be left, call it again",
+                    e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Coordination.synchronizedRemove(\"" + glob + "\") could not"
-                    + " reach the lock cluster: " + e.getMessage() + "; call it again later", e);
+            throw new IllegalStateException(
+                    "Coordination.synchronizedRemove(\"" + glob + "\") could not" + " reach the lock cluster: "
+                            + e.getMessage() + "; call it again later",
+                    e);
         }
     }
 

@@ -28,8 +28,15 @@ public final class LockSite {
     /** The lock name of a site with one template without fields, checked once; otherwise null. */
     private final String constantName;
 
-    private LockSite(String label, LockNameTemplate[] templates, List<String> templateSources,
-            boolean blocking, long timeoutNanos, String timeoutText, String loadError, ClassLoader loader) {
+    private LockSite(
+            String label,
+            LockNameTemplate[] templates,
+            List<String> templateSources,
+            boolean blocking,
+            long timeoutNanos,
+            String timeoutText,
+            String loadError,
+            ClassLoader loader) {
         this.label = label;
         this.templates = templates;
         this.templateSources = List.copyOf(templateSources);
@@ -49,8 +56,14 @@ public final class LockSite {
      * @param refusal why the method cannot be locked whatever its templates say (for instance an
      *     asynchronous return type), or {@code null}
      */
-    public static LockSite compile(MethodShape method, List<String> templateSources, boolean blocking,
-            long timeout, TimeUnit unit, String refusal, ClassLoader loader) {
+    public static LockSite compile(
+            MethodShape method,
+            List<String> templateSources,
+            boolean blocking,
+            long timeout,
+            TimeUnit unit,
+            String refusal,
+            ClassLoader loader) {
         String label = method.label();
         String timeoutText = timeout + " " + unit.name();
         long timeoutNanos = timeout < 0 ? -1 : unit.toNanos(timeout);
@@ -74,18 +87,17 @@ public final class LockSite {
             }
         }
         String loadError = errors.isEmpty() ? null : String.join("; ", errors);
-        return new LockSite(label, compiled, templateSources, blocking, timeoutNanos, timeoutText, loadError,
-                loader);
+        return new LockSite(label, compiled, templateSources, blocking, timeoutNanos, timeoutText, loadError, loader);
     }
 
     /**
      * A method that cannot be locked for a reason outside its annotation (its class could not be
      * instrumented): every call fails with {@code reason}.
      */
-    public static LockSite refused(MethodShape method, List<String> templateSources, String reason,
-            ClassLoader loader) {
-        return new LockSite(method.label(), new LockNameTemplate[0], templateSources, true, -1, "-1 SECONDS",
-                reason, loader);
+    public static LockSite refused(
+            MethodShape method, List<String> templateSources, String reason, ClassLoader loader) {
+        return new LockSite(
+                method.label(), new LockNameTemplate[0], templateSources, true, -1, "-1 SECONDS", reason, loader);
     }
 
     /** {@code VolumeService#attach(Volume, Host)}. */
@@ -173,8 +185,11 @@ public final class LockSite {
         }
         String problem = LockNames.problem(name);
         if (problem != null) {
-            throw exceptions().template("template \"" + template.source() + "\" on " + label
-                    + " rendered the lock name \"" + abbreviate(name) + "\", which " + problem, null);
+            throw exceptions()
+                    .template(
+                            "template \"" + template.source() + "\" on " + label + " rendered the lock name \""
+                                    + abbreviate(name) + "\", which " + problem,
+                            null);
         }
         return name;
     }

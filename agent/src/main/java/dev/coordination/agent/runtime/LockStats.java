@@ -19,6 +19,7 @@ public final class LockStats {
     private final LongAdder locksLost = new LongAdder();
     /** Calls that left their section; holders are acquisitions minus these (one counter less per call). */
     private final LongAdder releases = new LongAdder();
+
     private final LongAdder waitNanos = new LongAdder();
     private final AtomicLong longestWaitNanos = new AtomicLong();
     private final LongAdder holdNanos = new LongAdder();

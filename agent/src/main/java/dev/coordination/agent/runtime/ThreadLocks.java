@@ -115,7 +115,10 @@ final class ThreadLocks {
         hold.owner.remove(hold);
         hold.lock.release();
         if (log.isDebugEnabled()) {
-            log.debug("Lock \"{}\" released by \"{}\" :: held {}s", hold.fullName, by,
+            log.debug(
+                    "Lock \"{}\" released by \"{}\" :: held {}s",
+                    hold.fullName,
+                    by,
                     seconds(System.nanoTime() - hold.acquiredNanos));
         }
     }

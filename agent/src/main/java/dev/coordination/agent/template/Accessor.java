@@ -55,9 +55,12 @@ final class Accessor {
         if (field != null) {
             return forField(type, field);
         }
-        return new Accessor(type, null, "class " + type.getName() + " has no record component or public method "
-                + name + "(), no getter get" + capitalised + "() or is" + capitalised
-                + "(), and no public field " + name + "; add one of them or change the template");
+        return new Accessor(
+                type,
+                null,
+                "class " + type.getName() + " has no record component or public method "
+                        + name + "(), no getter get" + capitalised + "() or is" + capitalised
+                        + "(), and no public field " + name + "; add one of them or change the template");
     }
 
     private static Accessor forMethod(Class<?> type, Method method) {
@@ -95,10 +98,13 @@ final class Accessor {
     private static Accessor inaccessible(Class<?> type, String member) {
         Module module = type.getModule();
         String target = (module.isNamed() ? module.getName() : "ALL-UNNAMED") + "/" + type.getPackageName();
-        return new Accessor(type, null, "found " + member + ", but neither class " + type.getName()
-                + " nor a public class or interface declaring it is accessible to the agent (package "
-                + target + " is not open to it); make the class public or open the package (e.g."
-                + " --add-opens " + target + "=ALL-UNNAMED)");
+        return new Accessor(
+                type,
+                null,
+                "found " + member + ", but neither class " + type.getName()
+                        + " nor a public class or interface declaring it is accessible to the agent (package "
+                        + target + " is not open to it); make the class public or open the package (e.g."
+                        + " --add-opens " + target + "=ALL-UNNAMED)");
     }
 
     private static MethodHandle viaPublicSupertype(Class<?> type, String name) {
@@ -130,7 +136,8 @@ final class Accessor {
         try {
             Method declared = owner.getDeclaredMethod(name);
             return isInstanceGetter(declared) && Modifier.isPublic(declared.getModifiers())
-                    ? unreflectPublic(declared) : null;
+                    ? unreflectPublic(declared)
+                    : null;
         } catch (NoSuchMethodException e) {
             return null;
         }

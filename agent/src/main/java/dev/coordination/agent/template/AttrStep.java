@@ -46,8 +46,10 @@ final class AttrStep extends Step {
             // Out of memory or stack is not the template's fault; let it surface as itself.
             throw e;
         } catch (Throwable e) {
-            throw new TemplateRenderException(where + ": reading " + path + " called " + accessor.text
-                    + ", which threw " + e + "; fix the accessor or render another property", e);
+            throw new TemplateRenderException(
+                    where + ": reading " + path + " called " + accessor.text + ", which threw " + e
+                            + "; fix the accessor or render another property",
+                    e);
         }
     }
 

@@ -59,7 +59,8 @@ final class KeyStep extends Step {
             }
         }
         throw new TemplateRenderException(where + ": cannot render " + path + ": " + parentPath + " is a "
-                + value.getClass().getName() + (index >= 0
+                + value.getClass().getName()
+                + (index >= 0
                         ? ", but [" + key + "] needs an array, a java.util.List or a java.util.Map"
                         : ", but [" + key + "] needs a java.util.Map (only an all-digit index reads arrays"
                                 + " and Lists)"));
@@ -82,8 +83,10 @@ final class KeyStep extends Step {
 
     // Collections are application objects too; a failing one is reported like a failing getter.
     private TemplateRenderException threw(String call, RuntimeException e, String where) {
-        return new TemplateRenderException(where + ": reading " + path + " called " + parentPath + "." + call
-                + ", which threw " + e + "; fix the collection or render another property", e);
+        return new TemplateRenderException(
+                where + ": reading " + path + " called " + parentPath + "." + call + ", which threw " + e
+                        + "; fix the collection or render another property",
+                e);
     }
 
     private Object mapValue(Map<?, ?> map) {

@@ -26,6 +26,7 @@ public final class LockNameTemplate {
     private final int highestParameter;
     /** A template that is one field and nothing else: the field's text is the name. */
     private final boolean loneField;
+
     private final String l0;
     private final String l1;
     private final String l2;

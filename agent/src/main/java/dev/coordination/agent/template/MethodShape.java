@@ -39,8 +39,8 @@ public final class MethodShape {
         this.parameterTypeNames = List.copyOf(requireNonNull(parameterTypeNames, "parameterTypeNames"));
         this.isStatic = isStatic;
         if (this.parameterNames.size() != this.parameterTypeNames.size()) {
-            throw new IllegalArgumentException("parameterNames " + this.parameterNames
-                    + " and parameterTypeNames " + this.parameterTypeNames + " must have the same size");
+            throw new IllegalArgumentException("parameterNames " + this.parameterNames + " and parameterTypeNames "
+                    + this.parameterTypeNames + " must have the same size");
         }
         this.label = buildLabel();
     }
@@ -80,7 +80,8 @@ public final class MethodShape {
     }
 
     private String buildLabel() {
-        StringBuilder text = new StringBuilder(simpleName(declaringClassName)).append('#').append(methodName);
+        StringBuilder text =
+                new StringBuilder(simpleName(declaringClassName)).append('#').append(methodName);
         text.append('(');
         for (int i = 0; i < parameterTypeNames.size(); i++) {
             if (i > 0) {

@@ -123,8 +123,7 @@ final class TemplateParser {
                 throw error("format spec '" + rest() + "' at position " + pos + " is not supported; lock"
                         + " names render every value with String.valueOf, so remove it");
             } else {
-                throw error("only '.' or '[' may follow ']' at position " + (pos - 1) + ", found '" + c
-                        + "'");
+                throw error("only '.' or '[' may follow ']' at position " + (pos - 1) + ", found '" + c + "'");
             }
         }
     }
@@ -195,11 +194,11 @@ final class TemplateParser {
 
     private TemplateCompileException unknownName(String name) {
         if (!method.parameterNamesKnown()) {
-            return refersTo("\"" + name + "\", but the class was compiled without -parameters (known"
-                    + " names: " + knownNames() + "); compile with -parameters (or -g)");
+            return refersTo("\"" + name + "\", but the class was compiled without -parameters (known" + " names: "
+                    + knownNames() + "); compile with -parameters (or -g)");
         }
-        return refersTo("\"" + name + "\", which is not a parameter of the method (known names: "
-                + knownNames() + "); use one of them");
+        return refersTo("\"" + name + "\", which is not a parameter of the method (known names: " + knownNames()
+                + "); use one of them");
     }
 
     private String knownNames() {

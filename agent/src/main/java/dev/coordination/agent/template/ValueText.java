@@ -35,8 +35,10 @@ final class ValueText {
         try {
             text = value.toString();
         } catch (RuntimeException e) {
-            throw new TemplateRenderException(where + ": " + path + " is a " + type.getName()
-                    + " whose toString() threw " + e + "; fix its toString() or render another property", e);
+            throw new TemplateRenderException(
+                    where + ": " + path + " is a " + type.getName() + " whose toString() threw " + e
+                            + "; fix its toString() or render another property",
+                    e);
         }
         if (text == null) {
             throw new TemplateRenderException(where + ": " + path + " is a " + type.getName()
@@ -56,8 +58,10 @@ final class ValueText {
             try {
                 return Arrays.toString(elements);
             } catch (RuntimeException e) {
-                throw new TemplateRenderException(where + ": the toString() of an element of " + path
-                        + " threw " + e + "; fix its toString() or render another property", e);
+                throw new TemplateRenderException(
+                        where + ": the toString() of an element of " + path + " threw " + e
+                                + "; fix its toString() or render another property",
+                        e);
             }
         }
         if (array instanceof int[]) {

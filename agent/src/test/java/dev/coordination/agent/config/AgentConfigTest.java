@@ -52,12 +52,29 @@ class AgentConfigTest {
 
     @Test
     void readsEverySettingFromSystemProperties() {
-        AgentConfig config = AgentConfig.load(properties("coordination.mode", "client",
-                "coordination.cluster-name", "cinder", "coordination.prefix", "cinder-",
-                "coordination.agent-id", "volume-1", "coordination.cp-member-count", "3",
-                "coordination.session-ttl", "60", "coordination.heartbeat", "10",
-                "coordination.log-level", "DEBUG", "coordination.allow-unsafe-cluster", "TRUE",
-                "unrelated.property", "ignored"), null);
+        AgentConfig config = AgentConfig.load(
+                properties(
+                        "coordination.mode",
+                        "client",
+                        "coordination.cluster-name",
+                        "cinder",
+                        "coordination.prefix",
+                        "cinder-",
+                        "coordination.agent-id",
+                        "volume-1",
+                        "coordination.cp-member-count",
+                        "3",
+                        "coordination.session-ttl",
+                        "60",
+                        "coordination.heartbeat",
+                        "10",
+                        "coordination.log-level",
+                        "DEBUG",
+                        "coordination.allow-unsafe-cluster",
+                        "TRUE",
+                        "unrelated.property",
+                        "ignored"),
+                null);
 
         assertThat(config.mode()).isEqualTo(AgentConfig.Mode.CLIENT);
         assertThat(config.clusterName()).isEqualTo("cinder");
@@ -71,8 +88,8 @@ class AgentConfigTest {
 
     @Test
     void allowUnsafeClusterIsAnAgentArgumentAndShowsInTheStartLine() {
-        AgentConfig allowed = AgentConfig.load(properties("coordination.allow-unsafe-cluster", "true"),
-                "allow-unsafe-cluster=false");
+        AgentConfig allowed =
+                AgentConfig.load(properties("coordination.allow-unsafe-cluster", "true"), "allow-unsafe-cluster=false");
         assertThat(allowed.allowUnsafeCluster()).as("the agent argument wins").isFalse();
         AgentConfig config = AgentConfig.load(new Properties(), "allow-unsafe-cluster=true");
         assertThat(config.allowUnsafeCluster()).isTrue();
@@ -81,8 +98,8 @@ class AgentConfigTest {
 
     @Test
     void agentArgumentsOverrideSystemProperties() {
-        AgentConfig config = AgentConfig.load(
-                properties("coordination.port", "70000", "coordination.mode", "client"), "port=5801");
+        AgentConfig config =
+                AgentConfig.load(properties("coordination.port", "70000", "coordination.mode", "client"), "port=5801");
 
         assertThat(config.port()).isEqualTo(5801);
         assertThat(config.mode()).isEqualTo(AgentConfig.Mode.CLIENT);
@@ -90,9 +107,9 @@ class AgentConfigTest {
 
     @Test
     void argumentPiecesWithoutEqualsContinueTheListBefore() {
-        AgentConfig config = AgentConfig.load(new Properties(),
-                "members=10.0.0.1:5701,10.0.0.2,[::1]:5703,port=5801,"
-                        + "include=com.acme,org.example,mode=client");
+        AgentConfig config = AgentConfig.load(
+                new Properties(),
+                "members=10.0.0.1:5701,10.0.0.2,[::1]:5703,port=5801," + "include=com.acme,org.example,mode=client");
 
         assertThat(config.members()).containsExactly("10.0.0.1:5701", "10.0.0.2", "[::1]:5703");
         assertThat(config.port()).isEqualTo(5801);
@@ -102,46 +119,51 @@ class AgentConfigTest {
 
     @Test
     void argumentKeysMayCarryThePropertyPrefix() {
-        assertThat(AgentConfig.load(new Properties(), "coordination.port=5801").port()).isEqualTo(5801);
+        assertThat(AgentConfig.load(new Properties(), "coordination.port=5801").port())
+                .isEqualTo(5801);
     }
 
     @Test
     void acceptsAnExistingHazelcastFile(@TempDir Path directory) throws Exception {
         Path file = Files.writeString(directory.resolve("hazelcast.yaml"), "hazelcast: {}\n");
 
-        assertThat(AgentConfig.load(new Properties(), "hazelcast-config=" + file).hazelcastConfig())
+        assertThat(AgentConfig.load(new Properties(), "hazelcast-config=" + file)
+                        .hazelcastConfig())
                 .isEqualTo(file);
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "mode             | server        | unknown mode; use embedded or client",
-        "mode             | ''            | unknown mode",
-        "cluster-name     | ''            | must not be empty",
-        "interface        | ' '           | must not be empty",
-        "port             | 57o1          | not a whole number",
-        "port             | 0             | not a port number (1-65535)",
-        "port             | 65536         | not a port number (1-65535)",
-        "cp-member-count  | 1             | must be 0 (no Raft, unsafe mode) or 3 or more",
-        "cp-member-count  | 2             | cannot survive the loss of one",
-        "cp-member-count  | -3            | must be 0",
-        "cp-member-count  | three         | not a whole number",
-        "allow-unsafe-cluster | yes       | must be true or false",
-        "allow-unsafe-cluster | ''        | must be true or false",
-        "session-ttl      | 0             | must be 1 or more (seconds)",
-        "heartbeat        | -1            | must be 1 or more (seconds)",
-        "session-ttl      | 5             | must be greater than default coordination.heartbeat",
-        "heartbeat        | 30            | must be greater than agent argument heartbeat",
-        "prefix           | cinder@group  | must not contain '@'",
-        "agent-id         | host@group    | must not contain '@'",
-        "agent-id         | ''            | must not be empty",
-        "members          | ''            | must name at least one host[:port]",
-        "members          | host:http     | \"host:http\" is not host[:port]",
-        "members          | host:0        | \"host:0\" has no valid port (1-65535)",
-        "hazelcast-config | hz.properties | must be a Hazelcast .xml, .yaml or .yml file",
-        "hazelcast-config | /nowhere/h.xml| no readable file at /nowhere/h.xml",
-        "log-level        | verbose       | unknown level; use off, error, warn, info, debug or trace",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "mode             | server        | unknown mode; use embedded or client",
+                "mode             | ''            | unknown mode",
+                "cluster-name     | ''            | must not be empty",
+                "interface        | ' '           | must not be empty",
+                "port             | 57o1          | not a whole number",
+                "port             | 0             | not a port number (1-65535)",
+                "port             | 65536         | not a port number (1-65535)",
+                "cp-member-count  | 1             | must be 0 (no Raft, unsafe mode) or 3 or more",
+                "cp-member-count  | 2             | cannot survive the loss of one",
+                "cp-member-count  | -3            | must be 0",
+                "cp-member-count  | three         | not a whole number",
+                "allow-unsafe-cluster | yes       | must be true or false",
+                "allow-unsafe-cluster | ''        | must be true or false",
+                "session-ttl      | 0             | must be 1 or more (seconds)",
+                "heartbeat        | -1            | must be 1 or more (seconds)",
+                "session-ttl      | 5             | must be greater than default coordination.heartbeat",
+                "heartbeat        | 30            | must be greater than agent argument heartbeat",
+                "prefix           | cinder@group  | must not contain '@'",
+                "agent-id         | host@group    | must not contain '@'",
+                "agent-id         | ''            | must not be empty",
+                "members          | ''            | must name at least one host[:port]",
+                "members          | host:http     | \"host:http\" is not host[:port]",
+                "members          | host:0        | \"host:0\" has no valid port (1-65535)",
+                "hazelcast-config | hz.properties | must be a Hazelcast .xml, .yaml or .yml file",
+                "hazelcast-config | /nowhere/h.xml| no readable file at /nowhere/h.xml",
+                "log-level        | verbose       | unknown level; use off, error, warn, info, debug or trace",
+            })
     void refusesInvalidAgentArgumentNamingKeyValueAndReason(String key, String value, String reason) {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), key + "=" + value))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -150,13 +172,15 @@ class AgentConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "port             | 57o1          | not a whole number",
-        "cp-member-count  | 2             | must be 0 (no Raft, unsafe mode) or 3 or more",
-        "allow-unsafe-cluster | 1         | must be true or false",
-        "mode             | server        | unknown mode; use embedded or client",
-        "session-ttl      | 4             | must be greater than default coordination.heartbeat",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "port             | 57o1          | not a whole number",
+                "cp-member-count  | 2             | must be 0 (no Raft, unsafe mode) or 3 or more",
+                "allow-unsafe-cluster | 1         | must be true or false",
+                "mode             | server        | unknown mode; use embedded or client",
+                "session-ttl      | 4             | must be greater than default coordination.heartbeat",
+            })
     void refusesInvalidSystemPropertyNamingPropertyValueAndReason(String key, String value, String reason) {
         assertThatThrownBy(() -> AgentConfig.load(properties("coordination." + key, value), null))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -176,8 +200,8 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), "port=5801,colour=blue"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("agent argument colour is not a coordination setting")
-                .hasMessageContaining("known: agent-id, allow-unsafe-cluster, cluster-name, cp-member-count,"
-                        + " hazelcast-config");
+                .hasMessageContaining(
+                        "known: agent-id, allow-unsafe-cluster, cluster-name, cp-member-count," + " hazelcast-config");
     }
 
     @Test

@@ -14,20 +14,29 @@ class JdkModulesTest {
 
     @Test
     void namesTheModulesAMainModuleLeftOutAndTheOptionThatAddsThem() {
-        Set<String> resolved = Set.of("java.base", "java.logging", "java.xml", "java.sql", "java.transaction.xa",
-                "java.naming", "java.net.http", "java.scripting", "jdk.net");
+        Set<String> resolved = Set.of(
+                "java.base",
+                "java.logging",
+                "java.xml",
+                "java.sql",
+                "java.transaction.xa",
+                "java.naming",
+                "java.net.http",
+                "java.scripting",
+                "jdk.net");
 
         String problem = JdkModules.problem(resolved::contains, name -> true);
 
-        assertThat(problem).contains("java.management, jdk.unsupported")
+        assertThat(problem)
+                .contains("java.management, jdk.unsupported")
                 .contains("--add-modules ALL-DEFAULT")
                 .contains("--add-modules java.management,jdk.unsupported");
     }
 
     @Test
     void passesOverModulesTheJavaRuntimeDoesNotHaveAtAll() {
-        String problem = JdkModules.problem(name -> !name.equals("java.scripting"),
-                name -> !name.equals("java.scripting"));
+        String problem =
+                JdkModules.problem(name -> !name.equals("java.scripting"), name -> !name.equals("java.scripting"));
 
         assertThat(problem).isNull();
     }

@@ -30,9 +30,11 @@ final class Backends {
         }
         List<HazelcastLockBackend> backends = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            AgentConfig config = AgentConfig.load(new Properties(), "cluster-name=contract-" + first + ",port="
-                    + (first + i) + ",members=" + members + ",agent-id=contract-" + first + "-" + (i + 1) + ","
-                    + settings);
+            AgentConfig config = AgentConfig.load(
+                    new Properties(),
+                    "cluster-name=contract-" + first + ",port="
+                            + (first + i) + ",members=" + members + ",agent-id=contract-" + first + "-" + (i + 1) + ","
+                            + settings);
             HazelcastLockBackend backend = new HazelcastLockBackend(config);
             backend.start();
             backends.add(backend);
@@ -58,11 +60,13 @@ final class Backends {
         try {
             CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
             boolean closed = false;
-            for (CPSession session : sessions.getAllSessions(CPGroup.DEFAULT_GROUP_NAME).toCompletableFuture()
+            for (CPSession session : sessions.getAllSessions(CPGroup.DEFAULT_GROUP_NAME)
+                    .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS)) {
                 if (session.endpointName().equals(backend.memberId())) {
                     closed |= sessions.forceCloseSession(CPGroup.DEFAULT_GROUP_NAME, session.id())
-                            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                            .toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
                 }
             }
             return closed;

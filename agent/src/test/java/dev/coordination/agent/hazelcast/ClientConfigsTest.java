@@ -20,8 +20,8 @@ class ClientConfigsTest {
 
     @Test
     void settingsBecomeClusterNameAddressesAndTheMemberIdAsInstanceName() {
-        ClientConfig config = ClientConfigs.client(settings(
-                "mode=client,cluster-name=prod,members=10.0.0.1:5701,10.0.0.2,prefix=svc-,agent-id=a1"));
+        ClientConfig config = ClientConfigs.client(
+                settings("mode=client,cluster-name=prod,members=10.0.0.1:5701,10.0.0.2,prefix=svc-,agent-id=a1"));
         assertThat(config.getClusterName()).isEqualTo("prod");
         assertThat(config.getNetworkConfig().getAddresses()).containsExactly("10.0.0.1:5701", "10.0.0.2");
         assertThat(config.getInstanceName()).isEqualTo("svc-a1");
@@ -31,10 +31,12 @@ class ClientConfigsTest {
     @Test
     void aClientFileReplacesTheNetworkSettingsAndTheAgentsOwnSettingsStillApply() throws Exception {
         Path file = dir.resolve("hazelcast-client.yaml");
-        Files.writeString(file, "hazelcast-client:\n  cluster-name: from-file\n  network:\n"
-                + "    cluster-members:\n      - 10.1.1.1:5801\n");
-        ClientConfig config = ClientConfigs.client(settings("mode=client,cluster-name=ignored,agent-id=a2,"
-                + "hazelcast-config=" + file));
+        Files.writeString(
+                file,
+                "hazelcast-client:\n  cluster-name: from-file\n  network:\n"
+                        + "    cluster-members:\n      - 10.1.1.1:5801\n");
+        ClientConfig config = ClientConfigs.client(
+                settings("mode=client,cluster-name=ignored,agent-id=a2," + "hazelcast-config=" + file));
         assertThat(config.getClusterName()).isEqualTo("from-file");
         assertThat(config.getNetworkConfig().getAddresses()).containsExactly("10.1.1.1:5801");
         assertThat(config.getInstanceName()).isEqualTo("a2");
@@ -44,8 +46,10 @@ class ClientConfigsTest {
     @Test
     void aMemberFileInClientModeIsRefusedWithAMessageSayingWhatIsExpected() throws Exception {
         Path file = dir.resolve("hazelcast.xml");
-        Files.writeString(file, "<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\">"
-                + "<cluster-name>x</cluster-name></hazelcast>");
+        Files.writeString(
+                file,
+                "<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\">"
+                        + "<cluster-name>x</cluster-name></hazelcast>");
         assertThatThrownBy(() -> ClientConfigs.client(settings("mode=client,hazelcast-config=" + file)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("coordination.hazelcast-config=\"" + file + "\"")
@@ -57,7 +61,9 @@ class ClientConfigsTest {
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
         assertThat(strategy.isAsyncStart()).as("never holds up the caller").isTrue();
         assertThat(strategy.getReconnectMode()).isEqualTo(ClientConnectionStrategyConfig.ReconnectMode.ON);
-        assertThat(strategy.getConnectionRetryConfig().getClusterConnectTimeoutMillis()).as("for ever").isEqualTo(-1);
+        assertThat(strategy.getConnectionRetryConfig().getClusterConnectTimeoutMillis())
+                .as("for ever")
+                .isEqualTo(-1);
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
         assertThat(config.getProperty("hazelcast.logging.type")).isEqualTo("slf4j");
         assertThat(config.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");

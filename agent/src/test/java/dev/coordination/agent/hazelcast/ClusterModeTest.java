@@ -28,15 +28,20 @@ class ClusterModeTest {
     private final Member lite = member(5704, false, true);
     /** The cluster's members now, as {@code event.getCluster().getMembers()} reports them. */
     private final Set<Member> now = new LinkedHashSet<>();
-    private final Cluster cluster = (Cluster) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {Cluster.class}, (proxy, method, args) -> method.getName().equals("getMembers")
-                    ? new LinkedHashSet<>(now) : null);
+
+    private final Cluster cluster = (Cluster) Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Cluster.class},
+            (proxy, method, args) -> method.getName().equals("getMembers") ? new LinkedHashSet<>(now) : null);
     private final List<String> lines = new ArrayList<>();
 
     private static Member member(int port, boolean local, boolean liteMember) {
         try {
-            return new MemberImpl.Builder(new Address("127.0.0.1", port)).uuid(UUID.randomUUID()).localMember(local)
-                    .liteMember(liteMember).build();
+            return new MemberImpl.Builder(new Address("127.0.0.1", port))
+                    .uuid(UUID.randomUUID())
+                    .localMember(local)
+                    .liteMember(liteMember)
+                    .build();
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
@@ -76,7 +81,8 @@ class ClusterModeTest {
 
     private void leave(ClusterMode mode, Member member) {
         now.remove(member);
-        mode.memberRemoved(new MembershipEvent(cluster, member, MembershipEvent.MEMBER_REMOVED, new LinkedHashSet<>(now)));
+        mode.memberRemoved(
+                new MembershipEvent(cluster, member, MembershipEvent.MEMBER_REMOVED, new LinkedHashSet<>(now)));
     }
 
     @Test
@@ -87,7 +93,10 @@ class ClusterModeTest {
 
         assertThat(mode.refusal()).isNull();
         assertThat(mode.mode()).isEqualTo("single member, CP unsafe mode");
-        assertThat(lines).singleElement().asString().startsWith("WARN coordination.cp-member-count=0:")
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("WARN coordination.cp-member-count=0:")
                 .contains("Fine while this JVM is the only member; once a second member joins, its locks are refused")
                 .contains("coordination.allow-unsafe-cluster=true");
     }
@@ -100,13 +109,18 @@ class ClusterModeTest {
 
         join(mode, second);
 
-        assertThat(mode.refusal()).isEqualTo("cluster \"prod\" has 2 members in Hazelcast's CP unsafe mode"
-                + " (coordination.cp-member-count=0, no Raft), where a lock can be lost when a member crashes, and"
-                + " both sides of a network split grant it; set coordination.cp-member-count=3 or more on every"
-                + " member, or coordination.allow-unsafe-cluster=true to accept the risk");
-        assertThat(mode.mode()).isEqualTo("CP unsafe mode with 2 members: locks refused (set"
-                + " coordination.cp-member-count=3 or more for Raft, or coordination.allow-unsafe-cluster=true)");
-        assertThat(lines).singleElement().asString()
+        assertThat(mode.refusal())
+                .isEqualTo("cluster \"prod\" has 2 members in Hazelcast's CP unsafe mode"
+                        + " (coordination.cp-member-count=0, no Raft), where a lock can be lost when a member crashes, and"
+                        + " both sides of a network split grant it; set coordination.cp-member-count=3 or more on every"
+                        + " member, or coordination.allow-unsafe-cluster=true to accept the risk");
+        assertThat(mode.mode())
+                .isEqualTo(
+                        "CP unsafe mode with 2 members: locks refused (set"
+                                + " coordination.cp-member-count=3 or more for Raft, or coordination.allow-unsafe-cluster=true)");
+        assertThat(lines)
+                .singleElement()
+                .asString()
                 .startsWith("ERROR Cluster \"prod\" now has 2 members in CP unsafe mode")
                 .contains("every lock in this JVM is refused (LockAcquireFailedException) until it is the only member")
                 .contains("coordination.cp-member-count=3 or more", "coordination.allow-unsafe-cluster=true")
@@ -120,7 +134,10 @@ class ClusterModeTest {
         init(mode, second, self);
 
         assertThat(mode.refusal()).contains("has 2 members");
-        assertThat(lines).singleElement().asString().startsWith("ERROR Cluster \"prod\" has 2 members in CP unsafe")
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("ERROR Cluster \"prod\" has 2 members in CP unsafe")
                 .endsWith("Members: [127.0.0.1]:5702, [127.0.0.1]:5701 (this JVM)");
     }
 
@@ -139,7 +156,9 @@ class ClusterModeTest {
         join(mode, second);
         join(mode, lite);
         leave(mode, lite);
-        assertThat(lines).as("one line for the data member, none for the lite one").hasSize(1);
+        assertThat(lines)
+                .as("one line for the data member, none for the lite one")
+                .hasSize(1);
     }
 
     @Test
@@ -158,10 +177,15 @@ class ClusterModeTest {
         assertThat(mode.mode()).isEqualTo("single member, CP unsafe mode");
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("ERROR Cluster \"prod\" now has 2 members");
-        assertThat(lines.get(1)).startsWith("ERROR Cluster \"prod\" now has 3 members").endsWith("5703 joined)");
-        assertThat(lines.get(2)).startsWith("ERROR Cluster \"prod\" now has 2 members").endsWith("5702 left)");
-        assertThat(lines.get(3)).isEqualTo("INFO Cluster \"prod\" is down to this member ([127.0.0.1]:5703 left),"
-                + " in CP unsafe mode: locks are served again");
+        assertThat(lines.get(1))
+                .startsWith("ERROR Cluster \"prod\" now has 3 members")
+                .endsWith("5703 joined)");
+        assertThat(lines.get(2))
+                .startsWith("ERROR Cluster \"prod\" now has 2 members")
+                .endsWith("5702 left)");
+        assertThat(lines.get(3))
+                .isEqualTo("INFO Cluster \"prod\" is down to this member ([127.0.0.1]:5703 left),"
+                        + " in CP unsafe mode: locks are served again");
     }
 
     @Test
@@ -181,35 +205,49 @@ class ClusterModeTest {
     void withTheOptInLocksAreServedAndEveryChangeIsWarned() {
         ClusterMode mode = mode(ClusterMode.Role.EMBEDDED, true);
         init(mode, self);
-        assertThat(lines).singleElement().asString().startsWith("WARN coordination.cp-member-count=0:")
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("WARN coordination.cp-member-count=0:")
                 .contains("coordination.allow-unsafe-cluster=true keeps serving locks when others join");
         lines.clear();
 
         join(mode, second);
         assertThat(mode.refusal()).isNull();
-        assertThat(mode.mode()).isEqualTo("CP unsafe mode with 2 members, allowed by coordination.allow-unsafe-cluster");
+        assertThat(mode.mode())
+                .isEqualTo("CP unsafe mode with 2 members, allowed by coordination.allow-unsafe-cluster");
         join(mode, third);
         leave(mode, third);
         leave(mode, second);
 
         assertThat(lines).hasSize(4);
-        assertThat(lines.subList(0, 3)).allSatisfy(line -> assertThat(line).startsWith("WARN Cluster \"prod\" now has")
-                .contains("allowed by coordination.allow-unsafe-cluster=true: a lock can be lost"));
-        assertThat(lines.get(3)).isEqualTo("INFO Cluster \"prod\" is down to this member ([127.0.0.1]:5702 left),"
-                + " in CP unsafe mode");
+        assertThat(lines.subList(0, 3))
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("WARN Cluster \"prod\" now has")
+                        .contains("allowed by coordination.allow-unsafe-cluster=true: a lock can be lost"));
+        assertThat(lines.get(3))
+                .isEqualTo(
+                        "INFO Cluster \"prod\" is down to this member ([127.0.0.1]:5702 left)," + " in CP unsafe mode");
     }
 
     @Test
     void aDedicatedMemberLogsTheErrorButRefusesNothing() {
         ClusterMode mode = mode(ClusterMode.Role.DEDICATED, false);
         init(mode, self);
-        assertThat(lines).as("a dedicated member alone says nothing beyond its ready line").isEmpty();
+        assertThat(lines)
+                .as("a dedicated member alone says nothing beyond its ready line")
+                .isEmpty();
 
         join(mode, second);
 
-        assertThat(mode.refusal()).as("a dedicated member's callers are clients, it has no calls to refuse").isNull();
+        assertThat(mode.refusal())
+                .as("a dedicated member's callers are clients, it has no calls to refuse")
+                .isNull();
         assertThat(mode.mode()).startsWith("CP unsafe mode with 2 members: not safe");
-        assertThat(lines).singleElement().asString().startsWith("ERROR Cluster \"prod\" now has 2 members")
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("ERROR Cluster \"prod\" now has 2 members")
                 .contains("cannot refuse its clients' locks")
                 .contains("coordination.cp-member-count=3 or more", "coordination.allow-unsafe-cluster=true")
                 .contains("[127.0.0.1]:5701 (this member)");

@@ -24,36 +24,41 @@ class HazelcastConfigsTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "''",
-        "members=127.0.0.1",
-        "members=127.0.0.1:5701",
-        "port=5801,members=127.0.0.1:5801",
-        "interface=10.0.0.1,members=10.0.0.1:5701",
-        "members=127.0.0.1:5701,127.0.0.1:5702,cp-member-count=3",
-        "members=127.0.0.1:5701,127.0.0.1:5702,allow-unsafe-cluster=true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''",
+                "members=127.0.0.1",
+                "members=127.0.0.1:5701",
+                "port=5801,members=127.0.0.1:5801",
+                "interface=10.0.0.1,members=10.0.0.1:5701",
+                "members=127.0.0.1:5701,127.0.0.1:5702,cp-member-count=3",
+                "members=127.0.0.1:5701,127.0.0.1:5702,allow-unsafe-cluster=true",
+            })
     void aMemberAloneOrWithRaftOrWithTheOptInMayStart(String arguments) {
         assertThat(unsafePeers(arguments)).isNull();
     }
 
     @Test
     void anUnsafeMemberListingAnotherIsRefusedWithOneLineNamingBothSettings() {
-        assertThat(unsafePeers("members=127.0.0.1:5701,127.0.0.1:5702")).isEqualTo(
-                "coordination.members=\"127.0.0.1:5701,127.0.0.1:5702\" names other members (127.0.0.1:5702), and"
-                + " coordination.cp-member-count=0 would run them in Hazelcast's CP unsafe mode (no Raft), where a"
-                + " lock can be lost when a member crashes and both sides of a network split grant it; set"
-                + " coordination.cp-member-count=3 or more on every member, or coordination.allow-unsafe-cluster=true"
-                + " to run it anyway");
+        assertThat(unsafePeers("members=127.0.0.1:5701,127.0.0.1:5702"))
+                .isEqualTo(
+                        "coordination.members=\"127.0.0.1:5701,127.0.0.1:5702\" names other members (127.0.0.1:5702), and"
+                                + " coordination.cp-member-count=0 would run them in Hazelcast's CP unsafe mode (no Raft), where a"
+                                + " lock can be lost when a member crashes and both sides of a network split grant it; set"
+                                + " coordination.cp-member-count=3 or more on every member, or coordination.allow-unsafe-cluster=true"
+                                + " to run it anyway");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "port=5801,members=127.0.0.1:5701                   | 127.0.0.1:5701",
-        "members=localhost:5701                              | localhost:5701",
-        "interface=10.0.0.1,members=10.0.0.1:5701,10.0.0.2 | 10.0.0.2",
-        "members=127.0.0.*                                    | 127.0.0.*",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "port=5801,members=127.0.0.1:5701                   | 127.0.0.1:5701",
+                "members=localhost:5701                              | localhost:5701",
+                "interface=10.0.0.1,members=10.0.0.1:5701,10.0.0.2 | 10.0.0.2",
+                "members=127.0.0.*                                    | 127.0.0.*",
+            })
     void anEntryThatIsNotThisMembersOwnInterfaceAndPortIsAnotherMember(String arguments, String other) {
         assertThat(unsafePeers(arguments)).contains("names other members (" + other + ")");
     }
@@ -73,11 +78,14 @@ class HazelcastConfigsTest {
     @Test
     void aMemberFileWhoseJoinFindsOthersIsRefusedNamingTheFile() throws Exception {
         Path file = dir.resolve("member.yaml");
-        Files.writeString(file, "hazelcast:\n  cluster-name: from-file\n  network:\n    join:\n"
-                + "      multicast:\n        enabled: true\n");
+        Files.writeString(
+                file,
+                "hazelcast:\n  cluster-name: from-file\n  network:\n    join:\n"
+                        + "      multicast:\n        enabled: true\n");
         String problem = unsafePeers("hazelcast-config=" + file);
-        assertThat(problem).startsWith("the join configuration of coordination.hazelcast-config=\"" + file
-                + "\" finds other members (multicast discovery)")
+        assertThat(problem)
+                .startsWith("the join configuration of coordination.hazelcast-config=\"" + file
+                        + "\" finds other members (multicast discovery)")
                 .contains("coordination.allow-unsafe-cluster=true");
     }
 }

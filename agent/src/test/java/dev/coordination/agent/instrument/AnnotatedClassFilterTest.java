@@ -43,24 +43,29 @@ class AnnotatedClassFilterTest {
 
     @Test
     void turnsAwayAClassThatOnlyUsesClassesThatCarryTheAnnotation() throws IOException {
-        assertThat(everything.candidate(internalName(AnnotatedClassFilterTest.class), bytesOf(AnnotatedClassFilterTest.class)))
+        assertThat(everything.candidate(
+                        internalName(AnnotatedClassFilterTest.class), bytesOf(AnnotatedClassFilterTest.class)))
                 .isFalse();
     }
 
     @Test
     void turnsAwayTheAgentsOwnClassesEvenWhenAnnotated() throws IOException {
-        assertThat(everything.candidate(internalName(LockAdviceTest.AgentOwn.class),
-                bytesOf(LockAdviceTest.AgentOwn.class))).isFalse();
+        assertThat(everything.candidate(
+                        internalName(LockAdviceTest.AgentOwn.class), bytesOf(LockAdviceTest.AgentOwn.class)))
+                .isFalse();
     }
 
     @Test
     void includeTurnsAwayAnnotatedClassesOutsideItsPackagesByNameAlone() throws IOException {
         byte[] annotated = bytesOf(AdviceSamples.Sample.class);
-        assertThat(filter(List.of("com.acme")).candidate(internalName(AdviceSamples.Sample.class), annotated)).isFalse();
-        assertThat(filter(List.of("com.acme", "dev.coordination.samples")).candidate(
-                internalName(AdviceSamples.Sample.class), annotated)).isTrue();
+        assertThat(filter(List.of("com.acme")).candidate(internalName(AdviceSamples.Sample.class), annotated))
+                .isFalse();
+        assertThat(filter(List.of("com.acme", "dev.coordination.samples"))
+                        .candidate(internalName(AdviceSamples.Sample.class), annotated))
+                .isTrue();
         assertThat(filter(List.of("dev.coordination.sample")).covers("dev/coordination/samples/X"))
-                .as("a prefix is a whole package, not the start of a name").isFalse();
+                .as("a prefix is a whole package, not the start of a name")
+                .isFalse();
     }
 
     @Test
@@ -92,7 +97,9 @@ class AnnotatedClassFilterTest {
         int[] seen = {0};
         try (Stream<Path> files = Files.walk(jrt.getPath("/modules/java.base"))) {
             files.filter(file -> file.toString().endsWith(".class")).forEach(file -> {
-                String name = file.toString().substring("/modules/java.base/".length()).replace(".class", "");
+                String name = file.toString()
+                        .substring("/modules/java.base/".length())
+                        .replace(".class", "");
                 seen[0]++;
                 try {
                     byte[] bytes = Files.readAllBytes(file);
@@ -115,7 +122,11 @@ class AnnotatedClassFilterTest {
         long bytes = 0;
         long started = System.nanoTime();
         for (Class<?> framework : List.of(Hazelcast.class, ByteBuddy.class)) {
-            Path jar = Path.of(framework.getProtectionDomain().getCodeSource().getLocation().getPath());
+            Path jar = Path.of(framework
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .getPath());
             try (JarFile classes = new JarFile(jar.toFile())) {
                 for (JarEntry entry : java.util.Collections.list(classes.entries())) {
                     if (!entry.getName().endsWith(".class") || entry.getName().endsWith("module-info.class")) {
@@ -126,7 +137,9 @@ class AnnotatedClassFilterTest {
                         file = in.readAllBytes();
                     }
                     String name = entry.getName().replace(".class", "");
-                    assertThat(everything.covers(name)).as("not skipped by name: %s", name).isTrue();
+                    assertThat(everything.covers(name))
+                            .as("not skipped by name: %s", name)
+                            .isTrue();
                     seen++;
                     bytes += file.length;
                     if (everything.candidate(name, file)) {
@@ -138,8 +151,10 @@ class AnnotatedClassFilterTest {
         long micros = (System.nanoTime() - started) / 1_000;
         assertThat(seen).as("framework classes").isGreaterThan(10_000);
         assertThat(passed).isEmpty();
-        System.out.printf("AnnotatedClassFilterTest: %,d framework classes (%,d KB) read and turned away in %,d ms"
-                + " (reading included)%n", seen, bytes / 1024, micros / 1_000);
+        System.out.printf(
+                "AnnotatedClassFilterTest: %,d framework classes (%,d KB) read and turned away in %,d ms"
+                        + " (reading included)%n",
+                seen, bytes / 1024, micros / 1_000);
     }
 
     private static String internalName(Class<?> type) {

@@ -58,25 +58,34 @@ class FailClosedTest {
         }
 
         assertThat(huge.getMethod("plain").invoke(null)).isEqualTo("plain");
-        assertThatThrownBy(() -> call(huge, "run")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> call(huge, "run"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("refused site " + dispatcher.site);
         assertThatThrownBy(() -> call(huge, "small")).isInstanceOf(IllegalStateException.class);
         assertThat(events).containsExactly("refusal", "refusal");
 
-        assertThat(sites.count()).as("the weaver's sites are replaced, not added to").isEqualTo(2);
+        assertThat(sites.count())
+                .as("the weaver's sites are replaced, not added to")
+                .isEqualTo(2);
         List<String> errors = new ArrayList<>();
         for (LockSite site : sites.all()) {
             errors.add(site.loadError());
         }
-        assertThat(errors).allSatisfy(error -> assertThat(error).contains("could not be instrumented",
-                "MethodTooLargeException", "throws instead of running unlocked"));
+        assertThat(errors)
+                .allSatisfy(error -> assertThat(error)
+                        .contains(
+                                "could not be instrumented",
+                                "MethodTooLargeException",
+                                "throws instead of running unlocked"));
         assertThat(sites.all()).extracting(LockSite::label).containsExactlyInAnyOrder("Huge#run()", "Huge#small()");
         assertThat(sites.all().get(0).templateSources()).hasSize(1);
 
         String log = err.toString(StandardCharsets.UTF_8);
-        assertThat(log.split("Could not instrument", -1)).as("logged once: %s", log).hasSize(2);
-        assertThat(log).contains("dev.coordination.samples.Huge", "[Huge#run(), Huge#small()]",
-                "instead of running unlocked");
+        assertThat(log.split("Could not instrument", -1))
+                .as("logged once: %s", log)
+                .hasSize(2);
+        assertThat(log)
+                .contains("dev.coordination.samples.Huge", "[Huge#run(), Huge#small()]", "instead of running unlocked");
     }
 
     @Test
@@ -120,8 +129,13 @@ class FailClosedTest {
     /** {@code Huge} with static {@code run()} ({@code nops} NOPs, then "ran"), {@code small()} and {@code plain()}. */
     private static byte[] classWithRunOf(int nops) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, HUGE.replace('.', '/'), null,
-                "java/lang/Object", null);
+        writer.visit(
+                Opcodes.V17,
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER,
+                HUGE.replace('.', '/'),
+                null,
+                "java/lang/Object",
+                null);
         MethodVisitor run = lockedMethod(writer, "run", "huge");
         for (int i = 0; i < nops; i++) {
             run.visitInsn(Opcodes.NOP);
@@ -130,8 +144,8 @@ class FailClosedTest {
         if (nops > 1000) {
             returnText(lockedMethod(writer, "small", "small"), "small");
         }
-        MethodVisitor plain = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "plain",
-                "()Ljava/lang/String;", null, null);
+        MethodVisitor plain = writer.visitMethod(
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "plain", "()Ljava/lang/String;", null, null);
         plain.visitCode();
         returnText(plain, "plain");
         writer.visitEnd();
@@ -139,8 +153,8 @@ class FailClosedTest {
     }
 
     private static MethodVisitor lockedMethod(ClassWriter writer, String name, String template) {
-        MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name,
-                "()Ljava/lang/String;", null, null);
+        MethodVisitor method =
+                writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, "()Ljava/lang/String;", null, null);
         AnnotationVisitor annotation = method.visitAnnotation("Ldev/coordination/Synchronized;", true);
         AnnotationVisitor value = annotation.visitArray("value");
         value.visit(null, template);

@@ -75,8 +75,10 @@ class LockAdviceTest {
     }
 
     private static Method method(Class<?> type, String name) {
-        return Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(name) && !m.isBridge())
-                .findFirst().orElseThrow(() -> new AssertionError("no method " + name + " in " + type));
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name) && !m.isBridge())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no method " + name + " in " + type));
     }
 
     private LockSite siteEntered() {
@@ -105,7 +107,8 @@ class LockAdviceTest {
         Class<?> sample = load(Sample.class);
 
         assertThatThrownBy(() -> call(newInstance(sample), method(sample, "failWithException"), "v1", events))
-                .isInstanceOf(IllegalStateException.class).hasMessage("body failed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("body failed");
         assertThat(events).containsExactly("enter", "body", "exit");
         assertThat(dispatcher.thrown).isInstanceOf(IllegalStateException.class).hasMessage("body failed");
         assertThat(dispatcher.exitHandle).isSameAs(dispatcher.handle);
@@ -116,7 +119,8 @@ class LockAdviceTest {
         Class<?> sample = load(Sample.class);
 
         assertThatThrownBy(() -> call(newInstance(sample), method(sample, "failWithError"), "v1", events))
-                .isInstanceOf(AssertionError.class).hasMessage("body broke");
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("body broke");
         assertThat(events).containsExactly("enter", "body", "exit");
         assertThat(dispatcher.thrown).isInstanceOf(AssertionError.class);
     }
@@ -144,14 +148,20 @@ class LockAdviceTest {
     @Test
     void bridgeMethodOfAGenericOverrideIsNotInstrumentedAgain() throws Throwable {
         Class<?> sample = load(GenericSample.class, Base.class);
-        Method bridge = Arrays.stream(sample.getDeclaredMethods()).filter(Method::isBridge).findFirst()
+        Method bridge = Arrays.stream(sample.getDeclaredMethods())
+                .filter(Method::isBridge)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("javac generated no bridge method"));
 
-        assertThat(bridge.isAnnotationPresent(Synchronized.class)).as("javac copies the annotation").isTrue();
+        assertThat(bridge.isAnnotationPresent(Synchronized.class))
+                .as("javac copies the annotation")
+                .isTrue();
         assertThat(call(newInstance(sample), bridge, "i1", events)).isEqualTo("i1");
         assertThat(events).containsExactly("enter", "body", "exit");
         assertThat(siteEntered().label()).isEqualTo("AdviceSamples.GenericSample#handle(String, List)");
-        assertThat(LockSitesAccess.site(sites, dispatcher.site + 1)).as("a second site").isNull();
+        assertThat(LockSitesAccess.site(sites, dispatcher.site + 1))
+                .as("a second site")
+                .isNull();
     }
 
     @Test
@@ -165,10 +175,9 @@ class LockAdviceTest {
             System.setErr(original);
         }
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("@Synchronized on abstract method "
-                + AbstractSample.class.getName() + "#run has no effect");
-        assertThat(LockSitesAccess.site(sites, 0).label())
-                .isEqualTo("AdviceSamples.AbstractSample#concrete(List)");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("@Synchronized on abstract method " + AbstractSample.class.getName() + "#run has no effect");
+        assertThat(LockSitesAccess.site(sites, 0).label()).isEqualTo("AdviceSamples.AbstractSample#concrete(List)");
         assertThat(LockSitesAccess.site(sites, 1)).isNull();
     }
 
@@ -176,8 +185,9 @@ class LockAdviceTest {
     void classNotMentioningTheAnnotationIsReturnedUntouched() throws Exception {
         byte[] bytes = TransformingLoader.bytesOf(Plain.class);
 
-        assertThat(transformer.transform(getClass().getClassLoader(), Plain.class.getName().replace('.', '/'),
-                null, null, bytes)).isNull();
+        assertThat(transformer.transform(
+                        getClass().getClassLoader(), Plain.class.getName().replace('.', '/'), null, null, bytes))
+                .isNull();
         assertThat(LockSitesAccess.site(sites, 0)).isNull();
     }
 
@@ -185,8 +195,9 @@ class LockAdviceTest {
     void classOfTheAgentItselfIsReturnedUntouched() throws Exception {
         byte[] bytes = TransformingLoader.bytesOf(AgentOwn.class);
 
-        assertThat(transformer.transform(getClass().getClassLoader(),
-                AgentOwn.class.getName().replace('.', '/'), null, null, bytes)).isNull();
+        assertThat(transformer.transform(
+                        getClass().getClassLoader(), AgentOwn.class.getName().replace('.', '/'), null, null, bytes))
+                .isNull();
     }
 
     @Test
@@ -194,7 +205,8 @@ class LockAdviceTest {
         ClassFileTransformer onlyAcme = LockInstaller.transformer(sites, List.of("com.acme"));
         byte[] bytes = TransformingLoader.bytesOf(Sample.class);
 
-        assertThat(onlyAcme.transform(getClass().getClassLoader(), Sample.class.getName().replace('.', '/'),
-                null, null, bytes)).isNull();
+        assertThat(onlyAcme.transform(
+                        getClass().getClassLoader(), Sample.class.getName().replace('.', '/'), null, null, bytes))
+                .isNull();
     }
 }

@@ -45,15 +45,58 @@ final class RecordingDispatcher implements LockDispatcher {
         return new IllegalStateException("refused site " + site);
     }
 
-    @Override public boolean isActive() { return true; }
-    @Override public String memberId() { throw new UnsupportedOperationException(); }
-    @Override public Object getLock(String name, Class<?> api) { throw new UnsupportedOperationException(); }
-    @Override public long lock(Object lock) { throw new UnsupportedOperationException(); }
-    @Override public boolean tryLock(Object lock, long nanos) { throw new UnsupportedOperationException(); }
-    @Override public void unlock(Object lock) { throw new UnsupportedOperationException(); }
-    @Override public boolean isHeldByCurrentThread(Object lock) { throw new UnsupportedOperationException(); }
-    @Override public long fence(String name) { throw new UnsupportedOperationException(); }
-    @Override public int synchronizedRemove(String glob) { throw new UnsupportedOperationException(); }
-    @Override public void start() { throw new UnsupportedOperationException(); }
-    @Override public void stop() { throw new UnsupportedOperationException(); }
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+
+    @Override
+    public String memberId() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object getLock(String name, Class<?> api) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long lock(Object lock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean tryLock(Object lock, long nanos) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void unlock(Object lock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isHeldByCurrentThread(Object lock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long fence(String name) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int synchronizedRemove(String glob) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void start() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void stop() {
+        throw new UnsupportedOperationException();
+    }
 }

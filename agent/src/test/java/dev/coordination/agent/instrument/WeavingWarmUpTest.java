@@ -36,9 +36,12 @@ class WeavingWarmUpTest {
 
     @Test
     void standInAnnotationHasTheRealAnnotationsMembersAndDefaults() {
-        ClassFileLocator standInAndJdk = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(
-                Synchronized.class.getName(), WeavingWarmUp.annotation()), ClassFileLocator.ForClassLoader.ofBootLoader());
-        TypeDescription standIn = TypePool.Default.of(standInAndJdk).describe(Synchronized.class.getName()).resolve();
+        ClassFileLocator standInAndJdk = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(Synchronized.class.getName(), WeavingWarmUp.annotation()),
+                ClassFileLocator.ForClassLoader.ofBootLoader());
+        TypeDescription standIn = TypePool.Default.of(standInAndJdk)
+                .describe(Synchronized.class.getName())
+                .resolve();
 
         assertThat(members(standIn)).isEqualTo(members(TypeDescription.ForLoadedType.of(Synchronized.class)));
         assertThat(standIn.isAnnotation()).isTrue();
@@ -47,7 +50,9 @@ class WeavingWarmUpTest {
     private static Map<String, String> members(TypeDescription annotation) {
         Map<String, String> members = new TreeMap<>();
         for (MethodDescription.InDefinedShape member : annotation.getDeclaredMethods()) {
-            Object defaultValue = member.getDefaultValue() == null ? null : member.getDefaultValue().resolve();
+            Object defaultValue = member.getDefaultValue() == null
+                    ? null
+                    : member.getDefaultValue().resolve();
             if (defaultValue instanceof EnumerationDescription) {
                 defaultValue = ((EnumerationDescription) defaultValue).getValue();
             }

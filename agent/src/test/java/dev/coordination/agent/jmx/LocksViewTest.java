@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coordination.Coordination;
 import dev.coordination.agent.runtime.Deadline;
-import dev.coordination.agent.runtime.StripeLock;
-import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.Glob;
+import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
+import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class LocksViewTest {
 
-    private static final MethodShape ATTACH = new MethodShape("com.acme.VolumeService", "attach",
-            List.of("vol", "host"), true, List.of("java.lang.String", "java.lang.String"), false);
+    private static final MethodShape ATTACH = new MethodShape(
+            "com.acme.VolumeService",
+            "attach",
+            List.of("vol", "host"),
+            true,
+            List.of("java.lang.String", "java.lang.String"),
+            false);
 
     private final FreeLocks backend = new FreeLocks();
     private final LockSites sites = new LockSites();
@@ -35,7 +40,13 @@ class LocksViewTest {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
 
     private int site(String... templates) {
-        return sites.register(LockSite.compile(ATTACH, List.of(templates), true, -1, TimeUnit.SECONDS, null,
+        return sites.register(LockSite.compile(
+                ATTACH,
+                List.of(templates),
+                true,
+                -1,
+                TimeUnit.SECONDS,
+                null,
                 getClass().getClassLoader()));
     }
 
@@ -52,7 +63,8 @@ class LocksViewTest {
         runtime.lock(lock);
         runtime.unlock(lock);
 
-        assertThat(LocksMBeanRegistration.register(() -> server, new LocksView(sites, runtime, backend))).isTrue();
+        assertThat(LocksMBeanRegistration.register(() -> server, new LocksView(sites, runtime, backend)))
+                .isTrue();
         CompositeData[] rows = (CompositeData[]) read("Locks");
 
         assertThat(rows).hasSize(2);
@@ -63,8 +75,14 @@ class LocksViewTest {
         assertThat(method.get("holders")).isEqualTo(1L);
         assertThat(method.get("failures")).isEqualTo(0L);
         assertThat(method.get("loadError")).isEqualTo("");
-        assertThat(method.getCompositeType().keySet()).contains("waitMillisTotal", "waitMillisMax",
-                "holdMillisTotal", "holdMillisMax", "templateErrors", "locksLost");
+        assertThat(method.getCompositeType().keySet())
+                .contains(
+                        "waitMillisTotal",
+                        "waitMillisMax",
+                        "holdMillisTotal",
+                        "holdMillisMax",
+                        "templateErrors",
+                        "locksLost");
         CompositeData facade = rows[1];
         assertThat(facade.get("method")).isEqualTo("Coordination.getLock");
         assertThat(facade.get("acquisitions")).isEqualTo(1L);
@@ -77,7 +95,9 @@ class LocksViewTest {
         assertThat(read("ClusterMode")).isEqualTo("single member, CP unsafe mode");
         assertThat(read("LocksLost")).isEqualTo(0L);
         runtime.exit(inside, null);
-        assertThat(read("Holders")).as("figures are read live, not at registration").isEqualTo(0L);
+        assertThat(read("Holders"))
+                .as("figures are read live, not at registration")
+                .isEqualTo(0L);
     }
 
     @Test
@@ -90,9 +110,11 @@ class LocksViewTest {
 
     @Test
     void aServerThatCannotBeHadIsLoggedNotThrown() {
-        boolean registered = LocksMBeanRegistration.register(() -> {
-            throw new SecurityException("no MBean server for you");
-        }, new LocksView(sites, runtime, backend));
+        boolean registered = LocksMBeanRegistration.register(
+                () -> {
+                    throw new SecurityException("no MBean server for you");
+                },
+                new LocksView(sites, runtime, backend));
 
         assertThat(registered).isFalse();
     }

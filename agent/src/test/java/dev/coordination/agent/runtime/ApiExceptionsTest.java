@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class ApiExceptionsTest {
 
     private static URLClassLoader applicationLoader() {
-        URL annotationsJar =
-                LockAcquireFailedException.class.getProtectionDomain().getCodeSource().getLocation();
+        URL annotationsJar = LockAcquireFailedException.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation();
         return new URLClassLoader(new URL[] {annotationsJar}, ClassLoader.getPlatformClassLoader());
     }
 
@@ -25,8 +27,7 @@ class ApiExceptionsTest {
         try (URLClassLoader loader = applicationLoader()) {
             RuntimeException cause = new IllegalStateException("backend down");
 
-            RuntimeException failure =
-                    ApiExceptions.forLoader(loader).acquireFailed("not acquired", "v1", cause);
+            RuntimeException failure = ApiExceptions.forLoader(loader).acquireFailed("not acquired", "v1", cause);
 
             assertThat(failure.getClass().getName()).isEqualTo("dev.coordination.LockAcquireFailedException");
             assertThat(failure.getClass().getClassLoader()).isSameAs(loader);
@@ -41,23 +42,25 @@ class ApiExceptionsTest {
             ApiExceptions exceptions = ApiExceptions.forLoader(loader);
 
             assertThat(exceptions.acquireFailed("not acquired", "v1", null))
-                    .isExactlyInstanceOf(IllegalStateException.class).hasMessage("not acquired");
+                    .isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("not acquired");
             assertThat(exceptions.template("bad template", null))
-                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("bad template");
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad template");
             assertThat(exceptions.lost("lost", "v1", null))
-                    .isExactlyInstanceOf(IllegalStateException.class).hasMessage("lost");
+                    .isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("lost");
         }
     }
 
     @Test
     void doesNotKeepTheApplicationsClassLoaderAlive() throws Exception {
-        MethodShape shape = new MethodShape("com.acme.VolumeService", "attach", List.of("vol"), true,
-                List.of("java.lang.String"), false);
+        MethodShape shape = new MethodShape(
+                "com.acme.VolumeService", "attach", List.of("vol"), true, List.of("java.lang.String"), false);
         WeakReference<ClassLoader> loader = new WeakReference<>(null);
         LockSite site;
         try (URLClassLoader application = applicationLoader()) {
-            site = LockSite.compile(
-                    shape, List.of("volume-{vol}"), true, -1, TimeUnit.SECONDS, null, application);
+            site = LockSite.compile(shape, List.of("volume-{vol}"), true, -1, TimeUnit.SECONDS, null, application);
             // A failed call resolves the exceptions and caches them, as the runtime does.
             assertThat(site.exceptions().template("bad", null).getClass().getClassLoader())
                     .isSameAs(application);
@@ -68,7 +71,9 @@ class ApiExceptionsTest {
             System.gc();
         }
 
-        assertThat(loader.get()).as("class loader still reachable from the agent after 20 GCs").isNull();
+        assertThat(loader.get())
+                .as("class loader still reachable from the agent after 20 GCs")
+                .isNull();
         assertThat(site.label()).as("the site itself lives on, as in LockSites").isNotNull();
     }
 }

@@ -89,8 +89,7 @@ class GlobTest {
                 arguments("[b-a]", "a", false),
                 arguments("[b-ab]", "b", true),
                 arguments("[ab-a]", "a", true),
-                arguments("[ab-a]", "b", false)
-        );
+                arguments("[ab-a]", "b", false));
     }
 
     @ParameterizedTest(name = "fnmatchcase({1}, {0}) is {2}")

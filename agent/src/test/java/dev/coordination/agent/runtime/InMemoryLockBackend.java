@@ -26,6 +26,7 @@ public final class InMemoryLockBackend implements LockBackend {
     private final Set<String> used = ConcurrentHashMap.newKeySet();
     /** Per stripe, the name last used on it, for the records; none when they should name stripes. */
     private final Map<Integer, String> labels;
+
     private final List<String> prefixes;
     private volatile boolean unavailable;
     private volatile String refusal;
@@ -252,8 +253,8 @@ public final class InMemoryLockBackend implements LockBackend {
         @Override
         public synchronized void release() {
             if (owner != Thread.currentThread()) {
-                throw new IllegalMonitorStateException("lock \"" + name() + "\" is held by " + owner
-                        + ", not by " + Thread.currentThread());
+                throw new IllegalMonitorStateException(
+                        "lock \"" + name() + "\" is held by " + owner + ", not by " + Thread.currentThread());
             }
             record("release", stripe);
             if (--holds > 0) {

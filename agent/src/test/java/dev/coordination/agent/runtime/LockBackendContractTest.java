@@ -71,7 +71,9 @@ public abstract class LockBackendContractTest {
         int stripe = freshStripe();
         long fence = now(stripe);
         assertThat(fence).as("the fence of a granted lock").isPositive();
-        assertThat(elsewhere(() -> now(stripe))).as("another thread, while it is held").isZero();
+        assertThat(elsewhere(() -> now(stripe)))
+                .as("another thread, while it is held")
+                .isZero();
         release(stripe);
         long next = elsewhere(() -> {
             long taken = now(stripe);
@@ -107,10 +109,12 @@ public abstract class LockBackendContractTest {
         assertThat(elsewhere(() -> now(stripe))).as("held once more").isZero();
         release(stripe);
         assertThat(elsewhere(() -> {
-            long taken = now(stripe);
-            release(stripe);
-            return taken;
-        })).as("free after the last release").isGreaterThan(first);
+                    long taken = now(stripe);
+                    release(stripe);
+                    return taken;
+                }))
+                .as("free after the last release")
+                .isGreaterThan(first);
     }
 
     @Test
@@ -120,7 +124,8 @@ public abstract class LockBackendContractTest {
         try {
             long[] result = elsewhere(() -> {
                 long begin = System.nanoTime();
-                long fence = backend().lock(stripe, LockTimings.READY_WAIT_NANOS)
+                long fence = backend()
+                        .lock(stripe, LockTimings.READY_WAIT_NANOS)
                         .acquire(Deadline.after(TimeUnit.MILLISECONDS.toNanos(300), begin), begin);
                 return new long[] {fence, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)};
             });
@@ -143,8 +148,9 @@ public abstract class LockBackendContractTest {
                 return new long[] {now(stripe), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)};
             });
             assertThat(result[0]).isZero();
-            assertThat(result[1]).as("milliseconds").isLessThan(TimeUnit.NANOSECONDS.toMillis(
-                    LockTimings.NO_WAIT_ANSWER_NANOS));
+            assertThat(result[1])
+                    .as("milliseconds")
+                    .isLessThan(TimeUnit.NANOSECONDS.toMillis(LockTimings.NO_WAIT_ANSWER_NANOS));
         } finally {
             release(stripe);
         }
@@ -163,7 +169,9 @@ public abstract class LockBackendContractTest {
             return taken;
         });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(waiter.isDone()).as("the waiter waits while the lock is held").isFalse();
+        assertThat(waiter.isDone())
+                .as("the waiter waits while the lock is held")
+                .isFalse();
         release(stripe);
         assertThat(waiter.get(60, TimeUnit.SECONDS)).isGreaterThan(fence);
     }
@@ -173,36 +181,49 @@ public abstract class LockBackendContractTest {
         int stripe = freshStripe();
         now(stripe);
         AtomicInteger interruptedAfterMillis = new AtomicInteger(-1);
-        Thread waiter = new Thread(() -> {
-            try {
-                backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.forever(), System.nanoTime());
-            } catch (InterruptedException e) {
-                interruptedAfterMillis.set(0);
-            } catch (RuntimeException e) {
-                interruptedAfterMillis.set(-2);
-            }
-        }, "contract-waiter");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        backend()
+                                .lock(stripe, LockTimings.READY_WAIT_NANOS)
+                                .acquire(Deadline.forever(), System.nanoTime());
+                    } catch (InterruptedException e) {
+                        interruptedAfterMillis.set(0);
+                    } catch (RuntimeException e) {
+                        interruptedAfterMillis.set(-2);
+                    }
+                },
+                "contract-waiter");
         waiter.start();
         Thread.sleep(300); // let the waiter's request reach the backend: what is tested is what follows
         long interrupted = System.nanoTime();
         waiter.interrupt();
         waiter.join(10_000);
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interrupted);
-        assertThat(waiter.isAlive()).as("the waiter still waits 10 s after its interrupt").isFalse();
-        assertThat(interruptedAfterMillis.get()).as("the wait ended with InterruptedException").isZero();
-        assertThat(took).as("milliseconds from the interrupt to the end of the wait").isLessThan(1_000);
+        assertThat(waiter.isAlive())
+                .as("the waiter still waits 10 s after its interrupt")
+                .isFalse();
+        assertThat(interruptedAfterMillis.get())
+                .as("the wait ended with InterruptedException")
+                .isZero();
+        assertThat(took)
+                .as("milliseconds from the interrupt to the end of the wait")
+                .isLessThan(1_000);
         release(stripe);
         assertThat(elsewhere(() -> {
-            long taken = awaitFree(stripe);
-            release(stripe);
-            return taken;
-        })).as("the interrupted waiter holds nothing").isPositive();
+                    long taken = awaitFree(stripe);
+                    release(stripe);
+                    return taken;
+                }))
+                .as("the interrupted waiter holds nothing")
+                .isPositive();
     }
 
     /** Takes the stripe, waiting up to 5 s: a request withdrawn just now may hold it for a round trip. */
     private long awaitFree(int stripe) throws InterruptedException {
         long begin = System.nanoTime();
-        return backend().lock(stripe, LockTimings.READY_WAIT_NANOS)
+        return backend()
+                .lock(stripe, LockTimings.READY_WAIT_NANOS)
                 .acquire(Deadline.after(TimeUnit.SECONDS.toNanos(5), begin), begin);
     }
 
@@ -218,7 +239,9 @@ public abstract class LockBackendContractTest {
         int first = low;
         int second = high;
         now(first);
-        assertThat(elsewhere(() -> now(first))).as("another name of the held stripe").isZero();
+        assertThat(elsewhere(() -> now(first)))
+                .as("another name of the held stripe")
+                .isZero();
         release(first);
         List<Future<Integer>> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -226,8 +249,14 @@ public abstract class LockBackendContractTest {
                 for (int i = 0; i < 25; i++) {
                     long begin = System.nanoTime();
                     Deadline deadline = Deadline.after(TimeUnit.SECONDS.toNanos(30), begin);
-                    assertThat(backend().lock(first, LockTimings.READY_WAIT_NANOS).acquire(deadline, begin)).isPositive();
-                    assertThat(backend().lock(second, LockTimings.READY_WAIT_NANOS).acquire(deadline, begin)).isPositive();
+                    assertThat(backend()
+                                    .lock(first, LockTimings.READY_WAIT_NANOS)
+                                    .acquire(deadline, begin))
+                            .isPositive();
+                    assertThat(backend()
+                                    .lock(second, LockTimings.READY_WAIT_NANOS)
+                                    .acquire(deadline, begin))
+                            .isPositive();
                     release(second);
                     release(first);
                 }
@@ -235,7 +264,9 @@ public abstract class LockBackendContractTest {
             }));
         }
         for (Future<Integer> thread : threads) {
-            assertThat(thread.get(120, TimeUnit.SECONDS)).as("rounds done without a deadlock").isEqualTo(25);
+            assertThat(thread.get(120, TimeUnit.SECONDS))
+                    .as("rounds done without a deadlock")
+                    .isEqualTo(25);
         }
     }
 
@@ -254,9 +285,11 @@ public abstract class LockBackendContractTest {
             }
         }
         assertThat(elsewhere(() -> {
-            long taken = awaitFree(stripe);
-            release(stripe);
-            return taken;
-        })).as("the stripe is free again").isPositive();
+                    long taken = awaitFree(stripe);
+                    release(stripe);
+                    return taken;
+                }))
+                .as("the stripe is free again")
+                .isPositive();
     }
 }

@@ -26,8 +26,14 @@ class LockRuntimeHoldsTest {
     }
 
     private int site(String... templates) {
-        return sites.register(LockSite.compile(LockRuntimeTest.ATTACH, List.of(templates), true, -1,
-                TimeUnit.SECONDS, null, getClass().getClassLoader()));
+        return sites.register(LockSite.compile(
+                LockRuntimeTest.ATTACH,
+                List.of(templates),
+                true,
+                -1,
+                TimeUnit.SECONDS,
+                null,
+                getClass().getClassLoader()));
     }
 
     @Test
@@ -41,15 +47,24 @@ class LockRuntimeHoldsTest {
 
         assertThat(backend.heldNames()).containsExactly("cinder-volume-v2");
         runtime.exit(outerHeld, null);
-        assertThat(backend.calls()).containsExactly("acquire cinder-volume-v2", "acquire cinder-host-h1",
-                "release cinder-host-h1", "release cinder-volume-v2");
+        assertThat(backend.calls())
+                .containsExactly(
+                        "acquire cinder-volume-v2",
+                        "acquire cinder-host-h1",
+                        "release cinder-host-h1",
+                        "release cinder-volume-v2");
     }
 
     @Test
     void failedInnerCallKeepsTheOuterHold() throws Exception {
         int outer = site("volume-{vol}");
-        int inner = sites.register(LockSite.compile(LockRuntimeTest.ATTACH,
-                List.of("volume-{vol}", "x-{host}"), false, -1, TimeUnit.SECONDS, null,
+        int inner = sites.register(LockSite.compile(
+                LockRuntimeTest.ATTACH,
+                List.of("volume-{vol}", "x-{host}"),
+                false,
+                -1,
+                TimeUnit.SECONDS,
+                null,
                 getClass().getClassLoader()));
         other.hold("cinder-x-h1");
 
@@ -150,11 +165,14 @@ class LockRuntimeHoldsTest {
         for (int i = 1; i < count; i += 2) {
             assertThat(runtime.isHeldByCurrentThread(locks[i])).isTrue();
             runtime.unlock(locks[i]);
-            assertThat(runtime.isHeldByCurrentThread(locks[i])).as("still held once").isTrue();
+            assertThat(runtime.isHeldByCurrentThread(locks[i]))
+                    .as("still held once")
+                    .isTrue();
             runtime.unlock(locks[i]);
         }
         assertThat(backend.heldNames()).isEmpty();
-        assertThat(backend.calls().stream().filter(call -> call.startsWith("acquire"))).hasSize(count);
+        assertThat(backend.calls().stream().filter(call -> call.startsWith("acquire")))
+                .hasSize(count);
         assertThatThrownBy(() -> runtime.unlock(locks[3])).isInstanceOf(IllegalMonitorStateException.class);
     }
 }

@@ -21,8 +21,8 @@ class LockRuntimeRefusalTest {
 
     private static final MethodShape ATTACH = LockRuntimeTest.ATTACH;
     private static final Object[] ARGS = LockRuntimeTest.ARGS;
-    private static final String WHY = "the cluster cannot keep locks safe (coordination.cp-member-count,"
-            + " coordination.allow-unsafe-cluster)";
+    private static final String WHY =
+            "the cluster cannot keep locks safe (coordination.cp-member-count," + " coordination.allow-unsafe-cluster)";
 
     private final InMemoryLockBackend backend = new InMemoryLockBackend();
     private final LockSites sites = new LockSites();
@@ -35,7 +35,13 @@ class LockRuntimeRefusalTest {
     }
 
     private int site(String... templates) {
-        return sites.register(LockSite.compile(ATTACH, List.of(templates), true, -1, TimeUnit.MILLISECONDS, null,
+        return sites.register(LockSite.compile(
+                ATTACH,
+                List.of(templates),
+                true,
+                -1,
+                TimeUnit.MILLISECONDS,
+                null,
                 getClass().getClassLoader()));
     }
 
@@ -44,12 +50,13 @@ class LockRuntimeRefusalTest {
         int id = site("volume-{vol}", "host-{host}");
         backend.refuse(WHY);
 
-        LockAcquireFailedException failure = catchThrowableOfType(
-                () -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
+        LockAcquireFailedException failure =
+                catchThrowableOfType(() -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
 
         assertThat(failure.lockName()).as("the first name the call would take").isEqualTo("host-h1");
-        assertThat(failure).hasMessage("lock \"host-h1\" for " + sites.get(id).label() + " could not be acquired: "
-                + WHY + "; the method did not run");
+        assertThat(failure)
+                .hasMessage("lock \"host-h1\" for " + sites.get(id).label() + " could not be acquired: " + WHY
+                        + "; the method did not run");
         assertThat(backend.calls()).isEmpty();
         assertThat(sites.get(id).stats().failures()).isEqualTo(1);
     }
@@ -59,7 +66,9 @@ class LockRuntimeRefusalTest {
         Object lock = runtime.getLock("volume-v2", Coordination.class);
         backend.refuse(WHY);
 
-        for (Runnable acquire : List.<Runnable>of(() -> runtime.lock(lock), () -> runtime.tryLock(lock, -1),
+        for (Runnable acquire : List.<Runnable>of(
+                () -> runtime.lock(lock),
+                () -> runtime.tryLock(lock, -1),
                 () -> runtime.tryLock(lock, TimeUnit.SECONDS.toNanos(1)))) {
             LockAcquireFailedException failure = catchThrowableOfType(acquire::run, LockAcquireFailedException.class);
             assertThat(failure.lockName()).isEqualTo("volume-v2");
@@ -75,11 +84,12 @@ class LockRuntimeRefusalTest {
         Object held = runtime.enter(id, this, ARGS);
         backend.refuse(WHY);
 
-        LockAcquireFailedException reentrant = catchThrowableOfType(
-                () -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
+        LockAcquireFailedException reentrant =
+                catchThrowableOfType(() -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
         assertThat(reentrant).hasMessageContaining(WHY);
         assertThat(runtime.isHeldByCurrentThread(runtime.getLock("volume-v2", Coordination.class)))
-                .as("the outer hold is kept").isTrue();
+                .as("the outer hold is kept")
+                .isTrue();
 
         runtime.exit(held, null);
         assertThat(backend.calls()).containsExactly("acquire volume-v2", "release volume-v2");
@@ -91,21 +101,29 @@ class LockRuntimeRefusalTest {
         int id = site("volume-{vol}");
         other.hold("volume-v2");
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                runtime.exit(runtime.enter(id, this, ARGS), null);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        runtime.exit(runtime.enter(id, this, ARGS), null);
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                },
+                "caller");
         caller.start();
-        assertThat(backend.awaitWaiter("volume-v2")).as("the caller waits for volume-v2").isTrue();
+        assertThat(backend.awaitWaiter("volume-v2"))
+                .as("the caller waits for volume-v2")
+                .isTrue();
 
         backend.refuse(WHY);
         caller.join(TimeUnit.SECONDS.toMillis(10));
 
-        assertThat(caller.isAlive()).as("the caller still waits 10 s after the refusal began").isFalse();
-        assertThat(failure.get()).isInstanceOf(LockAcquireFailedException.class).hasMessageContaining(WHY)
+        assertThat(caller.isAlive())
+                .as("the caller still waits 10 s after the refusal began")
+                .isFalse();
+        assertThat(failure.get())
+                .isInstanceOf(LockAcquireFailedException.class)
+                .hasMessageContaining(WHY)
                 .hasMessageEndingWith("; the method did not run");
         assertThat(backend.heldNames()).as("held by the other thread only").containsExactly("volume-v2");
     }

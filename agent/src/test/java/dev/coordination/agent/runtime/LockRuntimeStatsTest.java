@@ -30,8 +30,14 @@ class LockRuntimeStatsTest {
     }
 
     private int site(boolean blocking, long timeoutMillis, String... templates) {
-        return sites.register(LockSite.compile(ATTACH, List.of(templates), blocking, timeoutMillis,
-                TimeUnit.MILLISECONDS, null, getClass().getClassLoader()));
+        return sites.register(LockSite.compile(
+                ATTACH,
+                List.of(templates),
+                blocking,
+                timeoutMillis,
+                TimeUnit.MILLISECONDS,
+                null,
+                getClass().getClassLoader()));
     }
 
     private LockStats stats(int id) {
@@ -63,11 +69,14 @@ class LockRuntimeStatsTest {
         runtime.exit(held, null);
         long after = System.nanoTime();
 
-        assertThat(stats(id).waitNanosTotal()).as("two acquires of at least 40 ms each")
+        assertThat(stats(id).waitNanosTotal())
+                .as("two acquires of at least 40 ms each")
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(80))
                 .isLessThanOrEqualTo(inside - before)
                 .isEqualTo(stats(id).waitNanosMax());
-        assertThat(stats(id).holdNanosTotal()).isPositive().isLessThanOrEqualTo(after - before)
+        assertThat(stats(id).holdNanosTotal())
+                .isPositive()
+                .isLessThanOrEqualTo(after - before)
                 .isEqualTo(stats(id).holdNanosMax());
     }
 
@@ -95,7 +104,9 @@ class LockRuntimeStatsTest {
         assertThat(stats(id).failures()).isEqualTo(1);
         assertThat(stats(id).acquisitions()).isZero();
         assertThat(stats(id).holders()).isZero();
-        assertThat(stats(id).waitNanosTotal()).as("failed calls add no wait time").isZero();
+        assertThat(stats(id).waitNanosTotal())
+                .as("failed calls add no wait time")
+                .isZero();
     }
 
     @Test
@@ -106,8 +117,7 @@ class LockRuntimeStatsTest {
 
         int unreachable = site(true, -1, "host-{host}");
         backend.makeUnavailable();
-        assertThatThrownBy(() -> runtime.enter(unreachable, this, ARGS))
-                .isInstanceOf(LockAcquireFailedException.class);
+        assertThatThrownBy(() -> runtime.enter(unreachable, this, ARGS)).isInstanceOf(LockAcquireFailedException.class);
 
         assertThat(stats(timed).failures()).isEqualTo(1);
         assertThat(stats(unreachable).failures()).isEqualTo(1);

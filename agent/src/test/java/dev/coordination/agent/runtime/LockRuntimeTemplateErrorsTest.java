@@ -20,26 +20,36 @@ class LockRuntimeTemplateErrorsTest {
     private final LockRuntime runtime = new LockRuntime(sites, backend, "cinder-");
 
     private int site(MethodShape method, boolean blocking, long timeout, String... templates) {
-        return sites.register(LockSite.compile(method, List.of(templates), blocking, timeout,
-                TimeUnit.SECONDS, null, getClass().getClassLoader()));
+        return sites.register(LockSite.compile(
+                method,
+                List.of(templates),
+                blocking,
+                timeout,
+                TimeUnit.SECONDS,
+                null,
+                getClass().getClassLoader()));
     }
 
     static List<Arguments> loadErrors() {
-        MethodShape unnamed = new MethodShape("com.acme.VolumeService", "attach", List.of("arg0", "arg1"),
-                false, List.of("java.lang.String", "java.lang.String"), false);
+        MethodShape unnamed = new MethodShape(
+                "com.acme.VolumeService",
+                "attach",
+                List.of("arg0", "arg1"),
+                false,
+                List.of("java.lang.String", "java.lang.String"),
+                false);
         return List.of(
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{nope}", "nope"),
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{vol", "unclosed '{'"),
                 Arguments.of(LockRuntimeTest.ATTACH, true, -1L, "volume-{vol!r}", "conversion"),
-                Arguments.of(LockRuntimeTest.ATTACH, false, 5L, "volume-{vol}",
-                        "blocking=false and timeout=5"),
+                Arguments.of(LockRuntimeTest.ATTACH, false, 5L, "volume-{vol}", "blocking=false and timeout=5"),
                 Arguments.of(unnamed, true, -1L, "volume-{vol}", "compile with -parameters"));
     }
 
     @ParameterizedTest(name = "{3} on blocking={1} timeout={2}")
     @MethodSource("loadErrors")
-    void loadTimeErrorFailsEveryCallWithoutLocking(MethodShape method, boolean blocking, long timeout,
-            String template, String reason) {
+    void loadTimeErrorFailsEveryCallWithoutLocking(
+            MethodShape method, boolean blocking, long timeout, String template, String reason) {
         int id = site(method, blocking, timeout, "host-{host}", template);
 
         for (int call = 0; call < 2; call++) {

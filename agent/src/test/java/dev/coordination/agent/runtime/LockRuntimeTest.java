@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Test;
 /** Acquisition order, waiting and failure mapping of {@link LockRuntime}, on an in-memory backend. */
 class LockRuntimeTest {
 
-    static final MethodShape ATTACH = new MethodShape("com.acme.VolumeService", "attach",
-            List.of("vol", "host"), true, List.of("java.lang.String", "java.lang.String"), false);
+    static final MethodShape ATTACH = new MethodShape(
+            "com.acme.VolumeService",
+            "attach",
+            List.of("vol", "host"),
+            true,
+            List.of("java.lang.String", "java.lang.String"),
+            false);
     /**
      * Chosen so that the stripe order ({@link LockStripes#ORDER}) of attach-v2, host-h1 and
      * volume-v2 is also their alphabetical order; {@code StripeOrderTest} covers names where the
@@ -37,8 +42,14 @@ class LockRuntimeTest {
     }
 
     private int site(boolean blocking, long timeoutMillis, String... templates) {
-        return sites.register(LockSite.compile(ATTACH, List.of(templates), blocking, timeoutMillis,
-                TimeUnit.MILLISECONDS, null, getClass().getClassLoader()));
+        return sites.register(LockSite.compile(
+                ATTACH,
+                List.of(templates),
+                blocking,
+                timeoutMillis,
+                TimeUnit.MILLISECONDS,
+                null,
+                getClass().getClassLoader()));
     }
 
     @Test
@@ -47,8 +58,7 @@ class LockRuntimeTest {
 
         Object held = runtime.enter(id, this, ARGS);
 
-        assertThat(backend.calls())
-                .containsExactly("acquire attach-v2", "acquire host-h1", "acquire volume-v2");
+        assertThat(backend.calls()).containsExactly("acquire attach-v2", "acquire host-h1", "acquire volume-v2");
         runtime.exit(held, null);
     }
 
@@ -58,8 +68,8 @@ class LockRuntimeTest {
 
         runtime.exit(runtime.enter(id, this, ARGS), null);
 
-        assertThat(backend.calls()).containsExactly(
-                "acquire host-h1", "acquire volume-v2", "release volume-v2", "release host-h1");
+        assertThat(backend.calls())
+                .containsExactly("acquire host-h1", "acquire volume-v2", "release volume-v2", "release host-h1");
         assertThat(backend.heldNames()).isEmpty();
     }
 
@@ -82,12 +92,12 @@ class LockRuntimeTest {
         int id = site(false, -1, "volume-{vol}", "host-{host}");
         other.hold("cinder-volume-v2");
 
-        LockAcquireFailedException failure = catchThrowableOfType(
-                () -> prefixed.enter(id, this, ARGS), LockAcquireFailedException.class);
+        LockAcquireFailedException failure =
+                catchThrowableOfType(() -> prefixed.enter(id, this, ARGS), LockAcquireFailedException.class);
 
         assertThat(failure.lockName()).isEqualTo("cinder-volume-v2");
-        assertThat(backend.calls()).containsExactly(
-                "acquire cinder-volume-v2", "acquire cinder-host-h1", "release cinder-host-h1");
+        assertThat(backend.calls())
+                .containsExactly("acquire cinder-volume-v2", "acquire cinder-host-h1", "release cinder-host-h1");
     }
 
     @Test
@@ -97,14 +107,18 @@ class LockRuntimeTest {
         other.hold("volume-v2");
         long start = System.nanoTime();
 
-        LockAcquireFailedException failure = catchThrowableOfType(
-                () -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
+        LockAcquireFailedException failure =
+                catchThrowableOfType(() -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
 
-        assertThat(failure).as("the second lock is held elsewhere for longer than the timeout").isNotNull();
+        assertThat(failure)
+                .as("the second lock is held elsewhere for longer than the timeout")
+                .isNotNull();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
         assertThat(failure.lockName()).isEqualTo("volume-v2");
-        assertThat(failure).hasMessageContaining("within the timeout (600 MILLISECONDS)")
-                .hasMessageContaining("VolumeService#attach(String, String)").hasNoCause();
+        assertThat(failure)
+                .hasMessageContaining("within the timeout (600 MILLISECONDS)")
+                .hasMessageContaining("VolumeService#attach(String, String)")
+                .hasNoCause();
         assertThat(backend.requestedWaits("volume-v2").get(0))
                 .as("the wait for the second lock is what the first left of the 600 ms")
                 .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
@@ -132,22 +146,29 @@ class LockRuntimeTest {
         other.hold("volume-v2");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean interruptedAfter = new AtomicBoolean();
-        Thread caller = new Thread(() -> {
-            try {
-                runtime.enter(id, this, ARGS);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-            interruptedAfter.set(Thread.currentThread().isInterrupted());
-        }, "caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        runtime.enter(id, this, ARGS);
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                },
+                "caller");
 
         caller.start();
-        assertThat(backend.awaitWaiter("volume-v2")).as("caller waits for volume-v2").isTrue();
+        assertThat(backend.awaitWaiter("volume-v2"))
+                .as("caller waits for volume-v2")
+                .isTrue();
         caller.interrupt();
         caller.join(TimeUnit.SECONDS.toMillis(10));
 
-        assertThat(caller.isAlive()).as("caller still waiting 10 s after the interrupt").isFalse();
-        assertThat(failure.get()).isInstanceOf(LockAcquireFailedException.class)
+        assertThat(caller.isAlive())
+                .as("caller still waiting 10 s after the interrupt")
+                .isFalse();
+        assertThat(failure.get())
+                .isInstanceOf(LockAcquireFailedException.class)
                 .hasMessageContaining("interrupted")
                 .hasCauseInstanceOf(InterruptedException.class);
         assertThat(((LockAcquireFailedException) failure.get()).lockName()).isEqualTo("volume-v2");
@@ -161,11 +182,12 @@ class LockRuntimeTest {
         int id = site(true, -1, "volume-{vol}");
         backend.makeUnavailable();
 
-        LockAcquireFailedException failure = catchThrowableOfType(
-                () -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
+        LockAcquireFailedException failure =
+                catchThrowableOfType(() -> runtime.enter(id, this, ARGS), LockAcquireFailedException.class);
 
         assertThat(failure.lockName()).isEqualTo("volume-v2");
-        assertThat(failure).hasCauseInstanceOf(BackendUnavailableException.class)
+        assertThat(failure)
+                .hasCauseInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("could not be acquired");
     }
 
@@ -175,11 +197,11 @@ class LockRuntimeTest {
         Object held = runtime.enter(id, this, ARGS);
         backend.loseOnRelease("volume-v2");
 
-        LockLostException lost =
-                catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
+        LockLostException lost = catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
         assertThat(lost.lockName()).isEqualTo("volume-v2");
-        assertThat(lost).hasCauseInstanceOf(BackendLockLostException.class)
+        assertThat(lost)
+                .hasCauseInstanceOf(BackendLockLostException.class)
                 .hasMessageContaining("may not have been exclusive");
         assertThat(backend.calls()).endsWith("release volume-v2", "release host-h1");
     }
@@ -193,8 +215,11 @@ class LockRuntimeTest {
 
         runtime.exit(held, bodyFailure);
 
-        assertThat(bodyFailure.getSuppressed()).singleElement().isInstanceOf(LockLostException.class)
-                .extracting(e -> ((LockLostException) e).lockName()).isEqualTo("volume-v2");
+        assertThat(bodyFailure.getSuppressed())
+                .singleElement()
+                .isInstanceOf(LockLostException.class)
+                .extracting(e -> ((LockLostException) e).lockName())
+                .isEqualTo("volume-v2");
     }
 
     @Test
@@ -204,12 +229,13 @@ class LockRuntimeTest {
         backend.loseOnRelease("volume-v2");
         backend.loseOnRelease("host-h1");
 
-        LockLostException lost =
-                catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
+        LockLostException lost = catchThrowableOfType(() -> runtime.exit(held, null), LockLostException.class);
 
         assertThat(lost.lockName()).isEqualTo("volume-v2");
-        assertThat(lost.getSuppressed()).singleElement()
-                .extracting(e -> ((LockLostException) e).lockName()).isEqualTo("host-h1");
+        assertThat(lost.getSuppressed())
+                .singleElement()
+                .extracting(e -> ((LockLostException) e).lockName())
+                .isEqualTo("host-h1");
     }
 
     @Test

@@ -15,9 +15,18 @@ class LockStatsTest {
 
     @Test
     void startsAtZero() {
-        assertThat(new long[] {stats.acquisitions(), stats.failures(), stats.templateErrors(), stats.locksLost(),
-                stats.holders(), stats.waitNanosTotal(), stats.waitNanosMax(), stats.holdNanosTotal(),
-                stats.holdNanosMax()}).containsOnly(0L);
+        assertThat(new long[] {
+                    stats.acquisitions(),
+                    stats.failures(),
+                    stats.templateErrors(),
+                    stats.locksLost(),
+                    stats.holders(),
+                    stats.waitNanosTotal(),
+                    stats.waitNanosMax(),
+                    stats.holdNanosTotal(),
+                    stats.holdNanosMax()
+                })
+                .containsOnly(0L);
     }
 
     @Test
@@ -37,7 +46,9 @@ class LockStatsTest {
         assertThat(stats.holders()).isZero();
         assertThat(stats.holdNanosTotal()).isEqualTo(1200);
         assertThat(stats.holdNanosMax()).isEqualTo(700);
-        assertThat(stats.acquisitions()).as("leaving does not change how many got in").isEqualTo(2);
+        assertThat(stats.acquisitions())
+                .as("leaving does not change how many got in")
+                .isEqualTo(2);
     }
 
     @Test

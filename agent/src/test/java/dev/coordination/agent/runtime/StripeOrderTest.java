@@ -7,7 +7,6 @@ import dev.coordination.LockAcquireFailedException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,8 @@ class StripeOrderTest {
 
     private final InMemoryLockBackend backend = InMemoryLockBackend.byStripe();
     private final LockSites sites = new LockSites();
-    private final LockRuntime runtime = new LockRuntime(sites, backend, "",
-            TimeUnit.MILLISECONDS.toNanos(OUT_OF_ORDER_WAIT_MILLIS));
+    private final LockRuntime runtime =
+            new LockRuntime(sites, backend, "", TimeUnit.MILLISECONDS.toNanos(OUT_OF_ORDER_WAIT_MILLIS));
 
     @Test
     void stripesSpreadNamesEvenly() {
@@ -47,14 +46,23 @@ class StripeOrderTest {
         String first = "volume-v1";
         String second = "host-h1";
         assertThat(LockStripes.of(first)).as("the test's premise").isLessThan(LockStripes.of(second));
-        int id = sites.register(LockSite.compile(LockRuntimeTest.ATTACH, List.of("host-{host}", "volume-{vol}"),
-                true, -1, TimeUnit.SECONDS, null, getClass().getClassLoader()));
+        int id = sites.register(LockSite.compile(
+                LockRuntimeTest.ATTACH,
+                List.of("host-{host}", "volume-{vol}"),
+                true,
+                -1,
+                TimeUnit.SECONDS,
+                null,
+                getClass().getClassLoader()));
 
         runtime.exit(runtime.enter(id, this, new Object[] {"v1", "h1"}), null);
 
-        assertThat(backend.calls()).containsExactly("acquire stripe-" + LockStripes.of(first),
-                "acquire stripe-" + LockStripes.of(second), "release stripe-" + LockStripes.of(second),
-                "release stripe-" + LockStripes.of(first));
+        assertThat(backend.calls())
+                .containsExactly(
+                        "acquire stripe-" + LockStripes.of(first),
+                        "acquire stripe-" + LockStripes.of(second),
+                        "release stripe-" + LockStripes.of(second),
+                        "release stripe-" + LockStripes.of(first));
     }
 
     @Test
@@ -84,11 +92,15 @@ class StripeOrderTest {
             awaitQuietly(done);
             runtime.unlock(lock);
         });
-        assertThat(held.await(10, TimeUnit.SECONDS)).as("the other thread took " + pair[0]).isTrue();
+        assertThat(held.await(10, TimeUnit.SECONDS))
+                .as("the other thread took " + pair[0])
+                .isTrue();
 
         boolean acquired = runtime.tryLock(runtime.getLock(pair[1], Coordination.class), -1);
 
-        assertThat(acquired).as("false contention: %s is free but its stripe is not", pair[1]).isFalse();
+        assertThat(acquired)
+                .as("false contention: %s is free but its stripe is not", pair[1])
+                .isFalse();
         done.countDown();
         holder.get(10, TimeUnit.SECONDS);
     }
@@ -101,15 +113,18 @@ class StripeOrderTest {
 
         // Thread A nests high -> low (against the order), thread B low -> high (with it). Per name
         // they share nothing; per stripe each waits for the other.
-        CompletableFuture<String> againstOrder = CompletableFuture.supplyAsync(
-                () -> nest(high[0], low[0], bothHoldTheirFirst));
-        CompletableFuture<String> withOrder = CompletableFuture.supplyAsync(
-                () -> nest(low[1], high[1], bothHoldTheirFirst));
+        CompletableFuture<String> againstOrder =
+                CompletableFuture.supplyAsync(() -> nest(high[0], low[0], bothHoldTheirFirst));
+        CompletableFuture<String> withOrder =
+                CompletableFuture.supplyAsync(() -> nest(low[1], high[1], bothHoldTheirFirst));
 
         String a = againstOrder.get(10, TimeUnit.SECONDS);
         String b = withOrder.get(10, TimeUnit.SECONDS);
-        assertThat(a).as("the call nested against the stripe order gives up after its bounded wait")
-                .startsWith("failed:").contains("shares its CP lock").contains("nested");
+        assertThat(a)
+                .as("the call nested against the stripe order gives up after its bounded wait")
+                .startsWith("failed:")
+                .contains("shares its CP lock")
+                .contains("nested");
         assertThat(b).as("the call nested in stripe order then runs").isEqualTo("ran");
         assertThat(backend.heldNames()).isEmpty();
     }

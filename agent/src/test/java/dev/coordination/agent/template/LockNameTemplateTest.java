@@ -34,9 +34,18 @@ class LockNameTemplateTest {
             "attach",
             List.of("vol", "host", "count", "ids", "tags", "vols", "opts", "req", "account", "mode", "any"),
             true,
-            List.of("com.acme.Volume", "com.acme.Host", "int", "int[]", "java.lang.String[]",
-                    "java.util.List", "java.util.Map", "com.acme.Request", "com.acme.Account",
-                    "com.acme.Mode", "java.lang.Object"),
+            List.of(
+                    "com.acme.Volume",
+                    "com.acme.Host",
+                    "int",
+                    "int[]",
+                    "java.lang.String[]",
+                    "java.util.List",
+                    "java.util.Map",
+                    "com.acme.Request",
+                    "com.acme.Account",
+                    "com.acme.Mode",
+                    "java.lang.Object"),
             false);
 
     private static final String WHERE = "template \"%s\" on VolumeService#attach(Volume, Host, int, int[],"
@@ -113,15 +122,14 @@ class LockNameTemplateTest {
                 arguments("{vol.id!r}", ": conversion '!r' at position 7 is not supported"),
                 arguments("{vol!s}", ": conversion '!s' at position 4 is not supported"),
                 arguments("{vol.id:>8}", ": format spec ':>8' at position 7 is not supported"),
-                arguments("{}", ": the field at position 0 has no name; automatic numbering ({}) is not"
-                        + " supported"),
+                arguments(
+                        "{}", ": the field at position 0 has no name; automatic numbering ({}) is not" + " supported"),
                 arguments("x{[0]}", ": the field at position 1 has no name"),
                 arguments("{.id}", ": the field at position 0 has no name"),
                 arguments("{0}", ": positional field {0} at position 0 is not supported; name a parameter"),
                 arguments("{vol.}", ": empty attribute name after '.' at position 4"),
                 arguments("{vol..id}", ": empty attribute name after '.' at position 4"),
-                arguments("{vol.i-d}", ": attribute \"i-d\" after '.' at position 4 is not a Java"
-                        + " identifier"),
+                arguments("{vol.i-d}", ": attribute \"i-d\" after '.' at position 4 is not a Java" + " identifier"),
                 arguments("{opts[]}", ": empty key '[]' at position 5"),
                 arguments("{opts[a", ": unclosed '[' at position 5"),
                 arguments("{opts[a}", ": unclosed '[' at position 5"),
@@ -131,9 +139,11 @@ class LockNameTemplateTest {
                 arguments("{vol{id}}", ": '{' at position 4 is inside the field opened at position 0"),
                 arguments("{opts[a{]}", ": '{' at position 7 is inside the field opened at position 0"),
                 arguments("{opts[a]x}", ": only '.' or '[' may follow ']' at position 7"),
-                arguments("{volume.id}", " refers to \"volume\", which is not a parameter of the method"
-                        + " (known names: vol, host, count, ids, tags, vols, opts, req, account, mode, any,"
-                        + " f_name, this); use one of them"));
+                arguments(
+                        "{volume.id}",
+                        " refers to \"volume\", which is not a parameter of the method"
+                                + " (known names: vol, host, count, ids, tags, vols, opts, req, account, mode, any,"
+                                + " f_name, this); use one of them"));
     }
 
     @ParameterizedTest(name = "{0} fails: {1}")
@@ -153,26 +163,43 @@ class LockNameTemplateTest {
                 arguments("{any.id}", new Volume(null, 1), ": any.id is null for this call"),
                 arguments("{any[missing]}", Map.of("a", 1), ": any[missing] is null"),
                 arguments("{any[3]}", sorted, ": any[3] is null"),
-                arguments("{vols[5].id}", null, ": cannot render vols[5]: index 5 is out of range for vols,"
-                        + " which has 2 elements"),
+                arguments(
+                        "{vols[5].id}",
+                        null,
+                        ": cannot render vols[5]: index 5 is out of range for vols," + " which has 2 elements"),
                 arguments("{ids[3]}", null, "index 3 is out of range for ids, which has 3 elements"),
                 arguments("{any[99999999999]}", List.of(1), "index 99999999999 is out of range for any"),
-                arguments("{any.nope}", new Volume("v", 1), ": cannot render any.nope: class "
-                        + Volume.class.getName() + " has no record component or public method nope(), no"
-                        + " getter getNope() or isNope(), and no public field nope"),
-                arguments("{any[x]}", List.of(1), "any is a java.util.ImmutableCollections$List12, but [x]"
-                        + " needs a java.util.Map"),
-                arguments("{any[0]}", 5, "any is a java.lang.Integer, but [0] needs an array, a"
-                        + " java.util.List or a java.util.Map"),
-                arguments("{any}", new Plain(), ": any is a " + Plain.class.getName() + ", which keeps"
-                        + " Object's own toString(); its text holds an identity hash that differs in every"
-                        + " JVM, so no two JVMs would share the lock; render a property instead, such as"
-                        + " {any.id}"),
+                arguments(
+                        "{any.nope}",
+                        new Volume("v", 1),
+                        ": cannot render any.nope: class "
+                                + Volume.class.getName() + " has no record component or public method nope(), no"
+                                + " getter getNope() or isNope(), and no public field nope"),
+                arguments(
+                        "{any[x]}",
+                        List.of(1),
+                        "any is a java.util.ImmutableCollections$List12, but [x]" + " needs a java.util.Map"),
+                arguments(
+                        "{any[0]}",
+                        5,
+                        "any is a java.lang.Integer, but [0] needs an array, a" + " java.util.List or a java.util.Map"),
+                arguments(
+                        "{any}",
+                        new Plain(),
+                        ": any is a " + Plain.class.getName() + ", which keeps"
+                                + " Object's own toString(); its text holds an identity hash that differs in every"
+                                + " JVM, so no two JVMs would share the lock; render a property instead, such as"
+                                + " {any.id}"),
                 arguments("{any}", lambda, "which keeps Object's own toString()"),
-                arguments("{any}", new Object[] {"a", new Plain()}, ": any[1] is a " + Plain.class.getName()
-                        + ", which keeps Object's own toString()"),
-                arguments("{any.id}", new Exploding(), ": reading any.id called " + Exploding.class.getName()
-                        + ".getId(), which threw java.lang.IllegalStateException: boom"));
+                arguments(
+                        "{any}",
+                        new Object[] {"a", new Plain()},
+                        ": any[1] is a " + Plain.class.getName() + ", which keeps Object's own toString()"),
+                arguments(
+                        "{any.id}",
+                        new Exploding(),
+                        ": reading any.id called " + Exploding.class.getName()
+                                + ".getId(), which threw java.lang.IllegalStateException: boom"));
     }
 
     @ParameterizedTest(name = "{0} with {1} fails: {2}")
@@ -221,8 +248,7 @@ class LockNameTemplateTest {
 
     @Test
     void refusesThisInAStaticMethod() {
-        MethodShape sweep =
-                new MethodShape("com.acme.Jobs", "sweep", List.of("day"), true, List.of("int"), true);
+        MethodShape sweep = new MethodShape("com.acme.Jobs", "sweep", List.of("day"), true, List.of("int"), true);
 
         assertThatThrownBy(() -> LockNameTemplate.compile("sweep-{this.id}", sweep))
                 .isInstanceOf(TemplateCompileException.class)
@@ -233,8 +259,7 @@ class LockNameTemplateTest {
 
     @Test
     void rendersStaticMethodWithoutReceiver() {
-        MethodShape sweep =
-                new MethodShape("com.acme.Jobs", "sweep", List.of("day"), true, List.of("int"), true);
+        MethodShape sweep = new MethodShape("com.acme.Jobs", "sweep", List.of("day"), true, List.of("int"), true);
 
         assertThat(LockNameTemplate.compile("{f_name}-{day}", sweep).render(null, new Object[] {4}))
                 .isEqualTo("sweep-4");
@@ -242,8 +267,8 @@ class LockNameTemplateTest {
 
     @Test
     void letsFnameWinOverAParameterOfThatName() {
-        MethodShape run = new MethodShape(
-                "com.acme.Jobs", "run", List.of("f_name"), true, List.of("java.lang.String"), true);
+        MethodShape run =
+                new MethodShape("com.acme.Jobs", "run", List.of("f_name"), true, List.of("java.lang.String"), true);
 
         assertThat(LockNameTemplate.compile("{f_name}", run).render(null, new Object[] {"param"}))
                 .isEqualTo("run");

@@ -11,15 +11,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MethodShapeTest {
 
     @ParameterizedTest(name = "{0}#{1}({2}) is {3}")
-    @CsvSource(delimiter = '|', value = {
-        "com.acme.VolumeService | attach | com.acme.Volume,com.acme.Host | VolumeService#attach(Volume,"
-                + " Host)",
-        "com.acme.Outer$Inner   | run    | int,java.lang.String[]        | Outer.Inner#run(int, String[])",
-        "Plain                  | go     | long                          | Plain#go(long)",
-        "com.acme.A$B$C         | x      | com.acme.Outer$Key            | A.B.C#x(Outer.Key)",
-    })
-    void labelsUseSimpleNamesWithNestedClassesDotted(
-            String className, String method, String types, String label) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "com.acme.VolumeService | attach | com.acme.Volume,com.acme.Host | VolumeService#attach(Volume,"
+                        + " Host)",
+                "com.acme.Outer$Inner   | run    | int,java.lang.String[]        | Outer.Inner#run(int, String[])",
+                "Plain                  | go     | long                          | Plain#go(long)",
+                "com.acme.A$B$C         | x      | com.acme.Outer$Key            | A.B.C#x(Outer.Key)",
+            })
+    void labelsUseSimpleNamesWithNestedClassesDotted(String className, String method, String types, String label) {
         List<String> typeNames = List.of(types.split(","));
         List<String> names = placeholders(typeNames);
 

@@ -18,6 +18,7 @@ final class BenchContext {
     final Path annotationsJar = Path.of(required("bench.annotations.jar"));
     /** The apps the benchmarks start, with what they need: a class path. */
     final String appsClassPath = required("bench.apps.classpath");
+
     final Path workDir;
     final boolean quick = Boolean.getBoolean("bench.quick");
 
@@ -46,8 +47,8 @@ final class BenchContext {
     private static String required(String key) {
         String value = System.getProperty(key);
         if (value == null || value.isEmpty()) {
-            throw new IllegalStateException("-D" + key + " is not set: run the benchmarks with"
-                    + " mvn -B -Pbench -DskipTests verify");
+            throw new IllegalStateException(
+                    "-D" + key + " is not set: run the benchmarks with" + " mvn -B -Pbench -DskipTests verify");
         }
         return value;
     }

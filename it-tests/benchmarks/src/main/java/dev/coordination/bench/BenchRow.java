@@ -19,13 +19,28 @@ final class BenchRow {
     /** The verdict when {@code met} is null and there is a goal. */
     private final String undecided;
 
-    BenchRow(String group, String measure, double value, String unit, String baseline, double ratio, String goal,
+    BenchRow(
+            String group,
+            String measure,
+            double value,
+            String unit,
+            String baseline,
+            double ratio,
+            String goal,
             Boolean met) {
         this(group, measure, value, unit, baseline, ratio, goal, met, "within noise");
     }
 
-    private BenchRow(String group, String measure, double value, String unit, String baseline, double ratio,
-            String goal, Boolean met, String undecided) {
+    private BenchRow(
+            String group,
+            String measure,
+            double value,
+            String unit,
+            String baseline,
+            double ratio,
+            String goal,
+            Boolean met,
+            String undecided) {
         this.undecided = undecided;
         this.group = group;
         this.measure = measure;
@@ -48,15 +63,28 @@ final class BenchRow {
      * #MIN_SHOTS_TO_JUDGE} the bootstrap interval shrinks to the point figure (one shot each gives
      * one ratio, whatever the noise), so the row is not judged.
      */
-    static BenchRow judged(String group, String measure, double value, String unit, String baseline, double ratio,
-            double low, double high, double goal, int fewestShots) {
+    static BenchRow judged(
+            String group,
+            String measure,
+            double value,
+            String unit,
+            String baseline,
+            double ratio,
+            double low,
+            double high,
+            double goal,
+            int fewestShots) {
         if (fewestShots < MIN_SHOTS_TO_JUDGE) {
-            String goalText = String.format(Locale.ROOT, "<= %.2f (%d shots per set-up; at least %d to judge)", goal,
-                    fewestShots, MIN_SHOTS_TO_JUDGE);
+            String goalText = String.format(
+                    Locale.ROOT,
+                    "<= %.2f (%d shots per set-up; at least %d to judge)",
+                    goal,
+                    fewestShots,
+                    MIN_SHOTS_TO_JUDGE);
             return new BenchRow(group, measure, value, unit, baseline, ratio, goalText, null, "not judged");
         }
-        String goalText = String.format(Locale.ROOT, "<= %.2f (95 %% interval of the ratio: %.2f-%.2f)", goal, low,
-                high);
+        String goalText =
+                String.format(Locale.ROOT, "<= %.2f (95 %% interval of the ratio: %.2f-%.2f)", goal, low, high);
         Boolean met = high <= goal ? Boolean.TRUE : low > goal ? Boolean.FALSE : null;
         return new BenchRow(group, measure, value, unit, baseline, ratio, goalText, met);
     }

@@ -18,19 +18,15 @@ import java.util.TreeSet;
 public final class BenchmarkTable {
 
     /** Every group, in table order. */
-    static final List<BenchmarkGroup> GROUPS = List.of(
-            new OverheadGroup(),
-            new RenderGroup(),
-            new StartupGroup(),
-            new LatencyGroup(),
-            new GrowthGroup()
-    );
+    static final List<BenchmarkGroup> GROUPS =
+            List.of(new OverheadGroup(), new RenderGroup(), new StartupGroup(), new LatencyGroup(), new GrowthGroup());
 
     private BenchmarkTable() {}
 
     public static void main(String[] args) throws Exception {
         BenchContext context = new BenchContext();
-        Set<String> wanted = new TreeSet<>(Arrays.asList(System.getProperty("bench.groups", "all").split(",")));
+        Set<String> wanted = new TreeSet<>(
+                Arrays.asList(System.getProperty("bench.groups", "all").split(",")));
         List<BenchRow> rows = new ArrayList<>();
         for (BenchmarkGroup group : GROUPS) {
             if (wanted.contains("all") || wanted.contains(group.name())) {
@@ -58,8 +54,11 @@ public final class BenchmarkTable {
         String cpu = "unknown CPU";
         Path cpuInfo = Path.of("/proc/cpuinfo");
         if (Files.isReadable(cpuInfo)) {
-            cpu = Files.readAllLines(cpuInfo).stream().filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+            cpu = Files.readAllLines(cpuInfo).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(cpu);
         }
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap of the table's JVM, "

@@ -47,8 +47,8 @@ final class ExtraJvms implements AutoCloseable {
                             + " before it was ready; its output:\n" + printed);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " was not ready within " + seconds
-                            + " s; its output:\n" + printed);
+                    throw new IllegalStateException(
+                            name + " was not ready within " + seconds + " s; its output:\n" + printed);
                 }
                 process.waitFor(50, TimeUnit.MILLISECONDS);
             }
@@ -61,7 +61,9 @@ final class ExtraJvms implements AutoCloseable {
 
     Jvm start(String name, Path dir, List<String> command) throws IOException {
         Path output = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
         synchronized (started) {
             started.add(process);

@@ -48,12 +48,22 @@ final class GrowthGroup implements BenchmarkGroup {
         int rounds = context.quick ? 2 : 5;
         try (ExtraJvms jvms = new ExtraJvms()) {
             Files.deleteIfExists(dir.resolve("control-growth"));
-            ExtraJvms.Jvm jvm = jvms.start("growth", dir, List.of(ExtraJvms.java(),
-                    "-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs, "-cp",
-                    context.appsClassPath + File.pathSeparator + context.annotationsJar,
-                    "dev.coordination.it.apps.ScenarioApp", dir.toString(), "growth"));
+            ExtraJvms.Jvm jvm = jvms.start(
+                    "growth",
+                    dir,
+                    List.of(
+                            ExtraJvms.java(),
+                            "-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs,
+                            "-cp",
+                            context.appsClassPath + File.pathSeparator + context.annotationsJar,
+                            "dev.coordination.it.apps.ScenarioApp",
+                            dir.toString(),
+                            "growth"));
             jvm.awaitReady(null, dir.resolve("control-growth"), READY_SECONDS);
-            Control control = new Control(Integer.parseInt(Files.readString(dir.resolve("control-growth")).trim()), jvm);
+            Control control = new Control(
+                    Integer.parseInt(
+                            Files.readString(dir.resolve("control-growth")).trim()),
+                    jvm);
             control.send("WARMUP growth-warmup " + READY_SECONDS, READY_SECONDS + 10);
             control.send("NAMES warm- 20000", 300);
             control.send("REMOVE *", 120);
@@ -78,25 +88,50 @@ final class GrowthGroup implements BenchmarkGroup {
                 after[r] = control.number("HEAP", "usedBytes", 120) / MB;
                 removedNames = Long.parseLong(control.send("REMOVE *", 300).get("removed"));
                 removed[r] = control.number("HEAP", "usedBytes", 120) / MB;
-                System.out.printf(Locale.ROOT, "growth round %d: first thousand %.2f us/lock (median %.2f), last"
-                        + " thousand %.2f us/lock (median %.2f), ratio %.2f; heap %.1f MB before, %.1f MB after,"
-                        + " %.1f MB after synchronizedRemove(\"*\") of %,d names%n", r + 1, first[r], firstMedian[r],
-                        last[r], lastMedian[r], ratio[r], before[r], after[r], removed[r], removedNames);
+                System.out.printf(
+                        Locale.ROOT,
+                        "growth round %d: first thousand %.2f us/lock (median %.2f), last"
+                                + " thousand %.2f us/lock (median %.2f), ratio %.2f; heap %.1f MB before, %.1f MB after,"
+                                + " %.1f MB after synchronizedRemove(\"*\") of %,d names%n",
+                        r + 1,
+                        first[r],
+                        firstMedian[r],
+                        last[r],
+                        lastMedian[r],
+                        ratio[r],
+                        before[r],
+                        after[r],
+                        removed[r],
+                        removedNames);
             }
             double ratioMedian = Medians.of(ratio);
             String of = " (median of " + rounds + " rounds)";
             List<BenchRow> rows = new ArrayList<>();
-            rows.add(new BenchRow(name(), "1 JVM, embedded, unsafe mode: lock+unlock of a new name, mean of the"
-                    + " last thousand of " + String.format(Locale.ROOT, "%,d", NAMES) + " distinct names" + of,
-                    Medians.of(last), "µs", "first thousand " + BenchRow.number(Medians.of(first)) + " µs; per-lock"
-                    + " medians: first " + BenchRow.number(Medians.of(firstMedian)) + " µs, last "
-                    + BenchRow.number(Medians.of(lastMedian)) + " µs; ratio = median of the rounds' ratios",
-                    ratioMedian, "ratio ≤ 1.5", ratioMedian <= 1.5));
-            rows.add(BenchRow.figure(name(), "member heap after GC, after " + String.format(Locale.ROOT, "%,d", NAMES)
-                    + " new names" + of, Medians.of(after), "MB",
-                    "before: " + BenchRow.number(Medians.of(before)) + " MB", Medians.of(after) / Medians.of(before)));
-            rows.add(BenchRow.figure(name(), "member heap after GC, after synchronizedRemove(\"*\") freed "
-                    + String.format(Locale.ROOT, "%,d", removedNames) + " names" + of, Medians.of(removed), "MB",
+            rows.add(new BenchRow(
+                    name(),
+                    "1 JVM, embedded, unsafe mode: lock+unlock of a new name, mean of the" + " last thousand of "
+                            + String.format(Locale.ROOT, "%,d", NAMES) + " distinct names" + of,
+                    Medians.of(last),
+                    "µs",
+                    "first thousand " + BenchRow.number(Medians.of(first)) + " µs; per-lock"
+                            + " medians: first " + BenchRow.number(Medians.of(firstMedian)) + " µs, last "
+                            + BenchRow.number(Medians.of(lastMedian)) + " µs; ratio = median of the rounds' ratios",
+                    ratioMedian,
+                    "ratio ≤ 1.5",
+                    ratioMedian <= 1.5));
+            rows.add(BenchRow.figure(
+                    name(),
+                    "member heap after GC, after " + String.format(Locale.ROOT, "%,d", NAMES) + " new names" + of,
+                    Medians.of(after),
+                    "MB",
+                    "before: " + BenchRow.number(Medians.of(before)) + " MB",
+                    Medians.of(after) / Medians.of(before)));
+            rows.add(BenchRow.figure(
+                    name(),
+                    "member heap after GC, after synchronizedRemove(\"*\") freed "
+                            + String.format(Locale.ROOT, "%,d", removedNames) + " names" + of,
+                    Medians.of(removed),
+                    "MB",
                     "before: " + BenchRow.number(Medians.of(before)) + " MB",
                     Medians.of(removed) / Medians.of(before)));
             return rows;
@@ -123,8 +158,8 @@ final class GrowthGroup implements BenchmarkGroup {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
                 socket.setSoTimeout((int) (seconds * 1000));
                 PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 out.println(command);
                 reply = in.readLine();
             }

@@ -26,9 +26,11 @@ final class HookShares {
 
     /** Samples per second: a few thousand over one load of the generated classes. */
     private static final String FREQUENCY = "1999";
+
     private static final String HOOK_FRAME = "post_class_file_load_hook";
     /** JPLIS calls the transformers through JNI; above this frame a sample is in Java. */
     private static final String UPCALL_FRAME = "jni_CallObjectMethod";
+
     private static final String JAVA_CALL_FRAME = "JavaCalls::call_helper";
     private static final long JVM_TIMEOUT_MINUTES = 3;
 
@@ -62,8 +64,10 @@ final class HookShares {
     /** Why perf cannot be used here, or null when {@code perf --version} answers. */
     static String perfMissing() {
         try {
-            Process perf = new ProcessBuilder("perf", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process perf = new ProcessBuilder("perf", "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!perf.waitFor(30, TimeUnit.SECONDS)) {
                 perf.destroyForcibly();
                 return "perf --version did not answer in 30 s";
@@ -88,8 +92,8 @@ final class HookShares {
     /** Throws when perf saw too few samples, or none in the hook: it could not name the JVM's frames. */
     private static void requireSamples(Shares shares, String jvm) {
         if (shares.samples < 100 || shares.inHook == 0) {
-            throw new IllegalStateException("perf saw " + shares.samples + " samples of the loading thread in "
-                    + jvm + ", " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
+            throw new IllegalStateException("perf saw " + shares.samples + " samples of the loading thread in " + jvm
+                    + ", " + shares.inHook + " of them in " + HOOK_FRAME + ": it cannot name the JVM's frames here");
         }
     }
 
@@ -103,38 +107,61 @@ final class HookShares {
             Files.deleteIfExists(fifo);
             run(List.of("mkfifo", fifo.toString()), log);
         }
-        List<String> command = new ArrayList<>(List.of("perf", "record", "-e", "cpu-clock", "-F", FREQUENCY, "-g",
-                "-D", "-1", "--control", "fifo:" + control + "," + ack, "-o", data.toString(), "--",
+        List<String> command = new ArrayList<>(List.of(
+                "perf",
+                "record",
+                "-e",
+                "cpu-clock",
+                "-F",
+                FREQUENCY,
+                "-g",
+                "-D",
+                "-1",
+                "--control",
+                "fifo:" + control + "," + ack,
+                "-o",
+                data.toString(),
+                "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (agent != null) {
             command.add(agent);
         }
-        command.addAll(List.of("-cp", BenchContext.classPath(), LoadOnceMain.class.getName(), jar.toString(),
-                "--settle", "--perf-control", control.toString(), ack.toString()));
+        command.addAll(List.of(
+                "-cp",
+                BenchContext.classPath(),
+                LoadOnceMain.class.getName(),
+                jar.toString(),
+                "--settle",
+                "--perf-control",
+                control.toString(),
+                ack.toString()));
         run(command, log);
         return data;
     }
 
     private static void run(List<String> command, Path log) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!process.waitFor(JVM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " did not end in " + JVM_TIMEOUT_MINUTES
-                    + " minutes: " + log);
+            throw new IllegalStateException(
+                    command.get(0) + " did not end in " + JVM_TIMEOUT_MINUTES + " minutes: " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " " + command.get(1) + " failed (exit "
-                    + process.exitValue() + "): " + log);
+            throw new IllegalStateException(
+                    command.get(0) + " " + command.get(1) + " failed (exit " + process.exitValue() + "): " + log);
         }
     }
 
     /** Counts the loading thread's samples (the JVM's main thread, named {@code java}) in perf's data. */
     private static void count(Path data, Shares shares) throws Exception {
         Process script = new ProcessBuilder("perf", "script", "-i", data.toString(), "--comm", "java")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
             count(lines, shares);
         }
         if (!script.waitFor(JVM_TIMEOUT_MINUTES, TimeUnit.MINUTES) || script.exitValue() != 0) {

@@ -37,20 +37,21 @@ final class JmhScores {
 
     /** Bytes allocated per operation, from {@code GCProfiler}'s {@code gc.alloc.rate.norm}. */
     double allocatedBytes(String method) {
-        for (Map.Entry<String, Result> secondary : result(method).getSecondaryResults().entrySet()) {
+        for (Map.Entry<String, Result> secondary :
+                result(method).getSecondaryResults().entrySet()) {
             if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
                 return secondary.getValue().getScore();
             }
         }
-        throw new IllegalStateException("benchmark " + method + " has no gc.alloc.rate.norm: run it with"
-                + " GCProfiler");
+        throw new IllegalStateException(
+                "benchmark " + method + " has no gc.alloc.rate.norm: run it with" + " GCProfiler");
     }
 
     private RunResult result(String method) {
         RunResult result = byMethod.get(method);
         if (result == null) {
-            throw new IllegalStateException("no result for benchmark method " + method + " (have " + byMethod.keySet()
-                    + ")");
+            throw new IllegalStateException(
+                    "no result for benchmark method " + method + " (have " + byMethod.keySet() + ")");
         }
         return result;
     }

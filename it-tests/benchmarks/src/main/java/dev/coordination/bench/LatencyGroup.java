@@ -127,24 +127,44 @@ final class LatencyGroup implements BenchmarkGroup {
             Measured agentContended = measure(topology, true, true, clientCluster);
             Measured fencedContended = measure(topology, false, true, clientCluster);
 
-            String where = topology == Topology.CP ? " (benchmark JVM: one of the 3 CP members, " + agent.place
-                    + "; baseline: " + fenced.place + ")" : "";
-            String on = topology == Topology.CLIENT ? "a client of the same members"
+            String where = topology == Topology.CP
+                    ? " (benchmark JVM: one of the 3 CP members, " + agent.place + "; baseline: " + fenced.place + ")"
+                    : "";
+            String on = topology == Topology.CLIENT
+                    ? "a client of the same members"
                     : "own member of the same configuration";
             List<BenchRow> rows = new ArrayList<>();
             for (double p : new double[] {50, 99}) {
-                rows.add(BenchRow.figure(name(), topology.label + ": uncontended lock+unlock p"
-                        + (int) p + where, agent.percentile(p), "µs", String.format(Locale.ROOT,
-                        "FencedLock %s µs (%s, no agent); ReentrantLock %s µs", BenchRow.number(fenced.percentile(p)),
-                        on, BenchRow.number(reentrant.percentile(p))), agent.percentile(p) / fenced.percentile(p)));
+                rows.add(BenchRow.figure(
+                        name(),
+                        topology.label + ": uncontended lock+unlock p" + (int) p + where,
+                        agent.percentile(p),
+                        "µs",
+                        String.format(
+                                Locale.ROOT,
+                                "FencedLock %s µs (%s, no agent); ReentrantLock %s µs",
+                                BenchRow.number(fenced.percentile(p)),
+                                on,
+                                BenchRow.number(reentrant.percentile(p))),
+                        agent.percentile(p) / fenced.percentile(p)));
             }
-            rows.add(BenchRow.figure(name(), topology.label + ": contended, 2 JVMs x 4 threads on one name:"
-                    + " sections/s of the benchmark JVM's 4 threads", agentContended.score(), "/s",
-                    String.format(Locale.ROOT, "FencedLock %s/s; ReentrantLock %s/s (4 threads, 1 JVM)",
-                            BenchRow.number(fencedContended.score()), BenchRow.number(reentrantContended.score())),
+            rows.add(BenchRow.figure(
+                    name(),
+                    topology.label + ": contended, 2 JVMs x 4 threads on one name:"
+                            + " sections/s of the benchmark JVM's 4 threads",
+                    agentContended.score(),
+                    "/s",
+                    String.format(
+                            Locale.ROOT,
+                            "FencedLock %s/s; ReentrantLock %s/s (4 threads, 1 JVM)",
+                            BenchRow.number(fencedContended.score()),
+                            BenchRow.number(reentrantContended.score())),
                     agentContended.score() / fencedContended.score()));
-            rows.add(BenchRow.figure(name(), topology.label + ": contended: sections/s of the other JVM's 4"
-                    + " threads meanwhile (whole run)", agentContended.contenderRate, "/s",
+            rows.add(BenchRow.figure(
+                    name(),
+                    topology.label + ": contended: sections/s of the other JVM's 4" + " threads meanwhile (whole run)",
+                    agentContended.contenderRate,
+                    "/s",
                     "FencedLock " + BenchRow.number(fencedContended.contenderRate) + "/s",
                     agentContended.contenderRate / fencedContended.contenderRate));
             return rows;
@@ -175,8 +195,10 @@ final class LatencyGroup implements BenchmarkGroup {
             case CP:
                 String cp = "cluster-name=" + cluster + ",members=" + members(first, 3) + ",cp-member-count=3";
                 for (int i = 1; i <= 2; i++) {
-                    startMember(side + "-cp-member" + i + "-" + first, agent, cp + ",port=" + (first + i)
-                            + ",agent-id=" + cluster + "-member" + i);
+                    startMember(
+                            side + "-cp-member" + i + "-" + first,
+                            agent,
+                            cp + ",port=" + (first + i) + ",agent-id=" + cluster + "-member" + i);
                 }
                 fork = cp + ",port=" + first;
                 other = "cluster-name=" + cluster + ",members=" + members(first, 3) + ",127.0.0.1:" + (first + 3)
@@ -224,8 +246,10 @@ final class LatencyGroup implements BenchmarkGroup {
         String settings = "cluster-name=" + cluster + ",members=" + members(first, 3) + ",cp-member-count=3";
         List<ExtraJvms.Jvm> started = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            started.add(startMember(label + "-member" + (i + 1) + "-" + first, true, settings + ",port="
-                    + (first + i) + ",agent-id=" + cluster + "-member" + (i + 1)));
+            started.add(startMember(
+                    label + "-member" + (i + 1) + "-" + first,
+                    true,
+                    settings + ",port=" + (first + i) + ",agent-id=" + cluster + "-member" + (i + 1)));
         }
         for (ExtraJvms.Jvm member : started) {
             member.awaitReady(" ready in ", null, READY_SECONDS);
@@ -235,8 +259,18 @@ final class LatencyGroup implements BenchmarkGroup {
 
     private ExtraJvms.Jvm startMember(String name, boolean agent, String settings) throws Exception {
         List<String> command = agent
-                ? List.of(ExtraJvms.java(), "-jar", context.agentJar.toAbsolutePath().toString(), "member", settings)
-                : List.of(ExtraJvms.java(), "-cp", BenchContext.classPath(), PlainHazelcast.class.getName(), settings,
+                ? List.of(
+                        ExtraJvms.java(),
+                        "-jar",
+                        context.agentJar.toAbsolutePath().toString(),
+                        "member",
+                        settings)
+                : List.of(
+                        ExtraJvms.java(),
+                        "-cp",
+                        BenchContext.classPath(),
+                        PlainHazelcast.class.getName(),
+                        settings,
                         dir.resolve(name + ".ready").toString());
         return jvms.start(name, dir, command);
     }

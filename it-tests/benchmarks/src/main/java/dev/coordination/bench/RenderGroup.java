@@ -38,16 +38,29 @@ final class RenderGroup implements BenchmarkGroup {
         String what = "`" + template + "`";
         double nanos = scores.score(method);
         if (timeGoal) {
-            rows.add(new BenchRow(GROUP, "render " + what, nanos, "ns", "", Double.NaN,
-                    "< 200 ns after warm-up", nanos < FIRST_GOAL_NANOS));
+            rows.add(new BenchRow(
+                    GROUP,
+                    "render " + what,
+                    nanos,
+                    "ns",
+                    "",
+                    Double.NaN,
+                    "< 200 ns after warm-up",
+                    nanos < FIRST_GOAL_NANOS));
         } else {
             rows.add(BenchRow.figure(GROUP, "render " + what, nanos, "ns", "", Double.NaN));
         }
         double bytes = scores.allocatedBytes(method);
         String fresh = name.length() + " characters: a new String costs " + stringBytes + " B";
         // gc.alloc.rate.norm is exact to a fraction of a byte for a steady benchmark.
-        rows.add(new BenchRow(GROUP, "allocated per render of " + what, bytes, "B",
-                fresh, bytes / stringBytes, "no allocation beyond the resulting String (<= " + stringBytes + " B)",
+        rows.add(new BenchRow(
+                GROUP,
+                "allocated per render of " + what,
+                bytes,
+                "B",
+                fresh,
+                bytes / stringBytes,
+                "no allocation beyond the resulting String (<= " + stringBytes + " B)",
                 bytes <= stringBytes + 0.5));
     }
 

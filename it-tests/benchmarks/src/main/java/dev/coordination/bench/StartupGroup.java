@@ -57,8 +57,8 @@ final class StartupGroup implements BenchmarkGroup {
 
     @Override
     public List<BenchRow> run(BenchContext context) throws Exception {
-        GeneratedClasses classes = GeneratedClasses.generate(context.workDir.resolve("startup"),
-                context.annotationsJar);
+        GeneratedClasses classes =
+                GeneratedClasses.generate(context.workDir.resolve("startup"), context.annotationsJar);
         int rounds = Integer.getInteger("bench.startup.rounds", context.quick ? 2 : 8);
         int forksPerRound = Integer.getInteger("bench.startup.forks", context.quick ? 1 : 2);
         // The two set-ups without a goal show the member's own start-up cost, which is far above the
@@ -66,28 +66,62 @@ final class StartupGroup implements BenchmarkGroup {
         int contextForks = Math.max(1, forksPerRound / 2);
         String control = "-javaagent:" + noOpAgentJar(context);
         List<SetUp> setUps = List.of(
-                new SetUp("a", "(a) load+init 10,000 classes, no agent, JVM settled", forksPerRound, Double.NaN,
-                        StartupBenchmark.AWAIT_QUIET, jvm -> null),
-                new SetUp("n", "(n) control: an agent whose transformer changes nothing (what the JVM charges"
-                        + " any agent), settled", forksPerRound, Double.NaN, StartupBenchmark.AWAIT_QUIET,
+                new SetUp(
+                        "a",
+                        "(a) load+init 10,000 classes, no agent, JVM settled",
+                        forksPerRound,
+                        Double.NaN,
+                        StartupBenchmark.AWAIT_QUIET,
+                        jvm -> null),
+                new SetUp(
+                        "n",
+                        "(n) control: an agent whose transformer changes nothing (what the JVM charges"
+                                + " any agent), settled",
+                        forksPerRound,
+                        Double.NaN,
+                        StartupBenchmark.AWAIT_QUIET,
                         jvm -> control),
-                new SetUp("b", "(b) coordination agent, include unset, member up and JVM settled", forksPerRound,
-                        1.10, StartupBenchmark.AWAIT_QUIET, jvm -> agentArgument(jvm, "")),
-                new SetUp("c", "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE
-                        + ", member up and JVM settled", forksPerRound, 1.03, StartupBenchmark.AWAIT_QUIET,
-                        jvm -> agentArgument(jvm, ",include=" + GeneratedClasses.LOCKED_PACKAGE)),
-                new SetUp("b-member", "(b-member) as (b), but loading as soon as the member is up, while its"
-                        + " start-up work ends", contextForks, Double.NaN, StartupBenchmark.AWAIT_MEMBER,
+                new SetUp(
+                        "b",
+                        "(b) coordination agent, include unset, member up and JVM settled",
+                        forksPerRound,
+                        1.10,
+                        StartupBenchmark.AWAIT_QUIET,
                         jvm -> agentArgument(jvm, "")),
-                new SetUp("b'", "(b') as (b), but loading while the member starts, no wait", contextForks,
-                        Double.NaN, StartupBenchmark.AWAIT_NOTHING, jvm -> agentArgument(jvm, "")));
+                new SetUp(
+                        "c",
+                        "(c) coordination agent, include=" + GeneratedClasses.LOCKED_PACKAGE
+                                + ", member up and JVM settled",
+                        forksPerRound,
+                        1.03,
+                        StartupBenchmark.AWAIT_QUIET,
+                        jvm -> agentArgument(jvm, ",include=" + GeneratedClasses.LOCKED_PACKAGE)),
+                new SetUp(
+                        "b-member",
+                        "(b-member) as (b), but loading as soon as the member is up, while its" + " start-up work ends",
+                        contextForks,
+                        Double.NaN,
+                        StartupBenchmark.AWAIT_MEMBER,
+                        jvm -> agentArgument(jvm, "")),
+                new SetUp(
+                        "b'",
+                        "(b') as (b), but loading while the member starts, no wait",
+                        contextForks,
+                        Double.NaN,
+                        StartupBenchmark.AWAIT_NOTHING,
+                        jvm -> agentArgument(jvm, "")));
         for (SetUp setUp : setUps) {
             setUp.cpuFile = cpuFile(context, setUp.key);
         }
         for (int round = 0; round < rounds; round++) {
             for (SetUp setUp : setUps) {
-                setUp.wall.addAll(shots(context, classes, setUp.forksPerRound, setUp.agent.option(context),
-                        setUp.await, setUp.cpuFile));
+                setUp.wall.addAll(shots(
+                        context,
+                        classes,
+                        setUp.forksPerRound,
+                        setUp.agent.option(context),
+                        setUp.await,
+                        setUp.cpuFile));
             }
         }
         SetUp a = setUps.get(0);
@@ -106,15 +140,26 @@ final class StartupGroup implements BenchmarkGroup {
                 rows.add(BenchRow.figure(GROUP, label, wall, "ms", baseline, wall / aWall));
             } else {
                 double[] interval = MedianRatio.interval95(setUp.wall, a.wall);
-                rows.add(BenchRow.judged(GROUP, label, wall, "ms", baseline, wall / aWall, interval[0], interval[1],
-                        setUp.goal, Math.min(setUp.wall.size(), a.wall.size())));
+                rows.add(BenchRow.judged(
+                        GROUP,
+                        label,
+                        wall,
+                        "ms",
+                        baseline,
+                        wall / aWall,
+                        interval[0],
+                        interval[1],
+                        setUp.goal,
+                        Math.min(setUp.wall.size(), a.wall.size())));
             }
         }
         for (SetUp setUp : setUps) {
             double cpu = Medians.of(readCpu(setUp.cpuFile));
             String label = "(" + setUp.key + ") CPU time of the loading thread";
-            rows.add(setUp == a ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
-                    : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
+            rows.add(
+                    setUp == a
+                            ? BenchRow.figure(GROUP, label, cpu, "ms", "", Double.NaN)
+                            : BenchRow.figure(GROUP, label, cpu, "ms", cpuBaseline, cpu / aCpu));
         }
         rows.addAll(hookShareRows(context, classes, control));
         rows.add(reachedByteBuddy(context, classes));
@@ -145,18 +190,34 @@ final class StartupGroup implements BenchmarkGroup {
                 double highest = 0;
                 for (int jvm = 0; jvm < jvms; jvm++) {
                     // each JVM of (b) and (c) on a cluster name and port of its own
-                    String agent = key.equals("n") ? control : agentArgument(context,
-                            key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
+                    String agent = key.equals("n")
+                            ? control
+                            : agentArgument(
+                                    context, key.equals("c") ? ",include=" + GeneratedClasses.LOCKED_PACKAGE : "");
                     HookShares.Shares one = HookShares.measure(context.workDir, classes.jar, key + "-" + jvm, agent);
                     lowest = Math.min(lowest, one.hookPercent());
                     highest = Math.max(highest, one.hookPercent());
                     pooled.add(one);
                 }
-                rows.add(BenchRow.figure(GROUP, String.format(Locale.ROOT, "(%s) %s, %d fresh JVMs pooled, %d samples;"
-                        + " single JVMs %.1f-%.1f %%)", key, label, jvms, pooled.samples, lowest, highest),
-                        pooled.hookPercent(), "% of the load", String.format(Locale.ROOT,
-                                "JVM and JPLIS %.1f %% + transformers' Java %.1f %%", pooled.jvmPercent(),
-                                pooled.javaPercent()), Double.NaN));
+                rows.add(BenchRow.figure(
+                        GROUP,
+                        String.format(
+                                Locale.ROOT,
+                                "(%s) %s, %d fresh JVMs pooled, %d samples;" + " single JVMs %.1f-%.1f %%)",
+                                key,
+                                label,
+                                jvms,
+                                pooled.samples,
+                                lowest,
+                                highest),
+                        pooled.hookPercent(),
+                        "% of the load",
+                        String.format(
+                                Locale.ROOT,
+                                "JVM and JPLIS %.1f %% + transformers' Java %.1f %%",
+                                pooled.jvmPercent(),
+                                pooled.javaPercent()),
+                        Double.NaN));
             }
         } catch (Exception e) {
             rows.add(BenchRow.figure(GROUP, label + "): " + e.getMessage(), Double.NaN, "", "", Double.NaN));
@@ -210,10 +271,13 @@ final class StartupGroup implements BenchmarkGroup {
      * One single-shot result per fork, in ms; {@code agent} is the -javaagent option or null; {@code
      * await}: when the shot starts ({@link StartupBenchmark#AWAIT_QUIET} and the others).
      */
-    private static List<Double> shots(BenchContext context, GeneratedClasses classes, int forks, String agent,
-            String await, Path cpuFile) throws Exception {
-        List<String> jvmArgs = new ArrayList<>(List.of("-Dbench.startup.jar=" + classes.jar,
-                "-Dbench.startup.await=" + await, "-Dbench.startup.cpu.file=" + cpuFile));
+    private static List<Double> shots(
+            BenchContext context, GeneratedClasses classes, int forks, String agent, String await, Path cpuFile)
+            throws Exception {
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                "-Dbench.startup.jar=" + classes.jar,
+                "-Dbench.startup.await=" + await,
+                "-Dbench.startup.cpu.file=" + cpuFile));
         if (agent != null) {
             jvmArgs.add(agent);
         }
@@ -249,8 +313,8 @@ final class StartupGroup implements BenchmarkGroup {
     /** The agent on a fresh cluster name and free port; {@code extra} adds {@code ,key=value} pairs. */
     private static String agentArgument(BenchContext context, String extra) throws IOException {
         int port = FreePorts.block(1, 41000, 59000);
-        return "-javaagent:" + context.agentJar + "=cluster-name=startup-bench-" + UUID.randomUUID()
-                + ",port=" + port + ",members=127.0.0.1:" + port + extra;
+        return "-javaagent:" + context.agentJar + "=cluster-name=startup-bench-" + UUID.randomUUID() + ",port=" + port
+                + ",members=127.0.0.1:" + port + extra;
     }
 
     /**
@@ -259,43 +323,72 @@ final class StartupGroup implements BenchmarkGroup {
      */
     private static BenchRow reachedByteBuddy(BenchContext context, GeneratedClasses classes) throws Exception {
         Path log = context.workDir.resolve("startup-debug.log");
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                agentArgument(context, ",log-level=debug"), "-cp", BenchContext.classPath(),
-                LoadOnceMain.class.getName(), classes.jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process java = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        agentArgument(context, ",log-level=debug"),
+                        "-cp",
+                        BenchContext.classPath(),
+                        LoadOnceMain.class.getName(),
+                        classes.jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!java.waitFor(3, TimeUnit.MINUTES)) {
             java.destroyForcibly();
             throw new IllegalStateException("the DEBUG load of the generated classes did not end in 3 minutes: " + log);
         }
         List<String> lines = Files.readAllLines(log);
-        List<String> reachedLines = lines.stream().filter(line -> line.contains(DEBUG_LINE)).collect(Collectors.toList());
+        List<String> reachedLines =
+                lines.stream().filter(line -> line.contains(DEBUG_LINE)).collect(Collectors.toList());
         // The agent's own warm-up weaves one made-up class (dev.coordination.warmup) on a thread of its own.
-        long warmUp = reachedLines.stream().filter(line -> line.contains(WARM_UP_CLASS)).count();
+        long warmUp = reachedLines.stream()
+                .filter(line -> line.contains(WARM_UP_CLASS))
+                .count();
         long reached = reachedLines.size() - warmUp;
-        String loaded = lines.stream().filter(line -> line.startsWith("loaded=")).map(line -> line.substring(7))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no loaded= line in " + log));
-        boolean onlyAnnotated = reached == GeneratedClasses.ANNOTATED && reachedLines.stream()
-                .allMatch(line -> line.contains(GeneratedClasses.LOCKED_PACKAGE + ".") || line.contains(WARM_UP_CLASS));
-        return new BenchRow(GROUP, "(b) classes that reached ByteBuddy, whole JVM (DEBUG log, " + log.getFileName()
-                + "; plus " + warmUp + " made-up warm-up class)", reached, "classes", "of " + loaded
-                + " loaded during the load; " + GeneratedClasses.ANNOTATED + " annotated", Double.NaN,
-                "only the annotated", onlyAnnotated);
+        String loaded = lines.stream()
+                .filter(line -> line.startsWith("loaded="))
+                .map(line -> line.substring(7))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no loaded= line in " + log));
+        boolean onlyAnnotated = reached == GeneratedClasses.ANNOTATED
+                && reachedLines.stream()
+                        .allMatch(line ->
+                                line.contains(GeneratedClasses.LOCKED_PACKAGE + ".") || line.contains(WARM_UP_CLASS));
+        return new BenchRow(
+                GROUP,
+                "(b) classes that reached ByteBuddy, whole JVM (DEBUG log, " + log.getFileName() + "; plus " + warmUp
+                        + " made-up warm-up class)",
+                reached,
+                "classes",
+                "of " + loaded + " loaded during the load; " + GeneratedClasses.ANNOTATED + " annotated",
+                Double.NaN,
+                "only the annotated",
+                onlyAnnotated);
     }
 
     /** The filter's cost per plain class (name checks and constant-pool walk), hot, in one fork. */
     private static BenchRow filterCost(BenchContext context, GeneratedClasses classes) throws Exception {
         ChainedOptionsBuilder options = context.jmh(FilterCostBenchmark.class.getName() + ".turnAwayOnePlainClass")
                 .jvmArgsAppend("-Dbench.startup.jar=" + classes.jar, "-Dbench.agent.jar=" + context.agentJar);
-        double nanos = new Runner(options.build()).runSingle().getPrimaryResult().getScore();
-        return BenchRow.figure(GROUP, "filter turning away one plain class (name checks + constant-pool walk;"
-                + " class files of " + averageClassFileBytes(classes) + " bytes on average), JIT-compiled", nanos,
-                "ns", "", Double.NaN);
+        double nanos =
+                new Runner(options.build()).runSingle().getPrimaryResult().getScore();
+        return BenchRow.figure(
+                GROUP,
+                "filter turning away one plain class (name checks + constant-pool walk;" + " class files of "
+                        + averageClassFileBytes(classes) + " bytes on average), JIT-compiled",
+                nanos,
+                "ns",
+                "",
+                Double.NaN);
     }
 
     private static long averageClassFileBytes(GeneratedClasses classes) throws IOException {
         try (JarFile jar = new JarFile(classes.jar.toFile())) {
-            return Math.round(jar.stream().filter(entry -> entry.getName().endsWith(".class"))
-                    .mapToLong(entry -> entry.getSize()).average().orElse(0));
+            return Math.round(jar.stream()
+                    .filter(entry -> entry.getName().endsWith(".class"))
+                    .mapToLong(entry -> entry.getSize())
+                    .average()
+                    .orElse(0));
         }
     }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class HookSharesTest {
 
     /** perf script's text for four samples of the loading thread, as perf 6.1 prints them (cut short). */
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "java 4242 [001] 100.000001:     500000 cpu-clock:",
             "\t    7f00aa ClassFileParser::parse_stream+0x10 (/usr/lib/jvm/lib/server/libjvm.so)",
             "\t    7f00ab JVM_DefineClassWithSource+0x20 (/usr/lib/jvm/lib/server/libjvm.so)",
@@ -40,8 +41,11 @@ class HookSharesTest {
         HookShares.Shares shares = new HookShares.Shares();
         HookShares.count(new BufferedReader(new StringReader(SCRIPT)), shares);
         assertThat(shares.samples).isEqualTo(4);
-        assertThat(shares.inHook).as("the last three are inside post_class_file_load_hook").isEqualTo(3);
-        assertThat(shares.inJava).as("only the third is in a transformer; the fourth is in the JNI call itself")
+        assertThat(shares.inHook)
+                .as("the last three are inside post_class_file_load_hook")
+                .isEqualTo(3);
+        assertThat(shares.inJava)
+                .as("only the third is in a transformer; the fourth is in the JNI call itself")
                 .isEqualTo(1);
         assertThat(shares.hookPercent()).isEqualTo(75.0);
         assertThat(shares.jvmPercent()).isEqualTo(50.0);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class MedianRatioTest {
 
-    private static final List<Double> BASELINE = List.of(1299.0, 1303.0, 1338.0, 1363.0, 1400.0, 1405.0, 1431.0,
-            1440.0, 1442.0, 1445.0, 1490.0, 1511.0);
+    private static final List<Double> BASELINE =
+            List.of(1299.0, 1303.0, 1338.0, 1363.0, 1400.0, 1405.0, 1431.0, 1440.0, 1442.0, 1445.0, 1490.0, 1511.0);
 
     @Test
     void sameShotsGiveAnIntervalAroundOne() {
@@ -25,24 +25,30 @@ class MedianRatioTest {
         assertThat(interval[0]).as("low end").isGreaterThan(1.10);
         assertThat(interval[1]).as("high end").isLessThan(1.35);
         assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.2, interval[0], interval[1], 1.10, BASELINE.size())
-                .markdown())
+                        .markdown())
                 .contains("**missed**");
     }
 
     @Test
     void theVerdictIsUndecidedWhenTheIntervalHoldsTheGoal() {
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.02, 0.97, 1.08, 1.03, 12).markdown())
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.02, 0.97, 1.08, 1.03, 12)
+                        .markdown())
                 .contains("<= 1.03 (95 % interval of the ratio: 0.97-1.08) | within noise |");
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.01, 0.96, 1.06, 1.10, 12).markdown()).endsWith("| met |");
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 1.01, 0.96, 1.06, 1.10, 12)
+                        .markdown())
+                .endsWith("| met |");
     }
 
     @Test
     void aRatioOfTooFewShotsIsNotJudged() {
         double[] interval = MedianRatio.interval95(List.of(1400.0), List.of(1500.0));
         assertThat(interval[0]).as("one shot each: the interval is the point").isEqualTo(interval[1]);
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, interval[0], interval[1], 1.03, 1).markdown())
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, interval[0], interval[1], 1.03, 1)
+                        .markdown())
                 .endsWith("| <= 1.03 (1 shots per set-up; at least 5 to judge) | not judged |");
-        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, 0.9, 0.95, 1.03, 5).markdown()).endsWith("| met |");
+        assertThat(BenchRow.judged("g", "m", 1, "ms", "b", 0.93, 0.9, 0.95, 1.03, 5)
+                        .markdown())
+                .endsWith("| met |");
     }
 
     @Test

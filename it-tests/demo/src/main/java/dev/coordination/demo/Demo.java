@@ -2,7 +2,6 @@ package dev.coordination.demo;
 
 import dev.coordination.support.FreePorts;
 import dev.coordination.support.SharedCounters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,15 +40,24 @@ public final class Demo {
         String agentArgs = "cluster-name=demo-" + port + ",port=" + port + ",members=" + members
                 + ",cp-member-count=" + cpMembers + ",session-ttl=10,heartbeat=2"
                 + (cpMembers == 0 && jvms >= 2 ? ",allow-unsafe-cluster=true" : "");
-        System.out.printf("coordination demo: %d JVMs on 127.0.0.1:%d-%d, CP subsystem of %d, %d threads each,"
-                + " %d s of work%n  run directory: %s%n", jvms, port, port + jvms - 1, cpMembers, threads, seconds, dir);
+        System.out.printf(
+                "coordination demo: %d JVMs on 127.0.0.1:%d-%d, CP subsystem of %d, %d threads each,"
+                        + " %d s of work%n  run directory: %s%n",
+                jvms, port, port + jvms - 1, cpMembers, threads, seconds, dir);
 
         long begin = System.nanoTime();
         List<Process> processes = new ArrayList<>();
         for (int i = 1; i <= jvms; i++) {
-            processes.add(new ProcessBuilder(javaBinary(), "-javaagent:" + agent + "=" + agentArgs,
-                    "-cp", System.getProperty("java.class.path"), DemoWorker.class.getName(),
-                    dir.toString(), Integer.toString(i), Integer.toString(threads), Integer.toString(seconds))
+            processes.add(new ProcessBuilder(
+                            javaBinary(),
+                            "-javaagent:" + agent + "=" + agentArgs,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            DemoWorker.class.getName(),
+                            dir.toString(),
+                            Integer.toString(i),
+                            Integer.toString(threads),
+                            Integer.toString(seconds))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("worker-" + i + ".log").toFile())
                     .start());
@@ -82,7 +90,8 @@ public final class Demo {
             int exit = processes.get(i - 1).exitValue();
             Path file = dir.resolve("report-" + i + ".properties");
             if (exit != 0 || !Files.exists(file)) {
-                System.out.printf("  JVM %d exited with %d; its log: %s%n", i, exit, dir.resolve("worker-" + i + ".log"));
+                System.out.printf(
+                        "  JVM %d exited with %d; its log: %s%n", i, exit, dir.resolve("worker-" + i + ".log"));
                 exitedCleanly = false;
                 if (!Files.exists(file)) {
                     continue;
@@ -93,7 +102,8 @@ public final class Demo {
                 report.load(in);
             }
             long jvmCalls = Long.parseLong(report.getProperty("calls"));
-            System.out.printf("  JVM %d: %,d calls, longest call %s ms%n", i, jvmCalls, report.getProperty("longestCallMillis"));
+            System.out.printf(
+                    "  JVM %d: %,d calls, longest call %s ms%n", i, jvmCalls, report.getProperty("longestCallMillis"));
             calls += jvmCalls;
             errors += Long.parseLong(report.getProperty("errors"));
             callMillis += Long.parseLong(report.getProperty("callMillis"));
@@ -101,7 +111,8 @@ public final class Demo {
             maxHolders = Math.max(maxHolders, Integer.parseInt(report.getProperty("maxHolders")));
             for (String key : report.stringPropertyNames()) {
                 if (key.startsWith("increments.")) {
-                    expected.merge(key.substring("increments.".length()), Long.parseLong(report.getProperty(key)), Long::sum);
+                    expected.merge(
+                            key.substring("increments.".length()), Long.parseLong(report.getProperty(key)), Long::sum);
                 }
             }
         }
@@ -114,12 +125,15 @@ public final class Demo {
         }
         boolean ok = exitedCleanly && errors == 0 && lost == 0 && maxHolders == 1 && calls > 0;
         System.out.printf("  calls:                         %,d (%,d failed)%n", calls, errors);
-        System.out.printf("  time in calls:                 %,d ms, longest call %,d ms (includes waiting for locks)%n",
+        System.out.printf(
+                "  time in calls:                 %,d ms, longest call %,d ms (includes waiting for locks)%n",
                 callMillis, longest);
-        System.out.printf("  lost updates:                  %,d (%d counters, %,d increments expected)%n",
+        System.out.printf(
+                "  lost updates:                  %,d (%d counters, %,d increments expected)%n",
                 lost, expected.size(), expectedTotal);
         System.out.printf("  most holders of one lock seen: %d%n", maxHolders);
-        System.out.printf("  %s in %.1f s%n", ok ? "OK: every section was exclusive across the JVMs" : "FAILED", elapsed);
+        System.out.printf(
+                "  %s in %.1f s%n", ok ? "OK: every section was exclusive across the JVMs" : "FAILED", elapsed);
         return ok;
     }
 
@@ -129,7 +143,10 @@ public final class Demo {
             Path ready = dir.resolve("ready-" + i);
             while (!Files.exists(ready)) {
                 if (!processes.get(i - 1).isAlive()) {
-                    fail(dir, "JVM " + i + " exited early with " + processes.get(i - 1).exitValue());
+                    fail(
+                            dir,
+                            "JVM " + i + " exited early with "
+                                    + processes.get(i - 1).exitValue());
                 }
                 if (System.nanoTime() > deadline) {
                     fail(dir, "JVM " + i + " was not ready within " + seconds + " s");
@@ -142,10 +159,12 @@ public final class Demo {
     private static void fail(Path dir, String why) throws IOException {
         System.out.println("  FAILED: " + why + "; logs in " + dir);
         try (var logs = Files.list(dir)) {
-            for (Path log : (Iterable<Path>) logs.filter(p -> p.getFileName().toString().endsWith(".log"))::iterator) {
+            for (Path log :
+                    (Iterable<Path>) logs.filter(p -> p.getFileName().toString().endsWith(".log"))::iterator) {
                 List<String> lines = Files.readAllLines(log);
                 System.out.println("  --- last lines of " + log.getFileName());
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> System.out.println("    " + l));
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(l -> System.out.println("    " + l));
             }
         }
         System.exit(1);
@@ -158,9 +177,14 @@ public final class Demo {
         }
         candidates.add(Paths.get("agent", "target", "coordination-agent.jar"));
         try {
-            Path self = Paths.get(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Paths.get(Demo.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // it-tests/demo/target/coordination-demo.jar: the agent is at agent/target, three levels up.
-            candidates.add(self.getParent().resolve(Paths.get("..", "..", "..", "agent", "target", "coordination-agent.jar")));
+            candidates.add(
+                    self.getParent().resolve(Paths.get("..", "..", "..", "agent", "target", "coordination-agent.jar")));
         } catch (Exception ignored) {
             // Only a convenience; the explicit candidates remain.
         }

@@ -1,9 +1,8 @@
 package dev.coordination.demo;
 
-import dev.coordination.support.SharedCounters;
-
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
+import dev.coordination.support.SharedCounters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -56,28 +55,38 @@ public final class DemoWorker {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (System.nanoTime() < end) {
-                    Volume vol = new Volume("v" + random.nextInt(4), 10);
-                    long start = System.nanoTime();
-                    try {
-                        switch (random.nextInt(4)) {
-                            case 0: service.attach(vol, "host" + id); break;
-                            case 1: service.createSnapshot(vol, Map.of("name", "s" + random.nextInt(2))); break;
-                            case 2: service.copy(vol, new Volume("v" + random.nextInt(4), 10)); break;
-                            default: service.extend(vol, 1); break;
+            Thread worker = new Thread(
+                    () -> {
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        while (System.nanoTime() < end) {
+                            Volume vol = new Volume("v" + random.nextInt(4), 10);
+                            long start = System.nanoTime();
+                            try {
+                                switch (random.nextInt(4)) {
+                                    case 0:
+                                        service.attach(vol, "host" + id);
+                                        break;
+                                    case 1:
+                                        service.createSnapshot(vol, Map.of("name", "s" + random.nextInt(2)));
+                                        break;
+                                    case 2:
+                                        service.copy(vol, new Volume("v" + random.nextInt(4), 10));
+                                        break;
+                                    default:
+                                        service.extend(vol, 1);
+                                        break;
+                                }
+                                calls.incrementAndGet();
+                            } catch (RuntimeException e) {
+                                errors.incrementAndGet();
+                                System.err.println("DemoWorker " + id + ": call failed: " + e);
+                            }
+                            long took = System.nanoTime() - start;
+                            callNanos.addAndGet(took);
+                            longestCall.accumulate(took);
                         }
-                        calls.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                        System.err.println("DemoWorker " + id + ": call failed: " + e);
-                    }
-                    long took = System.nanoTime() - start;
-                    callNanos.addAndGet(took);
-                    longestCall.accumulate(took);
-                }
-            }, "demo-worker-" + id + "-" + t);
+                    },
+                    "demo-worker-" + id + "-" + t);
             workers.add(worker);
             worker.start();
         }

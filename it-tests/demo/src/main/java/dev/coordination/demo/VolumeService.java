@@ -1,8 +1,7 @@
 package dev.coordination.demo;
 
-import dev.coordination.support.SharedCounters;
-
 import dev.coordination.Synchronized;
+import dev.coordination.support.SharedCounters;
 import java.util.Map;
 
 /**

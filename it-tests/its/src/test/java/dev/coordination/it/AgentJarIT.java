@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class AgentJarIT {
 
     /** Everything the jar may hold; a new entry outside this list must be a conscious choice. */
-    private static final Pattern ALLOWED = Pattern.compile(String.join("|",
+    private static final Pattern ALLOWED = Pattern.compile(String.join(
+            "|",
             "dev/",
             "dev/coordination/",
             "dev/coordination/agent/.*",
@@ -46,7 +47,9 @@ class AgentJarIT {
                 }
             }
         }
-        assertThat(classesOutsideOurPackage).as("classes not relocated under dev/coordination/agent/").isEmpty();
+        assertThat(classesOutsideOurPackage)
+                .as("classes not relocated under dev/coordination/agent/")
+                .isEmpty();
         assertThat(unexpected).as("jar entries outside the allow-list").isEmpty();
     }
 
@@ -58,9 +61,14 @@ class AgentJarIT {
     @Test
     void carriesNoHazelcastResourceWhoseNameIsTheSameInEveryVersion() throws Exception {
         try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
-            for (String name : List.of("hazelcast-default.xml", "hazelcast-default.yaml", "hazelcast-client-default.xml",
-                    "hazelcast-client-default.yaml", "hazelcast-download.properties",
-                    "lib/linux-x86_64/libaffinity_helper.so", "lib/linux-x86_64/libicmp_helper.so")) {
+            for (String name : List.of(
+                    "hazelcast-default.xml",
+                    "hazelcast-default.yaml",
+                    "hazelcast-client-default.xml",
+                    "hazelcast-client-default.yaml",
+                    "hazelcast-download.properties",
+                    "lib/linux-x86_64/libaffinity_helper.so",
+                    "lib/linux-x86_64/libicmp_helper.so")) {
                 assertThat(jar.getEntry(name)).as("agent jar entry %s", name).isNull();
             }
         }

@@ -37,8 +37,11 @@ final class AgentJvm implements AutoCloseable {
     }
 
     static String appClassPath() {
-        return System.getProperty("it.apps.jar") + File.pathSeparator + System.getProperty("it.support.jar")
-                + File.pathSeparator + System.getProperty("it.annotations.jar");
+        return System.getProperty("it.apps.jar")
+                + File.pathSeparator
+                + System.getProperty("it.support.jar")
+                + File.pathSeparator
+                + System.getProperty("it.annotations.jar");
     }
 
     static Path workDir(String test) throws IOException {
@@ -52,14 +55,22 @@ final class AgentJvm implements AutoCloseable {
         return startWithClassPath(name, dir, agentArgs, appClassPath(), mainClass, args);
     }
 
-    static AgentJvm startWithClassPath(String name, Path dir, String agentArgs, String classPath,
-            String mainClass, String... args) throws IOException {
+    static AgentJvm startWithClassPath(
+            String name, Path dir, String agentArgs, String classPath, String mainClass, String... args)
+            throws IOException {
         return startWithOptions(name, dir, List.of(), agentArgs, classPath, mainClass, args);
     }
 
     /** As {@link #startWithClassPath}, with JVM options (such as {@code -D...}) before the agent. */
-    static AgentJvm startWithOptions(String name, Path dir, List<String> jvmOptions, String agentArgs,
-            String classPath, String mainClass, String... args) throws IOException {
+    static AgentJvm startWithOptions(
+            String name,
+            Path dir,
+            List<String> jvmOptions,
+            String agentArgs,
+            String classPath,
+            String mainClass,
+            String... args)
+            throws IOException {
         return startInside(UnaryOperator.identity(), name, dir, jvmOptions, agentArgs, classPath, mainClass, args);
     }
 
@@ -73,14 +84,36 @@ final class AgentJvm implements AutoCloseable {
      * As {@link #startWithOptions}, the command wrapped by {@code wrapper} (for example to run it in a
      * network namespace: {@code ip netns exec NS java ...}, which becomes the JVM itself).
      */
-    static AgentJvm startInside(UnaryOperator<List<String>> wrapper, String name, Path dir, List<String> jvmOptions,
-            String agentArgs, String classPath, String mainClass, String... args) throws IOException {
-        return launch(wrapper, name, dir, jvmOptions, "-javaagent:" + agentJar().toAbsolutePath()
-                + (agentArgs.isEmpty() ? "" : "=" + agentArgs), classPath, mainClass, args);
+    static AgentJvm startInside(
+            UnaryOperator<List<String>> wrapper,
+            String name,
+            Path dir,
+            List<String> jvmOptions,
+            String agentArgs,
+            String classPath,
+            String mainClass,
+            String... args)
+            throws IOException {
+        return launch(
+                wrapper,
+                name,
+                dir,
+                jvmOptions,
+                "-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs),
+                classPath,
+                mainClass,
+                args);
     }
 
-    private static AgentJvm launch(UnaryOperator<List<String>> wrapper, String name, Path dir,
-            List<String> jvmOptions, String javaagent, String classPath, String mainClass, String... args)
+    private static AgentJvm launch(
+            UnaryOperator<List<String>> wrapper,
+            String name,
+            Path dir,
+            List<String> jvmOptions,
+            String javaagent,
+            String classPath,
+            String mainClass,
+            String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -94,8 +127,10 @@ final class AgentJvm implements AutoCloseable {
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(wrapper.apply(command)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(wrapper.apply(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AgentJvm(name, process, log);
     }
 
@@ -103,8 +138,15 @@ final class AgentJvm implements AutoCloseable {
      * A modular application with the agent: {@code java OPTIONS -javaagent:<agent jar>=<args> --module-path
      * MODULE_PATH -m MAIN_MODULE/MAIN_CLASS ARGS}.
      */
-    static AgentJvm startModular(String name, Path dir, List<String> jvmOptions, String agentArgs, String modulePath,
-            String mainModule, String... args) throws IOException {
+    static AgentJvm startModular(
+            String name,
+            Path dir,
+            List<String> jvmOptions,
+            String agentArgs,
+            String modulePath,
+            String mainModule,
+            String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xshare:auto");
@@ -113,7 +155,10 @@ final class AgentJvm implements AutoCloseable {
         command.addAll(List.of("--module-path", modulePath, "-m", mainModule));
         command.addAll(Arrays.asList(args));
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AgentJvm(name, process, log);
     }
 

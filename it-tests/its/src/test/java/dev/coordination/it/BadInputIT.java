@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,25 +45,27 @@ class BadInputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "syntax            | syntax(String)           | unclosed '{' at position 4",
-        "unknownName       | unknownName(String)      | refers to \"nmae\", which is not a parameter"
-                + " of the method (known names: name, f_name)",
-        "thisInStatic      | thisInStatic(String)     | the method is static and has no receiver",
-        "conversion        | conversion(String)       | conversion '!r' at position",
-        "formatSpec        | formatSpec(String)       | format spec ':>8' at position",
-        "noWaitWithTimeout | noWaitWithTimeout(String) | has blocking=false and timeout=5 SECONDS",
-        "nullParameter     | volume(Volume)           | vol is null for this call",
-        "nullOnPath        | volume(Volume)           | vol.id is null for this call",
-        "missingProperty   | missingProperty(Volume)  | no record component or public method size()",
-        "missingKey        | snapshot(Map)            | snap[name] is null for this call",
-        "badIndex          | element(List)            | index 5 is out of range for items, which has 2",
-        "identityToString  | identity(Object)         | keeps Object's own toString()",
-        "at                | plain(String)            | contains '@', which Hazelcast would read as",
-        "empty             | plain(String)            | rendered the lock name \"\", which is empty",
-        "tooLong           | plain(String)            | is 513 characters long (at most 512)",
-        "future            | future(String)           | it returns java.util.concurrent.CompletableFuture",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "syntax            | syntax(String)           | unclosed '{' at position 4",
+                "unknownName       | unknownName(String)      | refers to \"nmae\", which is not a parameter"
+                        + " of the method (known names: name, f_name)",
+                "thisInStatic      | thisInStatic(String)     | the method is static and has no receiver",
+                "conversion        | conversion(String)       | conversion '!r' at position",
+                "formatSpec        | formatSpec(String)       | format spec ':>8' at position",
+                "noWaitWithTimeout | noWaitWithTimeout(String) | has blocking=false and timeout=5 SECONDS",
+                "nullParameter     | volume(Volume)           | vol is null for this call",
+                "nullOnPath        | volume(Volume)           | vol.id is null for this call",
+                "missingProperty   | missingProperty(Volume)  | no record component or public method size()",
+                "missingKey        | snapshot(Map)            | snap[name] is null for this call",
+                "badIndex          | element(List)            | index 5 is out of range for items, which has 2",
+                "identityToString  | identity(Object)         | keeps Object's own toString()",
+                "at                | plain(String)            | contains '@', which Hazelcast would read as",
+                "empty             | plain(String)            | rendered the lock name \"\", which is empty",
+                "tooLong           | plain(String)            | is 513 characters long (at most 512)",
+                "future            | future(String)           | it returns java.util.concurrent.CompletableFuture",
+            })
     void templateMistakeFailsWithoutRunningTheBodyAndTheJvmGoesOn(String mistake, String method, String says)
             throws Exception {
         Reply reply = single.jvm(1).ok("BAD " + mistake, 60);
@@ -81,8 +83,11 @@ class BadInputIT {
         Reply reply = single.jvm(1).ok("LOADRUN " + classes + " nonames.NoNames v1", 60);
         assertThat(reply.get("exception")).as(reply.line).isEqualTo("dev.coordination.LockTemplateException");
         assertThat(reply.get("bodyRan")).isEqualTo("false");
-        assertThat(reply.get("message")).contains("NoNames#locked(String)").contains("\"volumeId\"")
-                .contains("compiled without -parameters").contains("compile with -parameters");
+        assertThat(reply.get("message"))
+                .contains("NoNames#locked(String)")
+                .contains("\"volumeId\"")
+                .contains("compiled without -parameters")
+                .contains("compile with -parameters");
 
         Reply good = single.jvm(1).send("TRY good-after-nonames", 60);
         assertThat(good.ok).as("a good annotated method still works: %s", good).isTrue();
@@ -94,12 +99,19 @@ class BadInputIT {
         for (int call = 1; call <= 2; call++) {
             Reply reply = single.jvm(1).ok("LOADRUN " + classes + " huge.Huge v" + call, 60);
             assertThat(reply.get("exception")).as(reply.line).isEqualTo("dev.coordination.LockTemplateException");
-            assertThat(reply.get("bodyRan")).as("the body of a method that could not be locked").isEqualTo("false");
-            assertThat(reply.get("message")).contains("Huge#locked(String)", "could not be instrumented",
-                    "MethodTooLargeException", "throws instead of running unlocked");
+            assertThat(reply.get("bodyRan"))
+                    .as("the body of a method that could not be locked")
+                    .isEqualTo("false");
+            assertThat(reply.get("message"))
+                    .contains(
+                            "Huge#locked(String)",
+                            "could not be instrumented",
+                            "MethodTooLargeException",
+                            "throws instead of running unlocked");
         }
         String log = single.jvm(1).jvm.output();
-        assertThat(log.split("Could not instrument huge.Huge", -1)).as("logged once per loading: %s", log)
+        assertThat(log.split("Could not instrument huge.Huge", -1))
+                .as("logged once per loading: %s", log)
                 .hasSize(3);
 
         Reply good = single.jvm(1).send("TRY good-after-huge", 60);
@@ -112,8 +124,8 @@ class BadInputIT {
         assertThat(ping.get("active")).as("Coordination.isActive()").isEqualTo("true");
         Path expected = Path.of(System.getProperty("it.java.home", System.getProperty("java.home")));
         assertThat(Path.of(ping.get("javaHome")).toRealPath()).as(ping.line).isEqualTo(expected.toRealPath());
-        System.out.printf("BadInputIT: the agent's JVM runs Java %s from %s%n", ping.get("javaVersion"),
-                ping.get("javaHome"));
+        System.out.printf(
+                "BadInputIT: the agent's JVM runs Java %s from %s%n", ping.get("javaVersion"), ping.get("javaHome"));
     }
 
     /**
@@ -126,8 +138,8 @@ class BadInputIT {
         ClassWriter writer = ClassFiles.publicClass("huge/Huge");
         writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, "ran", "Z", null, null)
                 .visitEnd();
-        MethodVisitor locked = ClassFiles.lockedMethod(writer, Opcodes.ACC_STATIC, "locked", "(Ljava/lang/String;)V",
-                "huge");
+        MethodVisitor locked =
+                ClassFiles.lockedMethod(writer, Opcodes.ACC_STATIC, "locked", "(Ljava/lang/String;)V", "huge");
         for (int i = 0; i < 65_520 - 5; i++) {
             locked.visitInsn(Opcodes.NOP);
         }
@@ -135,7 +147,8 @@ class BadInputIT {
         locked.visitFieldInsn(Opcodes.PUTSTATIC, "huge/Huge", "ran", "Z");
         locked.visitInsn(Opcodes.RETURN);
         ClassFiles.end(locked);
-        MethodVisitor bodyRan = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "bodyRan", "()Z", null, null);
+        MethodVisitor bodyRan =
+                writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "bodyRan", "()Z", null, null);
         bodyRan.visitCode();
         bodyRan.visitFieldInsn(Opcodes.GETSTATIC, "huge/Huge", "ran", "Z");
         bodyRan.visitInsn(Opcodes.IRETURN);
@@ -149,24 +162,35 @@ class BadInputIT {
         Path classes = dir.resolve("classes");
         Files.createDirectories(source.getParent());
         Files.createDirectories(classes);
-        Files.writeString(source, String.join("\n",
-                "package nonames;",
-                "import dev.coordination.Synchronized;",
-                "public class NoNames {",
-                "    private static volatile boolean ran;",
-                "    @Synchronized(\"volume-{volumeId}\")",
-                "    public static void locked(String volumeId) { ran = true; }",
-                "    public static boolean bodyRan() { return ran; }",
-                "}",
-                ""));
+        Files.writeString(
+                source,
+                String.join(
+                        "\n",
+                        "package nonames;",
+                        "import dev.coordination.Synchronized;",
+                        "public class NoNames {",
+                        "    private static volatile boolean ran;",
+                        "    @Synchronized(\"volume-{volumeId}\")",
+                        "    public static void locked(String volumeId) { ran = true; }",
+                        "    public static boolean bodyRan() { return ran; }",
+                        "}",
+                        ""));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("the tests need a JDK, not a JRE").isNotNull();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        List<String> arguments = List.of("-g:none", "--release", "17",
-                "-cp", System.getProperty("it.annotations.jar") + File.pathSeparator,
-                "-d", classes.toString(), source.toString());
+        List<String> arguments = List.of(
+                "-g:none",
+                "--release",
+                "17",
+                "-cp",
+                System.getProperty("it.annotations.jar") + File.pathSeparator,
+                "-d",
+                classes.toString(),
+                source.toString());
         int status = javac.run(null, null, errors, arguments.toArray(new String[0]));
-        assertThat(status).as("javac: %s", errors.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(status)
+                .as("javac: %s", errors.toString(StandardCharsets.UTF_8))
+                .isZero();
         return classes;
     }
 }

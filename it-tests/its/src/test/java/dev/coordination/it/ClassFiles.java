@@ -23,8 +23,7 @@ final class ClassFiles {
     }
 
     /** A public method carrying {@code @Synchronized(template)}, its code started. */
-    static MethodVisitor lockedMethod(ClassWriter writer, int access, String name, String descriptor,
-            String template) {
+    static MethodVisitor lockedMethod(ClassWriter writer, int access, String name, String descriptor, String template) {
         MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | access, name, descriptor, null, null);
         AnnotationVisitor annotation = method.visitAnnotation("Ldev/coordination/Synchronized;", true);
         AnnotationVisitor templates = annotation.visitArray("value");

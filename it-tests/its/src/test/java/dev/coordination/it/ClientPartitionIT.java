@@ -45,19 +45,28 @@ class ClientPartitionIT {
         String memberList = clients.members(1, 3);
         long begin = System.nanoTime();
         for (int host = 1; host <= 3; host++) {
-            members.add(DedicatedMember.startOn(lab, host, "member" + host, dir,
+            members.add(DedicatedMember.startOn(
+                    lab,
+                    host,
+                    "member" + host,
+                    dir,
                     clients.memberArgs(host, "client-partition", memberList, MEMBER_SETTINGS)));
         }
         for (DedicatedMember member : members) {
             assertThat(member.awaitReady(LabCluster.START_SECONDS)).contains("CP subsystem of 3");
         }
         for (int host = 4; host <= 5; host++) {
-            clients.start(host, "mode=client,cluster-name=client-partition,members=" + memberList
-                    + ",agent-id=client-partition-jvm" + host, List.of());
+            clients.start(
+                    host,
+                    "mode=client,cluster-name=client-partition,members=" + memberList + ",agent-id=client-partition-jvm"
+                            + host,
+                    List.of());
         }
         clients.awaitAll();
-        System.out.printf("ClientPartitionIT: 3 dedicated members and 2 client JVMs in network namespaces of"
-                + " their own ready in %,d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        System.out.printf(
+                "ClientPartitionIT: 3 dedicated members and 2 client JVMs in network namespaces of"
+                        + " their own ready in %,d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
     @AfterAll
@@ -81,15 +90,18 @@ class ClientPartitionIT {
         ScenarioClient other = clients.jvm(5);
         long fence = cutOff.ok("START held hold client-volume", 60).number("fence");
         assertThat(cutOff.ok("WRITE held " + store.socket(), 30).get("outcome")).isEqualTo("accepted");
-        assertThat(other.ok("START next write client-volume " + store.socket(), 60).get("state"))
+        assertThat(other.ok("START next write client-volume " + store.socket(), 60)
+                        .get("state"))
                 .isEqualTo("waiting");
 
         long cut = System.currentTimeMillis();
         lab.isolate(4);
         Reply timed = cutOff.ok("TIMED timed-volume", 30);
         Reply now = cutOff.ok("TRYNOW trynow-volume", 30);
-        System.out.printf("ClientPartitionIT: cut off from every member: timeout=2 s failed after %s ms,"
-                + " blocking=false failed after %s ms%n", timed.get("millis"), now.get("millis"));
+        System.out.printf(
+                "ClientPartitionIT: cut off from every member: timeout=2 s failed after %s ms,"
+                        + " blocking=false failed after %s ms%n",
+                timed.get("millis"), now.get("millis"));
         assertThat(timed.get("outcome")).as(timed.line).isEqualTo("failed");
         assertThat(timed.get("bodyRan")).isEqualTo("false");
         assertThat(timed.number("millis")).as("timeout=2 s, plus at most 0.2 s").isBetween(1_900L, 2_200L);
@@ -99,15 +111,20 @@ class ClientPartitionIT {
 
         Reply taken = other.ok("JOIN next " + (TTL_SECONDS + 30), TTL_SECONDS + 40);
         long handedOver = taken.number("at") - cut;
-        System.out.printf("ClientPartitionIT: the other client got the lock %,d ms after the cut (session TTL"
-                + " %d s), fence %d after %d%n", handedOver, TTL_SECONDS, taken.number("fence"), fence);
+        System.out.printf(
+                "ClientPartitionIT: the other client got the lock %,d ms after the cut (session TTL"
+                        + " %d s), fence %d after %d%n",
+                handedOver, TTL_SECONDS, taken.number("fence"), fence);
         assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
         assertThat(taken.number("fence")).isGreaterThan(fence);
         assertThat(taken.get("store")).isEqualTo("accepted");
-        assertThat(handedOver).isBetween(TimeUnit.SECONDS.toMillis(TTL_SECONDS) - 2_000,
-                TimeUnit.SECONDS.toMillis(TTL_SECONDS) + 10_000);
+        assertThat(handedOver)
+                .isBetween(
+                        TimeUnit.SECONDS.toMillis(TTL_SECONDS) - 2_000,
+                        TimeUnit.SECONDS.toMillis(TTL_SECONDS) + 10_000);
         assertThat(cutOff.ok("WRITE held " + store.socket(), 30).get("outcome"))
-                .as("the cut-off client's late write, fence %d", fence).isEqualTo("stale");
+                .as("the cut-off client's late write, fence %d", fence)
+                .isEqualTo("stale");
 
         long left = CUT_MILLIS - (System.currentTimeMillis() - cut);
         if (left > 0) {
@@ -119,19 +136,26 @@ class ClientPartitionIT {
         assertThat(released.get("outcome")).as(released.line).isEqualTo("threw");
         assertThat(released.line).contains("LockLostException").contains("client-volume");
         long back = lockAgain(cutOff, "after-volume", healed);
-        System.out.printf("ClientPartitionIT: cut %,d ms; the cut-off client locked again %,d ms after the heal,"
-                + " without a restart%n", CUT_MILLIS, back);
-        assertThat(back).as("the cut-off client locks again soon after the heal").isLessThan(15_000);
+        System.out.printf(
+                "ClientPartitionIT: cut %,d ms; the cut-off client locked again %,d ms after the heal,"
+                        + " without a restart%n",
+                CUT_MILLIS, back);
+        assertThat(back)
+                .as("the cut-off client locks again soon after the heal")
+                .isLessThan(15_000);
 
         List<String> outage = outageLines(cutOff.jvm.log);
-        System.out.println("ClientPartitionIT: the cut-off client's lines during the outage:\n  "
-                + String.join("\n  ", outage));
-        assertThat(outage.stream().filter(line -> line.contains("lost its connection"))).hasSize(1);
-        assertThat(outage.stream().filter(line -> line.contains("connected again"))).hasSize(1);
+        System.out.println(
+                "ClientPartitionIT: the cut-off client's lines during the outage:\n  " + String.join("\n  ", outage));
+        assertThat(outage.stream().filter(line -> line.contains("lost its connection")))
+                .hasSize(1);
+        assertThat(outage.stream().filter(line -> line.contains("connected again")))
+                .hasSize(1);
         assertThat(outage.stream().filter(line -> line.contains("still has no connection")))
                 .hasSizeLessThanOrEqualTo((int) (CUT_MILLIS / 30_000));
         assertThat(outage.stream().filter(line -> line.contains("com.hazelcast.client")))
-                .as("Hazelcast's client lines while the cluster cannot be reached").isEmpty();
+                .as("Hazelcast's client lines while the cluster cannot be reached")
+                .isEmpty();
     }
 
     /** The WARN and INFO lines from the one that says the connection was lost to the one that says it is back. */

@@ -83,7 +83,8 @@ final class ControlSockets {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             // a temporary folder; the system cleans it up eventually
         }

@@ -21,15 +21,23 @@ final class CpAdminCommand {
         System.arraycopy(action, 0, command, 4, action.length);
         command[command.length - 1] = settings;
         Path out = dir.resolve("cp-" + String.join("-", action) + "-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectOutput(out.toFile()).redirectError(dir.resolve(out.getFileName() + ".err").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve(out.getFileName() + ".err").toFile())
+                .start();
         if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("cp " + String.join(" ", action) + " did not finish within 120 s");
         }
         String output = java.nio.file.Files.readString(out);
-        assertThat(process.exitValue()).as("cp %s exit code; output:\n%s\nstderr:\n%s", String.join(" ", action),
-                output, java.nio.file.Files.readString(dir.resolve(out.getFileName() + ".err"))).isZero();
+        assertThat(process.exitValue())
+                .as(
+                        "cp %s exit code; output:\n%s\nstderr:\n%s",
+                        String.join(" ", action),
+                        output,
+                        java.nio.file.Files.readString(dir.resolve(out.getFileName() + ".err")))
+                .isZero();
         return output;
     }
 

@@ -27,28 +27,33 @@ class CpFailuresIT {
             ScenarioClient holder = cluster.jvm(1);
             String memberId = holder.ok("PING", 30).get("memberId");
             holder.ok("START lost hold lost-volume", 60);
-            assertThat(cluster.jvm(2).send("TRY lost-volume", 30).ok).as("held by jvm1 for now").isFalse();
+            assertThat(cluster.jvm(2).send("TRY lost-volume", 30).ok)
+                    .as("held by jvm1 for now")
+                    .isFalse();
 
             String closed = CpAdminCommand.run(cluster.dir, cluster.args, "close-sessions", memberId);
             assertThat(closed).contains("closed CP session");
             Reply other = cluster.jvm(2).ok("TRY lost-volume", 30);
-            assertThat(other.number("fence")).as("another JVM takes the lock while jvm1's body still runs")
+            assertThat(other.number("fence"))
+                    .as("another JVM takes the lock while jvm1's body still runs")
                     .isPositive();
 
             Reply released = holder.ok("RELEASE lost", 60);
             assertThat(released.get("outcome")).as(released.line).isEqualTo("threw");
             assertThat(released.line).contains("LockLostException").contains("lost-volume");
-            assertThat(holder.jvm.output()).as("the ERROR line names lock and method")
-                    .containsPattern("ERROR .*Lock \"lost-volume\" held by \"Jobs#hold\\(String, Jobs.Job\\)\" .*release failures in this JVM: 1\\)");
+            assertThat(holder.jvm.output())
+                    .as("the ERROR line names lock and method")
+                    .containsPattern(
+                            "ERROR .*Lock \"lost-volume\" held by \"Jobs#hold\\(String, Jobs.Job\\)\" .*release failures in this JVM: 1\\)");
             assertThat(holder.ok("TRY lost-volume-after", 30).number("fence"))
-                    .as("jvm1 locks again (a new session)").isPositive();
+                    .as("jvm1 locks again (a new session)")
+                    .isPositive();
         }
     }
 
     @Test
     @Order(2)
-    void lockingGoesOnWithOneMemberGoneFailsClosedWithoutMajorityAndResumesWhenAMemberReturns()
-            throws Exception {
+    void lockingGoesOnWithOneMemberGoneFailsClosedWithoutMajorityAndResumesWhenAMemberReturns() throws Exception {
         try (ScenarioCluster cluster = ScenarioCluster.start("cpfail-loss", 3, "cp-member-count=3")) {
             ScenarioClient survivor = cluster.jvm(1);
             cluster.jvm(3).jvm.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -58,18 +63,22 @@ class CpFailuresIT {
             CpAdminCommand.signal(cluster.jvm(2).jvm, "STOP");
             for (String name : new String[] {"loss-one", "loss-new-name"}) {
                 Reply timed = survivor.ok("TIMED " + name, 30);
-                assertThat(timed.get("outcome")).as("without a CP majority: %s", timed).isEqualTo("failed");
+                assertThat(timed.get("outcome"))
+                        .as("without a CP majority: %s", timed)
+                        .isEqualTo("failed");
                 assertThat(timed.get("bodyRan")).isEqualTo("false");
-                assertThat(timed.number("millis")).as("timeout=2 s honoured (plus 0.2 s grace)")
+                assertThat(timed.number("millis"))
+                        .as("timeout=2 s honoured (plus 0.2 s grace)")
                         .isBetween(1_500L, 2_700L);
-                System.out.printf("CpFailuresIT: without majority, TIMED %s failed after %s ms%n", name,
-                        timed.get("millis"));
+                System.out.printf(
+                        "CpFailuresIT: without majority, TIMED %s failed after %s ms%n", name, timed.get("millis"));
             }
 
             CpAdminCommand.signal(cluster.jvm(2).jvm, "CONT");
             long back = System.nanoTime();
             Reply resumed = survivor.ok("WARMUP loss-back 60", 70);
-            System.out.printf("CpFailuresIT: members back; locking resumed after %d ms%n",
+            System.out.printf(
+                    "CpFailuresIT: members back; locking resumed after %d ms%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back));
             assertThat(resumed.ok).isTrue();
             assertThat(cluster.jvm(2).ok("TIMED loss-back", 30).get("outcome")).isEqualTo("ran");
@@ -87,10 +96,16 @@ class CpFailuresIT {
         try (ScenarioCluster cluster = ScenarioCluster.start("cpfail-replace", 3, "cp-member-count=3")) {
             cluster.jvm(3).jvm.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             ScenarioClient replacement = cluster.add("jvm4");
-            assertThat(awaitStatus(cluster, "MISSING")).as("the dead member is listed as missing").contains("MISSING");
-            assertThat(CpAdminCommand.run(cluster.dir, cluster.args, "remove-missing")).contains("removed missing CP member");
+            assertThat(awaitStatus(cluster, "MISSING"))
+                    .as("the dead member is listed as missing")
+                    .contains("MISSING");
+            assertThat(CpAdminCommand.run(cluster.dir, cluster.args, "remove-missing"))
+                    .contains("removed missing CP member");
             String status = awaitStatus(cluster, null);
-            assertThat(status).as("three CP members, all present").contains("CP members: 3").doesNotContain("MISSING");
+            assertThat(status)
+                    .as("three CP members, all present")
+                    .contains("CP members: 3")
+                    .doesNotContain("MISSING");
 
             assertThat(replacement.ok("TIMED replaced", 30).get("outcome")).isEqualTo("ran");
             assertThat(cluster.jvm(1).ok("TIMED replaced", 30).get("outcome")).isEqualTo("ran");

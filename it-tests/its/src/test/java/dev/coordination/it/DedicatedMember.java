@@ -26,15 +26,31 @@ final class DedicatedMember implements AutoCloseable {
     }
 
     static DedicatedMember start(String name, Path dir, String settings) throws IOException {
-        return launch(List.of(AgentJvm.javaBinary(), "-jar", AgentJvm.agentJar().toAbsolutePath().toString(),
-                "member", settings), name, dir);
+        return launch(
+                List.of(
+                        AgentJvm.javaBinary(),
+                        "-jar",
+                        AgentJvm.agentJar().toAbsolutePath().toString(),
+                        "member",
+                        settings),
+                name,
+                dir);
     }
 
     /** As {@link #start}, on host {@code host} of {@code lab} (in its network namespace). */
     static DedicatedMember startOn(NetworkLab lab, int host, String name, Path dir, String settings)
             throws IOException {
-        DedicatedMember member = launch(lab.inside(host, List.of(AgentJvm.javaBinary(), "-jar",
-                AgentJvm.agentJar().toAbsolutePath().toString(), "member", settings)), name, dir);
+        DedicatedMember member = launch(
+                lab.inside(
+                        host,
+                        List.of(
+                                AgentJvm.javaBinary(),
+                                "-jar",
+                                AgentJvm.agentJar().toAbsolutePath().toString(),
+                                "member",
+                                settings)),
+                name,
+                dir);
         lab.owns(member.process);
         return member;
     }
@@ -42,7 +58,9 @@ final class DedicatedMember implements AutoCloseable {
     private static DedicatedMember launch(List<String> command, String name, Path dir) throws IOException {
         Path out = dir.resolve(name + ".out");
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(log.toFile())
                 .start();
         return new DedicatedMember(name, process, out, log);
     }
@@ -52,8 +70,8 @@ final class DedicatedMember implements AutoCloseable {
      * first}: each member binds its own port, so a restarted member comes back at the same address.
      */
     static String settings(String cluster, int first, int size, int index, String extra) {
-        return Ports.cluster(cluster, first, size, extra) + ",port=" + (first + index) + ",agent-id="
-                + cluster + "-member" + (index + 1);
+        return Ports.cluster(cluster, first, size, extra) + ",port=" + (first + index) + ",agent-id=" + cluster
+                + "-member" + (index + 1);
     }
 
     /** Waits for the ready line and returns it; fails with the log when the member exits or is late. */
@@ -69,8 +87,7 @@ final class DedicatedMember implements AutoCloseable {
                         + " before it was ready; stdout:\n" + printed + "\nlog:\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " printed no ready line within " + seconds + " s; log:\n"
-                        + log());
+                throw new AssertionError(name + " printed no ready line within " + seconds + " s; log:\n" + log());
             }
             Thread.sleep(50);
         }
@@ -81,8 +98,7 @@ final class DedicatedMember implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(name + " did not exit within " + seconds + " s of SIGTERM; log:\n"
-                    + log());
+            throw new AssertionError(name + " did not exit within " + seconds + " s of SIGTERM; log:\n" + log());
         }
         return process.exitValue();
     }

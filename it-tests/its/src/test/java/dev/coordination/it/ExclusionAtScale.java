@@ -42,7 +42,8 @@ final class ExclusionAtScale {
         long sections = 0;
         for (Reply reply : replies) {
             assertThat(reply.number("failures")).as("failed calls: %s", reply).isZero();
-            assertThat(reply.number("maxHolders")).as("most threads inside one section at once: %s", reply)
+            assertThat(reply.number("maxHolders"))
+                    .as("most threads inside one section at once: %s", reply)
                     .isEqualTo(1);
             sections += reply.number("sections");
         }
@@ -54,25 +55,40 @@ final class ExclusionAtScale {
         for (Map.Entry<String, List<long[]>> entry : byName.entrySet()) {
             checkOneName(entry.getKey(), entry.getValue());
         }
-        System.out.printf("%s: %,d sections on %d names by %d JVMs x %d threads in %,d ms"
-                + " (per JVM: %s ms); lost updates 0, max holders 1, fences increasing%n", verb, sections, locks,
-                cluster.jvms.size(), threads, millis,
-                replies.stream().map(r -> r.get("millis")).reduce((a, b) -> a + "/" + b).orElse(""));
+        System.out.printf(
+                "%s: %,d sections on %d names by %d JVMs x %d threads in %,d ms"
+                        + " (per JVM: %s ms); lost updates 0, max holders 1, fences increasing%n",
+                verb,
+                sections,
+                locks,
+                cluster.jvms.size(),
+                threads,
+                millis,
+                replies.stream()
+                        .map(r -> r.get("millis"))
+                        .reduce((a, b) -> a + "/" + b)
+                        .orElse(""));
         return replies;
     }
 
     private void checkOneName(String name, List<long[]> sections) throws Exception {
-        long counter = Long.parseLong(Files.readString(cluster.dir.resolve("counters").resolve(name)).trim());
-        assertThat(counter).as("counter %s against its sections (lost updates: %d)", name,
-                sections.size() - counter).isEqualTo(sections.size());
+        long counter = Long.parseLong(
+                Files.readString(cluster.dir.resolve("counters").resolve(name)).trim());
+        assertThat(counter)
+                .as("counter %s against its sections (lost updates: %d)", name, sections.size() - counter)
+                .isEqualTo(sections.size());
         sections.sort(Comparator.comparingLong(section -> section[0]));
         for (int i = 0; i < sections.size(); i++) {
             long[] section = sections.get(i);
-            assertThat(section[0]).as("%s: the value read by section #%d in state order (a repeat is a lost"
-                    + " update)", name, i).isEqualTo(i);
+            assertThat(section[0])
+                    .as("%s: the value read by section #%d in state order (a repeat is a lost" + " update)", name, i)
+                    .isEqualTo(i);
             if (i > 0) {
-                assertThat(section[1]).as("%s: fence of the section that read %d, after fence %d", name,
-                        section[0], sections.get(i - 1)[1]).isGreaterThan(sections.get(i - 1)[1]);
+                assertThat(section[1])
+                        .as(
+                                "%s: fence of the section that read %d, after fence %d",
+                                name, section[0], sections.get(i - 1)[1])
+                        .isGreaterThan(sections.get(i - 1)[1]);
             }
         }
     }

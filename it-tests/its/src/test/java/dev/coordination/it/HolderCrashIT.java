@@ -44,23 +44,29 @@ class HolderCrashIT {
             AgentJvm.awaitFile(inside, 10, holder.jvm);
             long holderFence = Long.parseLong(Files.readString(inside).trim());
             Reply waiting = waiter.ok("START waiter wait " + name, 60);
-            assertThat(waiting.get("state")).as("the waiter is blocked by the holder: %s", waiting)
+            assertThat(waiting.get("state"))
+                    .as("the waiter is blocked by the holder: %s", waiting)
                     .isEqualTo("waiting");
 
             long killed = System.nanoTime();
             holder.jvm.process.destroyForcibly();
-            assertThat(holder.jvm.process.waitFor(30, TimeUnit.SECONDS)).as("the holder died").isTrue();
+            assertThat(holder.jvm.process.waitFor(30, TimeUnit.SECONDS))
+                    .as("the holder died")
+                    .isTrue();
             long bound = ttl + BOUND_AFTER_TTL_SECONDS;
             Reply taken = waiter.ok("JOIN waiter " + bound, bound + 10);
             long delayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
 
             assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
             assertThat(taken.number("fence")).as("the next holder's fence").isGreaterThan(holderFence);
-            System.out.printf("HolderCrashIT: session-ttl=%d s, heartbeat=%d s: the waiter got the lock"
-                    + " %,d ms after the holder was killed (fence %d -> %d)%n", ttl, heartbeat, delayMillis,
-                    holderFence, taken.number("fence"));
+            System.out.printf(
+                    "HolderCrashIT: session-ttl=%d s, heartbeat=%d s: the waiter got the lock"
+                            + " %,d ms after the holder was killed (fence %d -> %d)%n",
+                    ttl, heartbeat, delayMillis, holderFence, taken.number("fence"));
             Reply third = cluster.jvm(3).send("TRY " + name, 30);
-            assertThat(third.ok).as("the lock is free after the waiter's call: %s", third).isTrue();
+            assertThat(third.ok)
+                    .as("the lock is free after the waiter's call: %s", third)
+                    .isTrue();
         }
     }
 }

@@ -28,15 +28,18 @@ final class LabCluster implements AutoCloseable {
     String members(int from, int to) {
         StringBuilder members = new StringBuilder();
         for (int host = from; host <= to; host++) {
-            members.append(host == from ? "" : ",").append(lab.address(host)).append(':').append(PORT);
+            members.append(host == from ? "" : ",")
+                    .append(lab.address(host))
+                    .append(':')
+                    .append(PORT);
         }
         return members.toString();
     }
 
     /** Agent arguments of an embedded member on {@code host}. */
     String memberArgs(int host, String cluster, String members, String extra) {
-        return "cluster-name=" + cluster + ",interface=" + lab.address(host) + ",port=" + PORT + ",members="
-                + members + ",agent-id=" + cluster + "-jvm" + host + (extra.isEmpty() ? "" : "," + extra);
+        return "cluster-name=" + cluster + ",interface=" + lab.address(host) + ",port=" + PORT + ",members=" + members
+                + ",agent-id=" + cluster + "-jvm" + host + (extra.isEmpty() ? "" : "," + extra);
     }
 
     /** Starts a JVM on {@code host} (its name: {@code jvmH}); {@link #awaitAll} waits for it. */
@@ -51,8 +54,8 @@ final class LabCluster implements AutoCloseable {
         for (ScenarioClient jvm : jvms) {
             jvm.awaitControlPort(START_SECONDS);
         }
-        ScenarioCluster.onEach(jvms, jvm -> jvm.ok("WARMUP warmup-" + jvm.name + " " + START_SECONDS,
-                START_SECONDS + 10));
+        ScenarioCluster.onEach(
+                jvms, jvm -> jvm.ok("WARMUP warmup-" + jvm.name + " " + START_SECONDS, START_SECONDS + 10));
     }
 
     /** The JVM on {@code host}. */

@@ -43,8 +43,8 @@ class LocksMBeanIT {
         try (ScenarioClient app = ScenarioClient.start("app", dir, args, jmx).awaitControlPort(SECONDS)) {
             app.ok("WARMUP jmx-warmup " + SECONDS, SECONDS + 10);
             String memberId = app.ok("PING", 10).get("memberId");
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
-                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+            try (JMXConnector connector = JMXConnectorFactory.connect(
+                    new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
                 MBeanServerConnection jvm = connector.getMBeanServerConnection();
                 ObjectName locks = awaitRegistered(jvm, app);
 
@@ -59,15 +59,19 @@ class LocksMBeanIT {
                 long timedMillis = timed.number("millis");
 
                 CompositeData holding = row(jvm, locks, "Jobs#hold(");
-                assertThat(holding.get("holders")).as("the holder is inside: %s", holding).isEqualTo(1L);
+                assertThat(holding.get("holders"))
+                        .as("the holder is inside: %s", holding)
+                        .isEqualTo(1L);
                 assertThat(holding.get("acquisitions")).isEqualTo(1L);
-                assertThat(row(jvm, locks, "Jobs#take(").get("holders")).as("the waiter is not inside yet")
+                assertThat(row(jvm, locks, "Jobs#take(").get("holders"))
+                        .as("the waiter is not inside yet")
                         .isEqualTo(0L);
                 assertThat(jvm.getAttribute(locks, "Holders")).isEqualTo(1L);
 
                 assertThat(app.ok("RELEASE h1", SECONDS).get("outcome")).isEqualTo("ran");
                 long afterRelease = System.nanoTime();
-                assertThat(app.ok("JOIN w1 " + SECONDS, SECONDS + 5).get("outcome")).isEqualTo("ran");
+                assertThat(app.ok("JOIN w1 " + SECONDS, SECONDS + 5).get("outcome"))
+                        .isEqualTo("ran");
                 long afterJoin = System.nanoTime();
 
                 // An interrupted waiter fails too.
@@ -108,15 +112,22 @@ class LocksMBeanIT {
                         .isLessThanOrEqualTo(TimeUnit.NANOSECONDS.toMillis(afterJoin - beforeWait))
                         .isEqualTo(take.get("waitMillisTotal"));
 
-                assertThat(tryNow.get("failures")).as("blocking=false on a taken lock").isEqualTo(1L);
+                assertThat(tryNow.get("failures"))
+                        .as("blocking=false on a taken lock")
+                        .isEqualTo(1L);
                 assertThat(tryNow.get("acquisitions")).isEqualTo(0L);
-                assertThat(timeout.get("failures")).as("timeout=2 on a taken lock").isEqualTo(1L);
-                assertThat(timeout.get("waitMillisTotal")).as("failed calls add no wait time").isEqualTo(0L);
+                assertThat(timeout.get("failures"))
+                        .as("timeout=2 on a taken lock")
+                        .isEqualTo(1L);
+                assertThat(timeout.get("waitMillisTotal"))
+                        .as("failed calls add no wait time")
+                        .isEqualTo(0L);
 
                 CompositeData syntax = row(jvm, locks, "BadTemplates#syntax(");
                 assertThat(syntax.get("templateErrors")).isEqualTo(1L);
                 assertThat((String) syntax.get("loadError")).isNotEmpty();
-                assertThat(row(jvm, locks, "BadTemplates#volume(").get("templateErrors")).isEqualTo(1L);
+                assertThat(row(jvm, locks, "BadTemplates#volume(").get("templateErrors"))
+                        .isEqualTo(1L);
 
                 assertThat(facade.get("acquisitions")).as("WARMUP's lock").isEqualTo(1L);
                 assertThat(jvm.getAttribute(locks, "Holders")).isEqualTo(0L);
@@ -136,8 +147,8 @@ class LocksMBeanIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         while (!jvm.isRegistered(name)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(OBJECT_NAME + " not registered within " + SECONDS + " s; the app's log:\n"
-                        + app.jvm.output());
+                throw new AssertionError(
+                        OBJECT_NAME + " not registered within " + SECONDS + " s; the app's log:\n" + app.jvm.output());
             }
             Thread.sleep(20);
         }

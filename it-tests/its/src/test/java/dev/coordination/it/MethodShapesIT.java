@@ -32,20 +32,27 @@ class MethodShapesIT {
         try (AgentJvm jvm = AgentJvm.start("shapes", dir, args, APP, generated.toString())) {
             int exit = jvm.awaitExit(180);
             String log = jvm.output();
-            List<String> shapes = log.lines().filter(line -> line.startsWith("SHAPE ")).collect(Collectors.toList());
+            List<String> shapes =
+                    log.lines().filter(line -> line.startsWith("SHAPE ")).collect(Collectors.toList());
             System.out.println("MethodShapesIT:\n" + String.join("\n", shapes));
-            assertThat(shapes).as("log:\n%s", log).hasSize(20).allSatisfy(line -> assertThat(line).endsWith(" ok"));
+            assertThat(shapes)
+                    .as("log:\n%s", log)
+                    .hasSize(20)
+                    .allSatisfy(line -> assertThat(line).endsWith(" ok"));
             assertThat(exit).as("exit code; log:\n%s", log).isZero();
 
-            assertThat(log).contains(
-                    "@Synchronized on abstract method dev.coordination.it.apps.shapes.Shapes$Unlockable#notLockable"
-                            + " has no effect",
-                    "@Synchronized on abstract method dev.coordination.it.apps.shapes.Shapes$UnlockableInterface"
-                            + "#notLockable has no effect",
-                    "@Synchronized on native method dev.coordination.it.apps.shapes.Shapes$Unlockable#nativeMethod"
-                            + " has no effect",
-                    "@Synchronized on a constructor of ctor.Annotated is ignored");
-            assertThat(count(log, "@Synchronized on abstract method")).as("reported once each").isEqualTo(2);
+            assertThat(log)
+                    .contains(
+                            "@Synchronized on abstract method dev.coordination.it.apps.shapes.Shapes$Unlockable#notLockable"
+                                    + " has no effect",
+                            "@Synchronized on abstract method dev.coordination.it.apps.shapes.Shapes$UnlockableInterface"
+                                    + "#notLockable has no effect",
+                            "@Synchronized on native method dev.coordination.it.apps.shapes.Shapes$Unlockable#nativeMethod"
+                                    + " has no effect",
+                            "@Synchronized on a constructor of ctor.Annotated is ignored");
+            assertThat(count(log, "@Synchronized on abstract method"))
+                    .as("reported once each")
+                    .isEqualTo(2);
             assertThat(log).doesNotContain("Could not instrument");
         }
     }

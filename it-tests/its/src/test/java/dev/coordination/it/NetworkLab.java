@@ -24,6 +24,7 @@ final class NetworkLab implements AutoCloseable {
 
     /** Namespace names start with this, then the creating JVM's pid, so a later run can clean up. */
     private static final String PREFIX = "cit";
+
     private static final AtomicInteger LABS = new AtomicInteger();
     private static final long COMMAND_SECONDS = 20;
 
@@ -39,10 +40,13 @@ final class NetworkLab implements AutoCloseable {
 
     /** Why partition tests cannot run here, or {@code null} when they can. */
     static String unavailable() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux")) {
             return "network namespaces need Linux (this is " + System.getProperty("os.name") + ")";
         }
-        if (!Files.isExecutable(Paths.get("/usr/sbin/ip")) && !Files.isExecutable(Paths.get("/sbin/ip"))
+        if (!Files.isExecutable(Paths.get("/usr/sbin/ip"))
+                && !Files.isExecutable(Paths.get("/sbin/ip"))
                 && !Files.isExecutable(Paths.get("/usr/bin/ip"))) {
             return "iproute2's ip command is not installed";
         }
@@ -70,8 +74,20 @@ final class NetworkLab implements AutoCloseable {
             for (int host = 1; host <= hosts; host++) {
                 String ns = lab.namespace(host);
                 run("ip", "netns", "add", ns);
-                run("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", "h" + host,
-                        "netns", router);
+                run(
+                        "ip",
+                        "link",
+                        "add",
+                        "eth0",
+                        "netns",
+                        ns,
+                        "type",
+                        "veth",
+                        "peer",
+                        "name",
+                        "h" + host,
+                        "netns",
+                        router);
                 run("ip", "-n", router, "addr", "add", "10.213." + host + ".1/24", "dev", "h" + host);
                 run("ip", "-n", router, "link", "set", "h" + host, "up");
                 run("ip", "-n", ns, "addr", "add", lab.address(host) + "/24", "dev", "eth0");
@@ -222,8 +238,8 @@ final class NetworkLab implements AutoCloseable {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-                    + output.trim());
+            throw new IOException(
+                    String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output.trim());
         }
         return output;
     }

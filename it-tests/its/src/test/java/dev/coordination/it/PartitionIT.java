@@ -51,8 +51,9 @@ class PartitionIT {
             cluster.start(host, cluster.memberArgs(host, "partition", members, SETTINGS), List.of());
         }
         cluster.awaitAll();
-        System.out.printf("PartitionIT: 3 JVMs in network namespaces of their own formed a CP subsystem of 3"
-                + " in %,d ms%n", (System.nanoTime() - begin) / 1_000_000);
+        System.out.printf(
+                "PartitionIT: 3 JVMs in network namespaces of their own formed a CP subsystem of 3" + " in %,d ms%n",
+                (System.nanoTime() - begin) / 1_000_000);
     }
 
     @AfterAll
@@ -119,24 +120,32 @@ class PartitionIT {
         ScenarioClient waiter = cluster.jvm(waiterHost);
         String name = tag + "-volume";
         long fence = holder.ok("START " + tag + "-h hold " + name, 60).number("fence");
-        assertThat(holder.ok("WRITE " + tag + "-h " + store.socket(), 30).get("outcome")).isEqualTo("accepted");
-        assertThat(waiter.ok("START " + tag + "-w write " + name + " " + store.socket(), 60).get("state"))
+        assertThat(holder.ok("WRITE " + tag + "-h " + store.socket(), 30).get("outcome"))
+                .isEqualTo("accepted");
+        assertThat(waiter.ok("START " + tag + "-w write " + name + " " + store.socket(), 60)
+                        .get("state"))
                 .isEqualTo("waiting");
         long cut = System.currentTimeMillis();
         how.apply(holderHost, new int[] {leader, waiterHost});
         if (lost) {
             Reply taken = waiter.ok("JOIN " + tag + "-w " + (TTL_SECONDS + 30), TTL_SECONDS + 40);
             long handedOver = taken.number("at") - cut;
-            System.out.printf("PartitionIT: %s: the holder on host %d was cut off; host %d got its lock %,d ms"
-                    + " later (session TTL %d s), fence %d after %d%n", tag, holderHost, waiterHost, handedOver,
-                    TTL_SECONDS, taken.number("fence"), fence);
+            System.out.printf(
+                    "PartitionIT: %s: the holder on host %d was cut off; host %d got its lock %,d ms"
+                            + " later (session TTL %d s), fence %d after %d%n",
+                    tag, holderHost, waiterHost, handedOver, TTL_SECONDS, taken.number("fence"), fence);
             assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
             assertThat(taken.number("fence")).as("the next holder's fence").isGreaterThan(fence);
             assertThat(taken.get("store")).as("the next holder's write").isEqualTo("accepted");
-            assertThat(handedOver).as("the lock passes once the holder's session expired, not before")
-                    .isBetween(TimeUnit.SECONDS.toMillis(TTL_SECONDS) - 2_000, TimeUnit.SECONDS.toMillis(TTL_SECONDS) + 10_000);
+            assertThat(handedOver)
+                    .as("the lock passes once the holder's session expired, not before")
+                    .isBetween(
+                            TimeUnit.SECONDS.toMillis(TTL_SECONDS) - 2_000,
+                            TimeUnit.SECONDS.toMillis(TTL_SECONDS) + 10_000);
             Reply late = holder.ok("WRITE " + tag + "-h " + store.socket(), 30);
-            assertThat(late.get("outcome")).as("the cut-off holder's late write, fence %d", fence).isEqualTo("stale");
+            assertThat(late.get("outcome"))
+                    .as("the cut-off holder's late write, fence %d", fence)
+                    .isEqualTo("stale");
         }
         long left = cutMillis - (System.currentTimeMillis() - cut);
         if (left > 0) {
@@ -149,19 +158,25 @@ class PartitionIT {
             assertThat(released.get("outcome")).as(released.line).isEqualTo("threw");
             assertThat(released.line).contains("LockLostException").contains(name);
         } else {
-            assertThat(released.get("outcome")).as("the holder kept its lock through a %d ms cut: %s", cutMillis,
-                    released.line).isEqualTo("ran");
+            assertThat(released.get("outcome"))
+                    .as("the holder kept its lock through a %d ms cut: %s", cutMillis, released.line)
+                    .isEqualTo("ran");
             Reply taken = waiter.ok("JOIN " + tag + "-w 60", 70);
             assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
             assertThat(taken.number("fence")).isGreaterThan(fence);
             assertThat(taken.get("store")).isEqualTo("accepted");
-            assertThat(taken.number("at")).as("the waiter ran only after the holder released")
+            assertThat(taken.number("at"))
+                    .as("the waiter ran only after the holder released")
                     .isGreaterThanOrEqualTo(healed);
         }
         long back = lockAgain(holder, name + "-after", healed);
-        System.out.printf("PartitionIT: %s: cut %,d ms; the holder released with \"%s\" and locked again %,d ms"
-                + " after the heal%n", tag, cutMillis, released.get("outcome"), back);
-        assertThat(back).as("the cut-off JVM locks again within 10 s of the heal").isLessThan(10_000);
+        System.out.printf(
+                "PartitionIT: %s: cut %,d ms; the holder released with \"%s\" and locked again %,d ms"
+                        + " after the heal%n",
+                tag, cutMillis, released.get("outcome"), back);
+        assertThat(back)
+                .as("the cut-off JVM locks again within 10 s of the heal")
+                .isLessThan(10_000);
     }
 
     /** Milliseconds from {@code since} until a TIMED call on {@code jvm} ran; tries for 30 s. */
@@ -195,11 +210,12 @@ class PartitionIT {
         lab.isolate(leader);
         long cut = System.currentTimeMillis(); // once every rule is in place
         WorkerEvents cutOff = events.get(leader - 1);
-        List<WorkerEvents> majority = events.stream().filter(jvm -> jvm != cutOff).toList();
+        List<WorkerEvents> majority =
+                events.stream().filter(jvm -> jvm != cutOff).toList();
         long failover = Long.MAX_VALUE;
         for (WorkerEvents jvm : majority) {
-            WorkerEvents.Event first = jvm.await("section begun after the cut", e -> e.kind().equals("ok")
-                    && e.atMillis() - e.millis() >= cut, 30);
+            WorkerEvents.Event first = jvm.await(
+                    "section begun after the cut", e -> e.kind().equals("ok") && e.atMillis() - e.millis() >= cut, 30);
             failover = Math.min(failover, first.atMillis() - cut);
         }
         long left = cutMillis - (System.currentTimeMillis() - cut);
@@ -208,41 +224,56 @@ class PartitionIT {
         }
         lab.heal();
         long healed = System.currentTimeMillis();
-        WorkerEvents.Event back = cutOff.await("section begun after the heal", e -> e.kind().equals("ok")
-                && e.atMillis() - e.millis() >= healed, 60);
+        WorkerEvents.Event back = cutOff.await(
+                "section begun after the heal", e -> e.kind().equals("ok") && e.atMillis() - e.millis() >= healed, 60);
         for (ScenarioClient jvm : cluster.jvms) {
             jvm.ok("WORKSTOP " + tag, 90);
         }
-        System.out.printf("PartitionIT: the default CP group's leader (host %d) was cut off for %,d ms; the majority"
-                + " locked again %,d ms after the cut, the cut-off JVM %,d ms after the heal%n", leader, cutMillis,
-                failover, back.atMillis() - healed);
+        System.out.printf(
+                "PartitionIT: the default CP group's leader (host %d) was cut off for %,d ms; the majority"
+                        + " locked again %,d ms after the cut, the cut-off JVM %,d ms after the heal%n",
+                leader, cutMillis, failover, back.atMillis() - healed);
         for (WorkerEvents jvm : events) {
             StringBuilder counts = new StringBuilder();
             for (String kind : List.of("ok", "failed", "lost", "stale", "repeated", "lost-update", "error")) {
                 List<WorkerEvents.Event> of = jvm.matching(e -> e.kind().equals(kind));
-                long longest = of.stream().mapToLong(WorkerEvents.Event::millis).max().orElse(0);
-                counts.append(' ').append(kind).append('=').append(of.size())
+                long longest =
+                        of.stream().mapToLong(WorkerEvents.Event::millis).max().orElse(0);
+                counts.append(' ')
+                        .append(kind)
+                        .append('=')
+                        .append(of.size())
                         .append(of.isEmpty() ? "" : " (longest " + longest + " ms)");
             }
             System.out.printf("PartitionIT: %s%s:%s%n", jvm.jvm, jvm == cutOff ? " (cut off)" : "", counts);
         }
 
-        assertThat(failover).as("the majority locks again within 10 s of the cut").isLessThan(10_000);
-        assertThat(back.atMillis() - healed).as("the cut-off JVM locks again within 10 s of the heal")
+        assertThat(failover)
+                .as("the majority locks again within 10 s of the cut")
+                .isLessThan(10_000);
+        assertThat(back.atMillis() - healed)
+                .as("the cut-off JVM locks again within 10 s of the heal")
                 .isLessThan(10_000);
         for (WorkerEvents jvm : majority) {
             assertThat(jvm.matching(e -> e.kind().equals("lost") || e.kind().equals("error")))
-                    .as("%s's holds and sessions survive the cut of another JVM", jvm.jvm).isEmpty();
+                    .as("%s's holds and sessions survive the cut of another JVM", jvm.jvm)
+                    .isEmpty();
         }
-        assertThat(cutOff.matching(e -> e.kind().equals("ok") && e.atMillis() - e.millis() > cut + 1_000
-                && e.atMillis() < healed)).as("no section ran in the cut-off JVM while it was cut off").isEmpty();
+        assertThat(cutOff.matching(
+                        e -> e.kind().equals("ok") && e.atMillis() - e.millis() > cut + 1_000 && e.atMillis() < healed))
+                .as("no section ran in the cut-off JVM while it was cut off")
+                .isEmpty();
         for (WorkerEvents jvm : events) {
             assertThat(jvm.matching(e -> e.kind().equals("failed") && e.millis() > 2_400))
-                    .as("%s: a call with a 2 s timeout fails within 2.2 s (plus scheduling)", jvm.jvm).isEmpty();
+                    .as("%s: a call with a 2 s timeout fails within 2.2 s (plus scheduling)", jvm.jvm)
+                    .isEmpty();
         }
-        assertThat(store.writes("lost-update")).as("two holders inside one section").isEmpty();
+        assertThat(store.writes("lost-update"))
+                .as("two holders inside one section")
+                .isEmpty();
         assertThat(store.writes("repeated")).as("a fence handed out twice").isEmpty();
-        assertThat(store.writes("stale")).as("late writes refused by their fence come only from the cut-off JVM")
+        assertThat(store.writes("stale"))
+                .as("late writes refused by their fence come only from the cut-off JVM")
                 .allMatch(write -> write.writer().equals(cutOff.jvm));
     }
 }

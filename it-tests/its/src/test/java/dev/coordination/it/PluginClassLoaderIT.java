@@ -37,48 +37,74 @@ class PluginClassLoaderIT {
         try (AgentJvm first = AgentJvm.start("first", dir, args, HOST, hostArgs(loader, "first", dir))) {
             AgentJvm.awaitFile(dir.resolve("ready-first"), 90, first);
             try (AgentJvm second = AgentJvm.start("second", dir, args, HOST, hostArgs(loader, "second", dir))) {
-                assertThat(second.awaitExit(180)).as("second JVM's exit code; log:\n%s", second.output()).isZero();
-                assertThat(first.awaitExit(180)).as("first JVM's exit code; log:\n%s", first.output()).isZero();
+                assertThat(second.awaitExit(180))
+                        .as("second JVM's exit code; log:\n%s", second.output())
+                        .isZero();
+                assertThat(first.awaitExit(180))
+                        .as("first JVM's exit code; log:\n%s", first.output())
+                        .isZero();
 
                 for (AgentJvm jvm : new AgentJvm[] {first, second}) {
                     String log = jvm.output();
-                    assertThat(jvm.result("pluginAnnotationIsHosts")).as("annotation class shared; log:\n%s", log)
+                    assertThat(jvm.result("pluginAnnotationIsHosts"))
+                            .as("annotation class shared; log:\n%s", log)
                             .isEqualTo("false");
                     assertThat(jvm.result("pluginAnnotationLoader")).isEqualTo("plugin");
                     assertThat(jvm.result("pluginExceptionIsHosts")).isEqualTo("false");
-                    assertThat(jvm.result("failures")).as("failed increments; log:\n%s", log).isEqualTo("0");
-                    assertThat(jvm.result("maxHolders")).as("threads inside at once in this JVM").isEqualTo("1");
-                    assertThat(jvm.result("nullItem")).as("a null in the template; log:\n%s", log)
+                    assertThat(jvm.result("failures"))
+                            .as("failed increments; log:\n%s", log)
+                            .isEqualTo("0");
+                    assertThat(jvm.result("maxHolders"))
+                            .as("threads inside at once in this JVM")
+                            .isEqualTo("1");
+                    assertThat(jvm.result("nullItem"))
+                            .as("a null in the template; log:\n%s", log)
                             .isEqualTo("LockTemplateException");
                     assertThat(jvm.result("nullItemBodyRan")).isEqualTo("false");
-                    assertThat(jvm.result("nullItemExceptionLoader")).as("caught by the plugin as its own class")
+                    assertThat(jvm.result("nullItemExceptionLoader"))
+                            .as("caught by the plugin as its own class")
                             .isEqualTo("plugin");
-                    assertThat(jvm.result("droppedLoaderCollected")).as("the closed plugin loader was collected")
+                    assertThat(jvm.result("droppedLoaderCollected"))
+                            .as("the closed plugin loader was collected")
                             .isEqualTo("true");
-                    assertThat(jvm.result("reloadedFailures")).as("calls through a fresh plugin loader")
+                    assertThat(jvm.result("reloadedFailures"))
+                            .as("calls through a fresh plugin loader")
                             .isEqualTo("0");
                     assertThat(jvm.result("reloadedMaxHolders")).isEqualTo("1");
                 }
                 assertThat(first.result("held")).isEqualTo("item-held");
-                assertThat(second.result("tryOnce")).as("blocking=false against the other JVM's hold; log:\n%s",
-                        second.output()).isEqualTo("failed");
+                assertThat(second.result("tryOnce"))
+                        .as("blocking=false against the other JVM's hold; log:\n%s", second.output())
+                        .isEqualTo("failed");
                 assertThat(second.result("lockName")).isEqualTo("item-held");
                 assertThat(second.result("tryOnceBodyRan")).isEqualTo("false");
-                assertThat(second.result("tryOnceExceptionLoader")).as("caught by the plugin as its own class")
+                assertThat(second.result("tryOnceExceptionLoader"))
+                        .as("caught by the plugin as its own class")
                         .isEqualTo("plugin");
-                assertThat(second.result("fenceGrew")).as("Coordination.fence from the plugin, next holder")
+                assertThat(second.result("fenceGrew"))
+                        .as("Coordination.fence from the plugin, next holder")
                         .isEqualTo("true");
 
                 long expected = 2L * THREADS * CALLS + 2L * CALLS;
-                long counted = Long.parseLong(Files.readString(dir.resolve("counters").resolve("item-shared")).trim());
-                assertThat(counted).as("increments of the shared counter (lost updates: %d)", expected - counted)
+                long counted =
+                        Long.parseLong(Files.readString(dir.resolve("counters").resolve("item-shared"))
+                                .trim());
+                assertThat(counted)
+                        .as("increments of the shared counter (lost updates: %d)", expected - counted)
                         .isEqualTo(expected);
             }
         }
     }
 
     private static String[] hostArgs(String loader, String role, Path dir) {
-        return new String[] {loader, role, dir.toString(), AgentJvm.builtJar("it.plugin.jar").toString(),
-                System.getProperty("it.annotations.jar"), "" + THREADS, "" + CALLS};
+        return new String[] {
+            loader,
+            role,
+            dir.toString(),
+            AgentJvm.builtJar("it.plugin.jar").toString(),
+            System.getProperty("it.annotations.jar"),
+            "" + THREADS,
+            "" + CALLS
+        };
     }
 }

@@ -23,6 +23,7 @@ final class ProcSockets {
 
     /** The kernel's TCP states ({@code include/net/tcp_states.h}). */
     static final int ESTABLISHED = 0x01;
+
     static final int LISTEN = 0x0A;
 
     private ProcSockets() {}
@@ -60,8 +61,12 @@ final class ProcSockets {
                 if (inodes.contains(fields[9])) {
                     String[] local = fields[1].split(":");
                     String[] remote = fields[2].split(":");
-                    sockets.add(new TcpSocket(address(local[0]), Integer.parseInt(local[1], 16),
-                            address(remote[0]), Integer.parseInt(remote[1], 16), Integer.parseInt(fields[3], 16)));
+                    sockets.add(new TcpSocket(
+                            address(local[0]),
+                            Integer.parseInt(local[1], 16),
+                            address(remote[0]),
+                            Integer.parseInt(remote[1], 16),
+                            Integer.parseInt(fields[3], 16)));
                 }
             }
         }

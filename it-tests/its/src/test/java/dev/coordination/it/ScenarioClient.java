@@ -31,6 +31,7 @@ final class ScenarioClient implements AutoCloseable {
     private final Path portFile;
     /** The Unix socket the JVM listens on, or null when it listens on a port of 127.0.0.1. */
     private final Path socket;
+
     private int port;
 
     private ScenarioClient(AgentJvm jvm, String name, Path portFile, Path socket) {
@@ -46,21 +47,34 @@ final class ScenarioClient implements AutoCloseable {
     }
 
     /** As {@link #start(String, Path, String)}, with JVM options for the started JVM. */
-    static ScenarioClient start(String name, Path dir, String agentArgs, List<String> jvmOptions)
-            throws IOException {
-        return new ScenarioClient(AgentJvm.startWithOptions(name, dir, jvmOptions, agentArgs,
-                AgentJvm.appClassPath(), APP, dir.toString(), name), name, dir.resolve("control-" + name), null);
+    static ScenarioClient start(String name, Path dir, String agentArgs, List<String> jvmOptions) throws IOException {
+        return new ScenarioClient(
+                AgentJvm.startWithOptions(
+                        name, dir, jvmOptions, agentArgs, AgentJvm.appClassPath(), APP, dir.toString(), name),
+                name,
+                dir.resolve("control-" + name),
+                null);
     }
 
     /**
      * Starts the JVM on host {@code host} of {@code lab}, where it binds its member to the host's
      * address; the test reaches it over a Unix socket, which crosses network namespaces.
      */
-    static ScenarioClient startOn(NetworkLab lab, int host, String name, Path dir, String agentArgs,
-            List<String> jvmOptions) throws IOException {
+    static ScenarioClient startOn(
+            NetworkLab lab, int host, String name, Path dir, String agentArgs, List<String> jvmOptions)
+            throws IOException {
         Path socket = ControlSockets.path(name);
-        AgentJvm jvm = AgentJvm.startInside(command -> lab.inside(host, command), name, dir, jvmOptions, agentArgs,
-                AgentJvm.appClassPath(), APP, dir.toString(), name, socket.toString());
+        AgentJvm jvm = AgentJvm.startInside(
+                command -> lab.inside(host, command),
+                name,
+                dir,
+                jvmOptions,
+                agentArgs,
+                AgentJvm.appClassPath(),
+                APP,
+                dir.toString(),
+                name,
+                socket.toString());
         lab.owns(jvm.process);
         return new ScenarioClient(jvm, name, dir.resolve("control-" + name), socket);
     }
@@ -82,8 +96,8 @@ final class ScenarioClient implements AutoCloseable {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(seconds));
             PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-            BufferedReader in = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out.println(command);
             String line = in.readLine();
             if (line == null) {
@@ -91,11 +105,14 @@ final class ScenarioClient implements AutoCloseable {
             }
             return new Reply(command, line);
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(name + " did not reply to \"" + command + "\" within " + seconds
-                    + " s; its log:\n" + jvm.output(), e);
+            throw new AssertionError(
+                    name + " did not reply to \"" + command + "\" within " + seconds + " s; its log:\n" + jvm.output(),
+                    e);
         } catch (IOException e) {
-            throw new AssertionError(name + " could not be reached for \"" + command + "\" (alive: "
-                    + jvm.process.isAlive() + "); its log:\n" + jvm.output(), e);
+            throw new AssertionError(
+                    name + " could not be reached for \"" + command + "\" (alive: " + jvm.process.isAlive()
+                            + "); its log:\n" + jvm.output(),
+                    e);
         }
     }
 
@@ -106,8 +123,8 @@ final class ScenarioClient implements AutoCloseable {
         } catch (IOException e) {
             log = "(unreadable: " + e + ")";
         }
-        return new AssertionError(name + " " + what + " (alive: " + jvm.process.isAlive() + "); its log:\n" + log,
-                cause);
+        return new AssertionError(
+                name + " " + what + " (alive: " + jvm.process.isAlive() + "); its log:\n" + log, cause);
     }
 
     /** Sends a command that must succeed. */

@@ -50,8 +50,7 @@ final class ScenarioCluster implements AutoCloseable {
             for (ScenarioClient jvm : cluster.jvms) {
                 jvm.awaitControlPort(START_SECONDS);
             }
-            cluster.onAll(jvm -> jvm.ok("WARMUP warmup-" + jvm.name + " " + START_SECONDS,
-                    START_SECONDS + 10));
+            cluster.onAll(jvm -> jvm.ok("WARMUP warmup-" + jvm.name + " " + START_SECONDS, START_SECONDS + 10));
         } catch (Exception | Error e) {
             cluster.close();
             throw e;

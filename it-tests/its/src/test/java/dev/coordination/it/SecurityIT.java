@@ -31,12 +31,15 @@ class SecurityIT {
             AgentJvm.awaitFile(dir.resolve("locked-bind"), SECONDS, jvm);
             List<TcpSocket> listening = ProcSockets.listening(jvm.process.pid());
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            assertThat(listening).as("listening sockets of the embedded JVM (%s)", listening)
+            assertThat(listening)
+                    .as("listening sockets of the embedded JVM (%s)", listening)
                     .isNotEmpty()
-                    .allSatisfy(socket -> assertThat(socket.local()).as("%s: bound to a wildcard or another"
-                            + " address instead of 127.0.0.1", socket).isEqualTo(loopback));
+                    .allSatisfy(socket -> assertThat(socket.local())
+                            .as("%s: bound to a wildcard or another" + " address instead of 127.0.0.1", socket)
+                            .isEqualTo(loopback));
             assertThat(listening.stream().map(TcpSocket::localPort).collect(Collectors.toList()))
-                    .as("the Hazelcast member port is among them: %s", listening).contains(port);
+                    .as("the Hazelcast member port is among them: %s", listening)
+                    .contains(port);
             System.out.printf("SecurityIT: embedded member (default interface) listens on: %s%n", listening);
             exitCleanly(jvm, dir, "bind");
         }
@@ -46,20 +49,22 @@ class SecurityIT {
     void aClientModeJvmListensOnNoPort() throws Exception {
         Path dir = AgentJvm.workDir("security-client");
         int port = Ports.freeBlock(1);
-        try (DedicatedMember member = DedicatedMember.start("member", dir,
-                DedicatedMember.settings("security-client", port, 1, 0, ""))) {
+        try (DedicatedMember member =
+                DedicatedMember.start("member", dir, DedicatedMember.settings("security-client", port, 1, 0, ""))) {
             member.awaitReady(SECONDS);
             String args = Ports.cluster("security-client", port, 1, "mode=client");
             try (AgentJvm client = AgentJvm.start("client", dir, args, APP, dir.toString(), "client")) {
                 AgentJvm.awaitFile(dir.resolve("locked-client"), SECONDS, client);
                 List<TcpSocket> sockets = ProcSockets.of(client.process.pid());
-                assertThat(sockets).as("the client JVM is connected to the member (so /proc was read right)")
+                assertThat(sockets)
+                        .as("the client JVM is connected to the member (so /proc was read right)")
                         .anySatisfy(socket -> {
                             assertThat(socket.remotePort()).isEqualTo(port);
                             assertThat(socket.state()).isEqualTo(ProcSockets.ESTABLISHED);
                         });
                 assertThat(sockets.stream().filter(socket -> socket.state() == ProcSockets.LISTEN))
-                        .as("listening sockets of the client-mode JVM; all its sockets: %s", sockets).isEmpty();
+                        .as("listening sockets of the client-mode JVM; all its sockets: %s", sockets)
+                        .isEmpty();
                 System.out.printf("SecurityIT: client-mode JVM's TCP sockets: %s%n", sockets);
                 exitCleanly(client, dir, "client");
             }
@@ -73,27 +78,43 @@ class SecurityIT {
         String nameA = "security-a-" + first;
         String nameB = "security-b-" + first;
         String members = ",members=127.0.0.1:" + first;
-        try (AgentJvm a = AgentJvm.start("cluster-a", dir, "cluster-name=" + nameA + ",port=" + first + members,
-                APP, dir.toString(), "a")) {
+        try (AgentJvm a = AgentJvm.start(
+                "cluster-a", dir, "cluster-name=" + nameA + ",port=" + first + members, APP, dir.toString(), "a")) {
             AgentJvm.awaitFile(dir.resolve("locked-a"), SECONDS, a);
             // B's only peer is A's port: it asks A to let it join, and A refuses.
-            try (AgentJvm b = AgentJvm.start("cluster-b", dir, "cluster-name=" + nameB + ",port=" + (first + 1)
-                    + members, APP, dir.toString(), "b")) {
+            try (AgentJvm b = AgentJvm.start(
+                    "cluster-b",
+                    dir,
+                    "cluster-name=" + nameB + ",port=" + (first + 1) + members,
+                    APP,
+                    dir.toString(),
+                    "b")) {
                 AgentJvm.awaitFile(dir.resolve("locked-b"), SECONDS, a, b);
-                String refused = a.awaitLine("Received an invalid join request from [127.0.0.1]:" + (first + 1)
-                        + ", cause: members part of different cluster", SECONDS);
-                String refusedBy = b.awaitLine("Node could not join cluster at node: [127.0.0.1]:" + first
-                        + " Cause: the target cluster has a different cluster-name", SECONDS);
-                assertThat(refused).as("the refusing member's line passes the default log level")
-                        .contains(" WARN ").contains("com.hazelcast.internal.cluster.impl.ClusterJoinManager");
-                assertThat(refusedBy).as("the refused member's line passes the default log level")
-                        .contains(" WARN ").contains("com.hazelcast.cluster");
+                String refused = a.awaitLine(
+                        "Received an invalid join request from [127.0.0.1]:" + (first + 1)
+                                + ", cause: members part of different cluster",
+                        SECONDS);
+                String refusedBy = b.awaitLine(
+                        "Node could not join cluster at node: [127.0.0.1]:" + first
+                                + " Cause: the target cluster has a different cluster-name",
+                        SECONDS);
+                assertThat(refused)
+                        .as("the refusing member's line passes the default log level")
+                        .contains(" WARN ")
+                        .contains("com.hazelcast.internal.cluster.impl.ClusterJoinManager");
+                assertThat(refusedBy)
+                        .as("the refused member's line passes the default log level")
+                        .contains(" WARN ")
+                        .contains("com.hazelcast.cluster");
                 // Membership is mutual: B alone in its cluster means A did not take it in either.
-                assertThat(b.awaitLine(" ready in ", SECONDS)).as("B formed a cluster of its own")
+                assertThat(b.awaitLine(" ready in ", SECONDS))
+                        .as("B formed a cluster of its own")
                         .contains("cluster \"" + nameB + "\", 1 member(s)");
                 assertThat(a.awaitLine(" ready in ", SECONDS)).contains("cluster \"" + nameA + "\", 1 member(s)");
-                System.out.printf("SecurityIT: cluster-name mismatch logged by the member asked:%n  %s%n"
-                        + "and by the member refused:%n  %s%n", refused, refusedBy);
+                System.out.printf(
+                        "SecurityIT: cluster-name mismatch logged by the member asked:%n  %s%n"
+                                + "and by the member refused:%n  %s%n",
+                        refused, refusedBy);
                 exitCleanly(b, dir, "b");
             }
             exitCleanly(a, dir, "a");
@@ -102,6 +123,8 @@ class SecurityIT {
 
     private static void exitCleanly(AgentJvm jvm, Path dir, String name) throws Exception {
         Files.createFile(dir.resolve("exit-" + name));
-        assertThat(jvm.awaitExit(60)).as("exit code of %s; its log:\n%s", name, jvm.output()).isZero();
+        assertThat(jvm.awaitExit(60))
+                .as("exit code of %s; its log:\n%s", name, jvm.output())
+                .isZero();
     }
 }

@@ -44,7 +44,8 @@ class SoakIT {
         String member = Ports.cluster("soak", port, 1, "session-ttl=300,heartbeat=5");
         String client = "mode=client,cluster-name=soak-" + port + ",members=127.0.0.1:" + port;
         try (ScenarioClient holder = ScenarioClient.start("member", dir, member).awaitControlPort(90);
-                ScenarioClient caller = ScenarioClient.start("client", dir, client).awaitControlPort(90)) {
+                ScenarioClient caller =
+                        ScenarioClient.start("client", dir, client).awaitControlPort(90)) {
             soak(holder, caller, false);
         }
     }
@@ -58,14 +59,16 @@ class SoakIT {
         List<DedicatedMember> members = new ArrayList<>();
         try {
             for (int i = 1; i < 3; i++) {
-                members.add(DedicatedMember.start("member" + (i + 1), dir,
-                        DedicatedMember.settings("soak-cp", first, 3, i, settings)));
+                members.add(DedicatedMember.start(
+                        "member" + (i + 1), dir, DedicatedMember.settings("soak-cp", first, 3, i, settings)));
             }
             String holderArgs = DedicatedMember.settings("soak-cp", first, 3, 0, settings);
             String client = "mode=client,cluster-name=soak-cp-" + first + ",members=127.0.0.1:" + first;
-            try (ScenarioClient holder = ScenarioClient.start("holder", dir, holderArgs).awaitControlPort(90)) {
+            try (ScenarioClient holder =
+                    ScenarioClient.start("holder", dir, holderArgs).awaitControlPort(90)) {
                 holder.ok("WARMUP soak-warmup 120", 130);
-                try (ScenarioClient caller = ScenarioClient.start("client", dir, client).awaitControlPort(90)) {
+                try (ScenarioClient caller =
+                        ScenarioClient.start("client", dir, client).awaitControlPort(90)) {
                     soak(holder, caller, true);
                 }
             }
@@ -93,28 +96,40 @@ class SoakIT {
                 calls += round(caller, CALLS);
                 if (System.nanoTime() >= nextReport) {
                     long now = heap(holder);
-                    System.out.printf("SoakIT: %s%,d s, %,d calls: member heap %,d bytes (%+,d)%s%n",
-                            raft ? "CP group of 3: " : "", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin),
-                            calls, now, now - before, raft ? "; " + raftLog(holder) : "");
+                    System.out.printf(
+                            "SoakIT: %s%,d s, %,d calls: member heap %,d bytes (%+,d)%s%n",
+                            raft ? "CP group of 3: " : "",
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin),
+                            calls,
+                            now,
+                            now - before,
+                            raft ? "; " + raftLog(holder) : "");
                     nextReport += TimeUnit.MINUTES.toNanos(1);
                 }
             }
         }
         long after = heap(holder);
-        System.out.printf("SoakIT: %smember heap after a full GC: %,d bytes before, %,d after the calls (%+,d)%n",
+        System.out.printf(
+                "SoakIT: %smember heap after a full GC: %,d bytes before, %,d after the calls (%+,d)%n",
                 raft ? "CP group of 3: " : "", before, after, after - before);
-        assertThat(after - before).as("member heap growth over %s", minutes == 0 ? (2 * CALLS + CALLS / 4) + " calls"
-                : minutes + " minutes").isLessThan(raft ? RAFT_LOG_BOUND_BYTES : BOUND_BYTES);
+        assertThat(after - before)
+                .as(
+                        "member heap growth over %s",
+                        minutes == 0 ? (2 * CALLS + CALLS / 4) + " calls" : minutes + " minutes")
+                .isLessThan(raft ? RAFT_LOG_BOUND_BYTES : BOUND_BYTES);
         assertThat(holder.ok("RELEASE held", 60).get("outcome")).isEqualTo("ran");
-        assertThat(caller.ok("TIMED soak-1", 30).get("outcome")).as("the lock is free again").isEqualTo("ran");
+        assertThat(caller.ok("TIMED soak-1", 30).get("outcome"))
+                .as("the lock is free again")
+                .isEqualTo("ran");
     }
 
     /** {@code calls} of each kind: timed-out waits, refused tries, and waits each on a new thread. */
     private static long round(ScenarioClient caller, int calls) throws Exception {
         for (String kind : List.of("wait", "try", "churn")) {
-            Reply done = caller.ok("SOAK soak-1 8 "
-                    + (kind.equals("churn") ? calls / 4 : calls) + " 5 " + kind, 600);
-            assertThat(done.number("acquired")).as("held by the member: %s", done).isZero();
+            Reply done = caller.ok("SOAK soak-1 8 " + (kind.equals("churn") ? calls / 4 : calls) + " 5 " + kind, 600);
+            assertThat(done.number("acquired"))
+                    .as("held by the member: %s", done)
+                    .isZero();
             if (MINUTES == 0) {
                 System.out.printf("SoakIT: %s: %s%n", kind, done.line);
             }

@@ -31,8 +31,8 @@ class SpringBootAppIT {
     private static final int THREADS = 3;
     private static final int CALLS = 80;
     /** A line the agent's own stderr logger writes: {@code <instant> LEVEL [thread] coordination <logger> - <text>}. */
-    private static final Pattern AGENT_LINE =
-            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (TRACE|DEBUG|INFO|WARN|ERROR) \\[[^\\]]+\\] coordination \\S+ - .*");
+    private static final Pattern AGENT_LINE = Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (TRACE|DEBUG|INFO|WARN|ERROR) \\[[^\\]]+\\] coordination \\S+ - .*");
 
     private static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
 
@@ -50,7 +50,11 @@ class SpringBootAppIT {
             // The second names its SLF4J provider, as some Logback users do; it is meant for the
             // application's SLF4J, and the agent's own copy must leave it alone.
             List<String> jvmOptions = i == 0 ? List.of() : List.of("-Dslf4j.provider=" + LOGBACK_PROVIDER);
-            BootJvm jvm = BootJvm.start("app" + (i + 1), dir, jvmOptions, agentArgs,
+            BootJvm jvm = BootJvm.start(
+                    "app" + (i + 1),
+                    dir,
+                    jvmOptions,
+                    agentArgs,
                     "--sample.dir=" + dir,
                     "--sample.threads=" + THREADS,
                     "--sample.calls=" + CALLS,
@@ -68,7 +72,9 @@ class SpringBootAppIT {
         }
         Files.createFile(dir.resolve("finish"));
         for (BootJvm jvm : instances) {
-            assertThat(jvm.awaitExit(90)).as("%s's exit code; %s", jvm.name, jvm.describe()).isZero();
+            assertThat(jvm.awaitExit(90))
+                    .as("%s's exit code; %s", jvm.name, jvm.describe())
+                    .isZero();
         }
     }
 
@@ -81,23 +87,32 @@ class SpringBootAppIT {
     void lockedMethodsOfASpringBeanLoseNoUpdateAcrossTwoFatJarInstances() throws Exception {
         long expected = 2L * THREADS * CALLS;
         for (BootJvm jvm : instances) {
-            assertThat(jvm.result("failures")).as("failed calls in %s; %s", jvm.name, jvm.describe()).isEqualTo("0");
+            assertThat(jvm.result("failures"))
+                    .as("failed calls in %s; %s", jvm.name, jvm.describe())
+                    .isEqualTo("0");
             assertThat(Long.parseLong(jvm.result("count")))
                     .as("the IMap entry after %d locked read-modify-writes (lost updates: the difference)", expected)
                     .isEqualTo(expected);
-            assertThat(jvm.result("maxHolders")).as("most callers inside the locked section at once, across both JVMs")
+            assertThat(jvm.result("maxHolders"))
+                    .as("most callers inside the locked section at once, across both JVMs")
                     .isEqualTo("1");
             assertThat(jvm.result("fenceRegressions"))
-                    .as("callers whose fence was not larger than the one the previous holder wrote").isEqualTo("0");
+                    .as("callers whose fence was not larger than the one the previous holder wrote")
+                    .isEqualTo("0");
             assertThat(jvm.result("coordinationActive")).isEqualTo("true");
         }
         // The same read-modify-write without the lock does overlap, so the checks above could fail.
-        int unlockedMax = instances.stream().mapToInt(jvm -> Integer.parseInt(jvm.result("unlockedMaxHolders")))
-                .max().orElseThrow();
-        assertThat(unlockedMax).as("most callers inside the unlocked control section at once").isGreaterThan(1);
-        System.out.printf("SpringBootAppIT: %d locked sections, 0 lost, at most 1 holder; unlocked control: %s of %d"
-                        + " updates kept, at most %d holders%n", expected, instances.get(0).result("unlockedCount"),
-                2L * THREADS * Math.max(1, CALLS / 4), unlockedMax);
+        int unlockedMax = instances.stream()
+                .mapToInt(jvm -> Integer.parseInt(jvm.result("unlockedMaxHolders")))
+                .max()
+                .orElseThrow();
+        assertThat(unlockedMax)
+                .as("most callers inside the unlocked control section at once")
+                .isGreaterThan(1);
+        System.out.printf(
+                "SpringBootAppIT: %d locked sections, 0 lost, at most 1 holder; unlocked control: %s of %d"
+                        + " updates kept, at most %d holders%n",
+                expected, instances.get(0).result("unlockedCount"), 2L * THREADS * Math.max(1, CALLS / 4), unlockedMax);
     }
 
     @Test
@@ -110,9 +125,13 @@ class SpringBootAppIT {
             assertThat(jvm.result("privateMethod")).isEqualTo("" + perPath);
             assertThat(jvm.result("generatedClass")).isEqualTo("" + perPath);
             String stderr = jvm.stderr();
-            for (String method : List.of("CounterService#addThroughBean(String)", "CounterService#addSelfInvoked(String)",
-                    "CounterService#addPrivately(String)", "GeneratedCounterStep#add(String)")) {
-                assertThat(stderr).as("the agent's DEBUG line for %s in %s", method, jvm.name)
+            for (String method : List.of(
+                    "CounterService#addThroughBean(String)",
+                    "CounterService#addSelfInvoked(String)",
+                    "CounterService#addPrivately(String)",
+                    "GeneratedCounterStep#add(String)")) {
+                assertThat(stderr)
+                        .as("the agent's DEBUG line for %s in %s", method, jvm.name)
                         .contains("Lock \"boot-counter-shared\" acquired by \"" + method + "\"");
             }
         }
@@ -124,18 +143,23 @@ class SpringBootAppIT {
             assertThat(jvm.result("appHazelcastVersion")).isEqualTo("5.7.0");
             assertThat(jvm.result("appHazelcastJar")).contains("!BOOT-INF/lib/hazelcast-5.7.0.jar");
             assertThat(jvm.result("appClusterName")).isEqualTo(appClusterName);
-            assertThat(jvm.result("appClusterMembers")).as("members of the application's own cluster").isEqualTo("2");
+            assertThat(jvm.result("appClusterMembers"))
+                    .as("members of the application's own cluster")
+                    .isEqualTo("2");
             // Before the agent jar dropped them, this was the agent's (5.4) copy on the system class path.
             assertThat(jvm.result("appHazelcastDefaults"))
                     .as("the hazelcast-default.xml that the application's Config.loadDefault() read")
                     .endsWith("!BOOT-INF/lib/hazelcast-5.7.0.jar!/hazelcast-default.xml");
             assertThat(jvm.logback()).doesNotContain("hazelcast-config-5.4.xsd");
             assertThat(jvm.result("appByteBuddyJar")).contains("!BOOT-INF/lib/byte-buddy-1.17.8.jar");
-            assertThat(jvm.result("generatedClassLoader")).isEqualTo("net.bytebuddy.dynamic.loading.ByteArrayClassLoader");
+            assertThat(jvm.result("generatedClassLoader"))
+                    .isEqualTo("net.bytebuddy.dynamic.loading.ByteArrayClassLoader");
             assertThat(jvm.result("slf4jJar")).contains("!BOOT-INF/lib/slf4j-api-2.0.18.jar");
             assertThat(jvm.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
             // Meanwhile the agent's own Hazelcast 5.4 ran its own cluster in the same JVM.
-            assertThat(jvm.stderr()).contains("[5.4.0] CP Subsystem is not enabled").doesNotContain("[5.7.0]");
+            assertThat(jvm.stderr())
+                    .contains("[5.4.0] CP Subsystem is not enabled")
+                    .doesNotContain("[5.7.0]");
         }
     }
 
@@ -144,28 +168,41 @@ class SpringBootAppIT {
         for (BootJvm jvm : instances) {
             long mainStarted = Long.parseLong(jvm.result("mainStartedMillis"));
             long logbackBorn = Long.parseLong(jvm.result("logbackBirthMillis"));
-            assertThat(logbackBorn).as("Logback's LoggerContext birth time against main's start (ms)")
+            assertThat(logbackBorn)
+                    .as("Logback's LoggerContext birth time against main's start (ms)")
                     .isGreaterThanOrEqualTo(mainStarted);
 
-            List<String> agentLines = jvm.stderr().lines().filter(line -> line.contains(" coordination "))
+            List<String> agentLines = jvm.stderr()
+                    .lines()
+                    .filter(line -> line.contains(" coordination "))
                     .collect(Collectors.toList());
-            assertThat(agentLines).as("the agent's lines on %s's stderr", jvm.name).isNotEmpty()
+            assertThat(agentLines)
+                    .as("the agent's lines on %s's stderr", jvm.name)
+                    .isNotEmpty()
                     .allMatch(line -> AGENT_LINE.matcher(line).matches());
-            assertThat(jvm.stderr()).containsPattern("INFO \\[main\\] coordination LockAgent - coordination agent \\S+ started")
+            assertThat(jvm.stderr())
+                    .containsPattern("INFO \\[main\\] coordination LockAgent - coordination agent \\S+ started")
                     .doesNotContain("BOOTAPP ")
                     // Before the agent's SLF4J read a key of its own, -Dslf4j.provider made it
                     // print "SLF4J(E): Failed to instantiate ..." with a stack trace.
                     .doesNotContain("SLF4J(E)");
 
             String logback = jvm.logback();
-            assertThat(logback).as("the application's Logback file, written in logback-spring.xml's pattern")
-                    .containsPattern("(?m)^BOOTAPP [0-9:.]+ INFO  \\[main\\] dev\\.coordination\\.samples\\.boot\\.SampleRun - sample ready")
+            assertThat(logback)
+                    .as("the application's Logback file, written in logback-spring.xml's pattern")
+                    .containsPattern(
+                            "(?m)^BOOTAPP [0-9:.]+ INFO  \\[main\\] dev\\.coordination\\.samples\\.boot\\.SampleRun - sample ready")
                     .containsPattern("(?m)^BOOTAPP [0-9:.]+ INFO .* \\S*ClusterService - .*\\[5\\.7\\.0\\]")
                     .contains("Members {size:2");
-            for (String text : new String[] {"coordination LockAgent", "Acquiring lock", "acquired by", "[5.4.0]",
-                    "dev.coordination.agent"}) {
-                assertThat(logback).as("Logback's file must not carry the agent's lines").doesNotContain(text);
-                assertThat(jvm.stdout()).as("standard output must not carry the agent's lines").doesNotContain(text);
+            for (String text : new String[] {
+                "coordination LockAgent", "Acquiring lock", "acquired by", "[5.4.0]", "dev.coordination.agent"
+            }) {
+                assertThat(logback)
+                        .as("Logback's file must not carry the agent's lines")
+                        .doesNotContain(text);
+                assertThat(jvm.stdout())
+                        .as("standard output must not carry the agent's lines")
+                        .doesNotContain(text);
             }
         }
     }
@@ -173,10 +210,13 @@ class SpringBootAppIT {
     @Test
     void aProviderNamedForTheApplicationsSlf4jIsLeftToIt() throws Exception {
         BootJvm named = instances.get(1);
-        long attempts = named.stderr().lines()
-                .filter(line -> line.startsWith("SLF4J(I): Attempting to load provider \"" + LOGBACK_PROVIDER + "\"")).count();
-        assertThat(attempts).as("SLF4J copies that tried -Dslf4j.provider (the application's only); stderr:\n%s",
-                named.stderr()).isEqualTo(1);
+        long attempts = named.stderr()
+                .lines()
+                .filter(line -> line.startsWith("SLF4J(I): Attempting to load provider \"" + LOGBACK_PROVIDER + "\""))
+                .count();
+        assertThat(attempts)
+                .as("SLF4J copies that tried -Dslf4j.provider (the application's only); stderr:\n%s", named.stderr())
+                .isEqualTo(1);
         assertThat(named.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
         assertThat(named.stderr()).contains("coordination LockAgent - coordination agent");
     }
@@ -186,8 +226,8 @@ class SpringBootAppIT {
         while (!Files.exists(file)) {
             for (BootJvm jvm : instances) {
                 if (!jvm.process.isAlive()) {
-                    throw new AssertionError(jvm.name + " exited with " + jvm.process.exitValue() + " while waiting for "
-                            + file.getFileName() + "; " + jvm.describe());
+                    throw new AssertionError(jvm.name + " exited with " + jvm.process.exitValue()
+                            + " while waiting for " + file.getFileName() + "; " + jvm.describe());
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -216,8 +256,8 @@ class SpringBootAppIT {
 
         static BootJvm start(String name, Path dir, List<String> jvmOptions, String agentArgs, String... appArgs)
                 throws IOException {
-            Path jar = Paths.get(System.getProperty("it.spring-boot-app.jar",
-                    "samples/spring-boot-app/target/spring-boot-app.jar"));
+            Path jar = Paths.get(
+                    System.getProperty("it.spring-boot-app.jar", "samples/spring-boot-app/target/spring-boot-app.jar"));
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("no Spring Boot sample at " + jar.toAbsolutePath()
                         + "; build it with: mvn -B -pl annotations,it-tests/samples/spring-boot-app package");
@@ -225,13 +265,19 @@ class SpringBootAppIT {
             Path logback = dir.resolve(name + "-logback.log");
             List<String> command = new ArrayList<>(List.of(AgentJvm.javaBinary()));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-javaagent:" + AgentJvm.agentJar().toAbsolutePath() + "=" + agentArgs,
-                    "-jar", jar.toAbsolutePath().toString(), "--sample.log-file=" + logback));
+            command.addAll(List.of(
+                    "-javaagent:" + AgentJvm.agentJar().toAbsolutePath() + "=" + agentArgs,
+                    "-jar",
+                    jar.toAbsolutePath().toString(),
+                    "--sample.log-file=" + logback));
             command.addAll(List.of(appArgs));
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             return new BootJvm(name, process, out, err, logback);
         }
 
@@ -258,9 +304,12 @@ class SpringBootAppIT {
         /** The value of a {@code RESULT key=value} line on standard output; fails when there is none. */
         String result(String key) {
             try {
-                return stdout().lines().filter(line -> line.startsWith("RESULT " + key + "="))
-                        .map(line -> line.substring(("RESULT " + key + "=").length())).findFirst()
-                        .orElseThrow(() -> new AssertionError("no RESULT " + key + " from " + name + "; " + describe()));
+                return stdout().lines()
+                        .filter(line -> line.startsWith("RESULT " + key + "="))
+                        .map(line -> line.substring(("RESULT " + key + "=").length()))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("no RESULT " + key + " from " + name + "; " + describe()));
             } catch (IOException e) {
                 throw new AssertionError("cannot read " + stdout, e);
             }

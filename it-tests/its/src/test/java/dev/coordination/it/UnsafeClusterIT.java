@@ -22,6 +22,7 @@ class UnsafeClusterIT {
     private static final String ERROR_LINE = " ERROR [";
     /** The logger of the membership lines, as the agent's stderr format writes it. */
     private static final String CLUSTER_MODE = " coordination ClusterMode - ";
+
     private static final String REFUSED_MODE = "CP unsafe mode with 2 members: locks refused (set"
             + " coordination.cp-member-count=3 or more for Raft, or coordination.allow-unsafe-cluster=true)";
 
@@ -33,9 +34,11 @@ class UnsafeClusterIT {
         try (ScenarioClient one = ScenarioClient.start("jvm1", dir, args).awaitControlPort(SECONDS)) {
             one.ok("WARMUP unsafe-alone " + SECONDS, SECONDS + 10);
             assertThat(mode(one)).as("jvm1 alone").isEqualTo("single member, CP unsafe mode");
-            assertThat(one.ok("START held hold unsafe-held", SECONDS).get("state")).isEqualTo("inside");
-            assertThat(one.jvm.output()).contains("Fine while this JVM is the only member; once a second member"
-                    + " joins, its locks are refused");
+            assertThat(one.ok("START held hold unsafe-held", SECONDS).get("state"))
+                    .isEqualTo("inside");
+            assertThat(one.jvm.output())
+                    .contains("Fine while this JVM is the only member; once a second member"
+                            + " joins, its locks are refused");
 
             try (ScenarioClient two = ScenarioClient.start("jvm2", dir, args).awaitControlPort(SECONDS)) {
                 // jvm2's first call waits for its member, which joins jvm1's cluster and counts 2 members.
@@ -47,28 +50,41 @@ class UnsafeClusterIT {
                     for (int i = 0; i < 3; i++) {
                         assertRefused(jvm.send("TRY unsafe-a", 30), "unsafe-a");
                         Reply timed = jvm.ok("TIMED unsafe-b", 30);
-                        assertThat(timed.get("outcome")).as("%s: %s", jvm.name, timed).isEqualTo("failed");
-                        assertThat(timed.get("bodyRan")).as("%s: %s", jvm.name, timed).isEqualTo("false");
-                        assertThat(timed.get("message")).contains("LockAcquireFailedException")
-                                .contains("coordination.cp-member-count").contains("coordination.allow-unsafe-cluster");
+                        assertThat(timed.get("outcome"))
+                                .as("%s: %s", jvm.name, timed)
+                                .isEqualTo("failed");
+                        assertThat(timed.get("bodyRan"))
+                                .as("%s: %s", jvm.name, timed)
+                                .isEqualTo("false");
+                        assertThat(timed.get("message"))
+                                .contains("LockAcquireFailedException")
+                                .contains("coordination.cp-member-count")
+                                .contains("coordination.allow-unsafe-cluster");
                     }
                     Reply facade = jvm.send("WARMUP unsafe-facade 10", 30);
-                    assertThat(facade.line).as("Coordination.getLock(...).tryLock in %s", jvm.name)
+                    assertThat(facade.line)
+                            .as("Coordination.getLock(...).tryLock in %s", jvm.name)
                             .startsWith("ERR dev.coordination.LockAcquireFailedException: lock \"unsafe-facade\" could"
                                     + " not be acquired: cluster \"unsafe-" + first + "\" has 2 members");
                     Reply waiter = jvm.ok("START w-" + jvm.name + " wait unsafe-c", 30);
-                    assertThat(waiter.line).as("a locked call that would wait, in %s", jvm.name)
-                            .contains("state=done outcome=failed").contains("bodyRan=false");
+                    assertThat(waiter.line)
+                            .as("a locked call that would wait, in %s", jvm.name)
+                            .contains("state=done outcome=failed")
+                            .contains("bodyRan=false");
                 }
-                assertThat(one.ok("RELEASE held", 30).get("outcome")).as("a lock held before jvm2 joined is released")
+                assertThat(one.ok("RELEASE held", 30).get("outcome"))
+                        .as("a lock held before jvm2 joined is released")
                         .isEqualTo("ran");
                 // synchronizedRemove acquires nothing: it works, from the JVM that never had a lock too.
-                assertThat(two.ok("REMOVE unsafe-*", 60).number("removed")).as("names jvm1 locked").isPositive();
+                assertThat(two.ok("REMOVE unsafe-*", 60).number("removed"))
+                        .as("names jvm1 locked")
+                        .isPositive();
 
                 // The cp commands join as a lite member for a moment: no change that counts.
                 String status = CpAdminCommand.run(dir, args, "status");
                 System.out.println("UnsafeClusterIT: cp status:\n" + status);
-                assertThat(status).contains("cluster \"unsafe-" + first + "\": 2 members besides this admin member")
+                assertThat(status)
+                        .contains("cluster \"unsafe-" + first + "\": 2 members besides this admin member")
                         .contains("  member [127.0.0.1]:" + first + " ")
                         .contains("  member [127.0.0.1]:" + (first + 1) + " ")
                         .contains(": " + REFUSED_MODE)
@@ -77,24 +93,34 @@ class UnsafeClusterIT {
 
                 long errorsOne = count(one, ERROR_LINE, "Cluster \"unsafe-" + first + "\" now has 2 members");
                 long errorsTwo = count(two, ERROR_LINE, "Cluster \"unsafe-" + first + "\" has 2 members");
-                assertThat(errorsOne).as("ERROR lines in jvm1 after 8 refused calls and a lite member's visit: one for"
-                        + " jvm2 joining; log:\n%s", one.jvm.output()).isEqualTo(1);
-                assertThat(errorsTwo).as("ERROR lines in jvm2: one, for joining a cluster of 2; log:\n%s",
-                        two.jvm.output()).isEqualTo(1);
+                assertThat(errorsOne)
+                        .as(
+                                "ERROR lines in jvm1 after 8 refused calls and a lite member's visit: one for"
+                                        + " jvm2 joining; log:\n%s",
+                                one.jvm.output())
+                        .isEqualTo(1);
+                assertThat(errorsTwo)
+                        .as("ERROR lines in jvm2: one, for joining a cluster of 2; log:\n%s", two.jvm.output())
+                        .isEqualTo(1);
                 System.out.println("UnsafeClusterIT: jvm1's ERROR line: " + line(one, ERROR_LINE));
-                System.out.println("UnsafeClusterIT: a refused call: " + two.send("TIMED unsafe-b", 30).get("message")
-                        .replaceAll(" \\| at .*", ""));
+                System.out.println("UnsafeClusterIT: a refused call: "
+                        + two.send("TIMED unsafe-b", 30).get("message").replaceAll(" \\| at .*", ""));
 
                 two.send("EXIT", 30);
                 assertThat(two.jvm.awaitExit(60)).as("jvm2's exit code").isZero();
             }
             awaitMode(one, "single member, CP unsafe mode"::equals);
             Reply again = one.ok("TIMED unsafe-b", 30);
-            assertThat(again.get("outcome")).as("jvm1 alone again locks: %s", again).isEqualTo("ran");
+            assertThat(again.get("outcome"))
+                    .as("jvm1 alone again locks: %s", again)
+                    .isEqualTo("ran");
             assertThat(one.send("TRY unsafe-a", 30).ok).isTrue();
-            assertThat(one.jvm.output()).contains("is down to this member ([127.0.0.1]:" + (first + 1)
-                    + " left), in CP unsafe mode: locks are served again");
-            assertThat(count(one, ERROR_LINE, "")).as("jvm1's ERROR lines about its cluster at the end").isEqualTo(1);
+            assertThat(one.jvm.output())
+                    .contains("is down to this member ([127.0.0.1]:" + (first + 1)
+                            + " left), in CP unsafe mode: locks are served again");
+            assertThat(count(one, ERROR_LINE, ""))
+                    .as("jvm1's ERROR lines about its cluster at the end")
+                    .isEqualTo(1);
         }
     }
 
@@ -105,10 +131,16 @@ class UnsafeClusterIT {
             String allowed = "CP unsafe mode with 2 members, allowed by coordination.allow-unsafe-cluster";
             for (ScenarioClient jvm : cluster.jvms) {
                 awaitMode(jvm, allowed::equals);
-                assertThat(count(jvm, " WARN [", "members in CP unsafe mode (coordination.cp-member-count=0, no Raft),"
-                        + " allowed by coordination.allow-unsafe-cluster=true")).as("WARN lines in %s; log:\n%s",
-                        jvm.name, jvm.jvm.output()).isEqualTo(1);
-                assertThat(count(jvm, ERROR_LINE, "")).as("ERROR lines about the cluster in %s", jvm.name).isZero();
+                assertThat(count(
+                                jvm,
+                                " WARN [",
+                                "members in CP unsafe mode (coordination.cp-member-count=0, no Raft),"
+                                        + " allowed by coordination.allow-unsafe-cluster=true"))
+                        .as("WARN lines in %s; log:\n%s", jvm.name, jvm.jvm.output())
+                        .isEqualTo(1);
+                assertThat(count(jvm, ERROR_LINE, ""))
+                        .as("ERROR lines about the cluster in %s", jvm.name)
+                        .isZero();
             }
             System.out.println("UnsafeClusterIT: jvm1's WARN line: " + line(cluster.jvm(1), "allowed by coordination"));
         }
@@ -120,11 +152,14 @@ class UnsafeClusterIT {
         int first = Ports.freeBlock(2);
         String settings = Ports.cluster("unsafe-member", first, 2, "");
         try (DedicatedMember member = DedicatedMember.start("refused", dir, settings)) {
-            assertThat(member.process.waitFor(60, TimeUnit.SECONDS)).as("exited; log:\n%s", member.log()).isTrue();
+            assertThat(member.process.waitFor(60, TimeUnit.SECONDS))
+                    .as("exited; log:\n%s", member.log())
+                    .isTrue();
             assertThat(member.process.exitValue()).isEqualTo(2);
             String log = member.log().trim();
-            assertThat(log).startsWith("coordination: invalid configuration: coordination.members=\"127.0.0.1:"
-                    + first + ",127.0.0.1:" + (first + 1) + "\" names other members (127.0.0.1:" + (first + 1) + ")")
+            assertThat(log)
+                    .startsWith("coordination: invalid configuration: coordination.members=\"127.0.0.1:" + first
+                            + ",127.0.0.1:" + (first + 1) + "\" names other members (127.0.0.1:" + (first + 1) + ")")
                     .contains("coordination.cp-member-count=3 or more")
                     .contains("coordination.allow-unsafe-cluster=true");
             assertThat(log.lines().count()).as("one line:\n%s", log).isEqualTo(1);
@@ -144,13 +179,19 @@ class UnsafeClusterIT {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!member.log().contains("now has 2 members in CP unsafe mode")) {
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the member logged no ERROR within 30 s of the app joining; log:\n"
-                                + member.log());
+                        throw new AssertionError(
+                                "the member logged no ERROR within 30 s of the app joining; log:\n" + member.log());
                     }
                     Thread.sleep(50);
                 }
-                String error = member.log().lines().filter(l -> l.contains("now has 2 members")).findFirst().get();
-                assertThat(error).contains(ERROR_LINE).contains("cannot refuse its clients' locks")
+                String error = member.log()
+                        .lines()
+                        .filter(l -> l.contains("now has 2 members"))
+                        .findFirst()
+                        .get();
+                assertThat(error)
+                        .contains(ERROR_LINE)
+                        .contains("cannot refuse its clients' locks")
                         .contains("coordination.cp-member-count=3 or more")
                         .contains("coordination.allow-unsafe-cluster");
             }
@@ -159,9 +200,11 @@ class UnsafeClusterIT {
 
     private static void assertRefused(Reply reply, String name) {
         assertThat(reply.line).as("a non-blocking locked call").startsWith("ERR taken lockName=" + name + " ");
-        assertThat(reply.get("message")).contains("could not be acquired: cluster \"")
+        assertThat(reply.get("message"))
+                .contains("could not be acquired: cluster \"")
                 .contains("members in Hazelcast's CP unsafe mode (coordination.cp-member-count=0, no Raft)")
-                .contains("coordination.allow-unsafe-cluster=true").endsWith("; the method did not run");
+                .contains("coordination.allow-unsafe-cluster=true")
+                .endsWith("; the method did not run");
     }
 
     private static String mode(ScenarioClient jvm) throws Exception {
@@ -174,8 +217,8 @@ class UnsafeClusterIT {
         String mode = mode(jvm);
         while (!wanted.test(mode)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(jvm.name + "'s ClusterMode is still \"" + mode + "\" after 60 s; log:\n"
-                        + jvm.jvm.output());
+                throw new AssertionError(
+                        jvm.name + "'s ClusterMode is still \"" + mode + "\" after 60 s; log:\n" + jvm.jvm.output());
             }
             Thread.sleep(50);
             mode = mode(jvm);
@@ -184,11 +227,19 @@ class UnsafeClusterIT {
 
     /** Lines of the agent's ClusterMode logger at {@code level} that contain {@code text}. */
     private static long count(ScenarioClient jvm, String level, String text) throws Exception {
-        return jvm.jvm.output().lines()
-                .filter(line -> line.contains(level) && line.contains(CLUSTER_MODE) && line.contains(text)).count();
+        return jvm.jvm
+                .output()
+                .lines()
+                .filter(line -> line.contains(level) && line.contains(CLUSTER_MODE) && line.contains(text))
+                .count();
     }
 
     private static String line(ScenarioClient jvm, String text) throws Exception {
-        return jvm.jvm.output().lines().filter(line -> line.contains(text)).findFirst().orElse("(none)");
+        return jvm.jvm
+                .output()
+                .lines()
+                .filter(line -> line.contains(text))
+                .findFirst()
+                .orElse("(none)");
     }
 }

@@ -32,29 +32,41 @@ class UnsafeSplitIT {
                 LabCluster cluster = new LabCluster(lab, dir)) {
             String members = cluster.members(1, 2);
             for (int host = 1; host <= 2; host++) {
-                cluster.start(host, cluster.memberArgs(host, "unsafe-split", members, "cp-member-count=0,"
-                        + "allow-unsafe-cluster=true,session-ttl=" + TTL_SECONDS + ",heartbeat=1"), List.of());
+                cluster.start(
+                        host,
+                        cluster.memberArgs(
+                                host,
+                                "unsafe-split",
+                                members,
+                                "cp-member-count=0," + "allow-unsafe-cluster=true,session-ttl=" + TTL_SECONDS
+                                        + ",heartbeat=1"),
+                        List.of());
             }
             cluster.awaitAll();
             ScenarioClient first = cluster.jvm(1);
             ScenarioClient second = cluster.jvm(2);
             long firstFence = first.ok("START held hold split-volume", 60).number("fence");
-            assertThat(first.ok("WRITE held " + store.socket(), 30).get("outcome")).isEqualTo("accepted");
-            assertThat(second.send("TRYNOW split-volume", 30).get("outcome")).as("one cluster: held by the first")
+            assertThat(first.ok("WRITE held " + store.socket(), 30).get("outcome"))
+                    .isEqualTo("accepted");
+            assertThat(second.send("TRYNOW split-volume", 30).get("outcome"))
+                    .as("one cluster: held by the first")
                     .isEqualTo("failed");
 
-            assertThat(second.ok("START split write split-volume " + store.socket(), 60).get("state"))
+            assertThat(second.ok("START split write split-volume " + store.socket(), 60)
+                            .get("state"))
                     .isEqualTo("waiting");
             long cut = System.currentTimeMillis();
             lab.isolate(1);
             Reply taken = second.ok("JOIN split 90", 100);
             long secondFence = taken.number("fence");
             String firstLateWrite = first.ok("WRITE held " + store.socket(), 30).get("outcome");
-            System.out.printf("UnsafeSplitIT: split; the first JVM still holds split-volume (fence %d) and the second"
-                    + " JVM got it too %,d ms after the split, with fence %d; the store took the second's write as"
-                    + " %s and then the first's as %s%n", firstFence, taken.number("at") - cut, secondFence,
-                    taken.get("store"), firstLateWrite);
-            assertThat(taken.get("outcome")).as("two holders of one name at once: %s", taken.line)
+            System.out.printf(
+                    "UnsafeSplitIT: split; the first JVM still holds split-volume (fence %d) and the second"
+                            + " JVM got it too %,d ms after the split, with fence %d; the store took the second's write as"
+                            + " %s and then the first's as %s%n",
+                    firstFence, taken.number("at") - cut, secondFence, taken.get("store"), firstLateWrite);
+            assertThat(taken.get("outcome"))
+                    .as("two holders of one name at once: %s", taken.line)
                     .isEqualTo("ran");
             lab.heal();
             Reply released = first.ok("RELEASE held", 90);

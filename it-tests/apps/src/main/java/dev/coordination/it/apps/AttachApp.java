@@ -47,9 +47,14 @@ public final class AttachApp {
         exitWithParent();
         AttachApp app = new AttachApp(Paths.get(args[1]), args[2]);
         switch (args[0]) {
-            case "race": app.race(Integer.parseInt(args[3]), Integer.parseInt(args[4])); break;
-            case "call": app.call(args[3], args[4], args[5]); break;
-            default: throw new IllegalArgumentException("unknown subcommand " + args[0]);
+            case "race":
+                app.race(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                break;
+            case "call":
+                app.call(args[3], args[4], args[5]);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
     }
 
@@ -67,17 +72,19 @@ public final class AttachApp {
         AtomicInteger maxHolders = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                for (int i = 0; i < calls; i++) {
-                    try {
-                        maxHolders.accumulateAndGet(sections.section("shared", 1), Math::max);
-                    } catch (RuntimeException e) {
-                        if (failures.incrementAndGet() <= 3) {
-                            e.printStackTrace();
+            Thread worker = new Thread(
+                    () -> {
+                        for (int i = 0; i < calls; i++) {
+                            try {
+                                maxHolders.accumulateAndGet(sections.section("shared", 1), Math::max);
+                            } catch (RuntimeException e) {
+                                if (failures.incrementAndGet() <= 3) {
+                                    e.printStackTrace();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "race-" + t);
+                    },
+                    "race-" + t);
             workers.add(worker);
             worker.start();
         }
@@ -123,9 +130,11 @@ public final class AttachApp {
 
     /** A test JVM that dies without killing its children must not leave them running. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println("AttachApp: the test JVM exited; halting");
-            Runtime.getRuntime().halt(3);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println("AttachApp: the test JVM exited; halting");
+                    Runtime.getRuntime().halt(3);
+                }));
     }
 }

@@ -115,7 +115,8 @@ final class CarrierStall {
             return "ERR " + unfinished + " of " + waiters + " waiters still waiting " + BOUND_SECONDS
                     + " s after the holder left; " + ticker.figures();
         }
-        return "OK waiters=" + waiters + " inMonitor=" + inMonitor + " failures=" + failures + " enteredWhileHeld=" + enteredWhileHeld
+        return "OK waiters=" + waiters + " inMonitor=" + inMonitor + " failures=" + failures + " enteredWhileHeld="
+                + enteredWhileHeld
                 + " mostInside=" + mostInside + " parkedInAgent=" + parked + " holdMillis=" + holdMillis
                 + " drainMillis=" + drainMillis + " " + ticker.figures();
     }

@@ -65,56 +65,99 @@ final class Commands {
                 return "OK jvm=" + jvm + " active=" + Coordination.isActive() + " memberId="
                         + Coordination.memberId() + " javaVersion="
                         + System.getProperty("java.version") + " javaHome=" + System.getProperty("java.home");
-            case "WARMUP": return warmup(words[1], Long.parseLong(words[2]));
+            case "WARMUP":
+                return warmup(words[1], Long.parseLong(words[2]));
             case "COUNT":
-                return new CounterSections(dir, jvm).run(words[1], Integer.parseInt(words[2]),
-                        Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+                return new CounterSections(dir, jvm)
+                        .run(
+                                words[1],
+                                Integer.parseInt(words[2]),
+                                Integer.parseInt(words[3]),
+                                Integer.parseInt(words[4]));
             case "PAIRS":
-                return new PairService(dir).run(words[1], words[2], Integer.parseInt(words[3]),
-                        Integer.parseInt(words[4]));
-            case "THROW": return exits.throwFrom(words[1], words[2]);
-            case "TRY": return tryNow(words[1]);
-            case "REENTER": return exits.reenterAndCheck(words[1]);
-            case "START": return words.length > 4
-                    ? jobs.start(words[1], words[2], words[3], new StoreClient(Path.of(words[4]), jvm))
-                    : jobs.start(words[1], words[2], words[3]);
-            case "INTERRUPT": return jobs.interrupt(words[1]);
-            case "RELEASE": return jobs.release(words[1]);
-            case "JOIN": return jobs.join(words[1], Long.parseLong(words[2]));
-            case "TIMED": return timed.call(words[1]);
-            case "TRYNOW": return timed.tryNow(words[1]);
-            case "BAD": return BadTemplates.call(words[1]);
-            case "LOADRUN": return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
-            case "NAMES": return NameChurn.lockMany(words[1], Integer.parseInt(words[2]));
-            case "HEAP": return NameChurn.heap();
-            case "REMOVE": return NameChurn.remove(words[1]);
-            case "FALSE": return NameChurn.falseContention(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+                return new PairService(dir)
+                        .run(words[1], words[2], Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+            case "THROW":
+                return exits.throwFrom(words[1], words[2]);
+            case "TRY":
+                return tryNow(words[1]);
+            case "REENTER":
+                return exits.reenterAndCheck(words[1]);
+            case "START":
+                return words.length > 4
+                        ? jobs.start(words[1], words[2], words[3], new StoreClient(Path.of(words[4]), jvm))
+                        : jobs.start(words[1], words[2], words[3]);
+            case "INTERRUPT":
+                return jobs.interrupt(words[1]);
+            case "RELEASE":
+                return jobs.release(words[1]);
+            case "JOIN":
+                return jobs.join(words[1], Long.parseLong(words[2]));
+            case "TIMED":
+                return timed.call(words[1]);
+            case "TRYNOW":
+                return timed.tryNow(words[1]);
+            case "BAD":
+                return BadTemplates.call(words[1]);
+            case "LOADRUN":
+                return BadTemplates.loadAndRun(Path.of(words[1]), words[2], words[3]);
+            case "NAMES":
+                return NameChurn.lockMany(words[1], Integer.parseInt(words[2]));
+            case "HEAP":
+                return NameChurn.heap();
+            case "REMOVE":
+                return NameChurn.remove(words[1]);
+            case "FALSE":
+                return NameChurn.falseContention(Integer.parseInt(words[1]), Long.parseLong(words[2]));
             case "STOP":
                 Coordination.stop();
                 return "OK stopped";
             case "RESTART":
                 Coordination.start();
                 return "OK started";
-            case "LATENCY": return new LatencyLoop().run(words[1], Integer.parseInt(words[2]));
-            case "VCOUNT": return virtualCount(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
-                    Integer.parseInt(words[4]));
-            case "VHOLD": return virtualHolds.hold(words[1]);
-            case "VCONTEND": return virtualHolds.contend(words[1], Integer.parseInt(words[2]));
-            case "VRELEASE": return virtualHolds.release(words[1]);
+            case "LATENCY":
+                return new LatencyLoop().run(words[1], Integer.parseInt(words[2]));
+            case "VCOUNT":
+                return virtualCount(
+                        words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+            case "VHOLD":
+                return virtualHolds.hold(words[1]);
+            case "VCONTEND":
+                return virtualHolds.contend(words[1], Integer.parseInt(words[2]));
+            case "VRELEASE":
+                return virtualHolds.release(words[1]);
             case "VSTALL":
-                return new CarrierStall().run(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]),
-                        words.length > 4 && words[4].equals("monitor"));
-            case "PINNED": return PinnedEvents.summary();
-            case "PINCONTROL": return PinnedEvents.pinOnce();
-            case "WORK": return workers.start(words[1], words[2], Integer.parseInt(words[3]), words[4]);
-            case "WORKSTOP": return workers.stop(words[1]);
-            case "WRITE": return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
-            case "CPGROUPS": return ConsensusGroups.read();
-            case "SOAK": return SoakLoad.run(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
-                    Long.parseLong(words[4]), words[5]);
-            case "MODE": return clusterMode();
-            case "EXIT": return "OK exiting";
-            default: return "ERR unknown command " + words[0];
+                return new CarrierStall()
+                        .run(
+                                words[1],
+                                Integer.parseInt(words[2]),
+                                Long.parseLong(words[3]),
+                                words.length > 4 && words[4].equals("monitor"));
+            case "PINNED":
+                return PinnedEvents.summary();
+            case "PINCONTROL":
+                return PinnedEvents.pinOnce();
+            case "WORK":
+                return workers.start(words[1], words[2], Integer.parseInt(words[3]), words[4]);
+            case "WORKSTOP":
+                return workers.stop(words[1]);
+            case "WRITE":
+                return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
+            case "CPGROUPS":
+                return ConsensusGroups.read();
+            case "SOAK":
+                return SoakLoad.run(
+                        words[1],
+                        Integer.parseInt(words[2]),
+                        Integer.parseInt(words[3]),
+                        Long.parseLong(words[4]),
+                        words[5]);
+            case "MODE":
+                return clusterMode();
+            case "EXIT":
+                return "OK exiting";
+            default:
+                return "ERR unknown command " + words[0];
         }
     }
 

@@ -19,12 +19,30 @@ final class ConsensusGroups {
         StringBuilder reply = new StringBuilder("OK");
         for (CompositeData row : (CompositeData[]) rows) {
             String name = (String) row.get("name");
-            reply.append(' ').append(name).append(".leader=").append(row.get("leader"))
-                    .append(' ').append(name).append(".role=").append(row.get("localRole"))
-                    .append(' ').append(name).append(".term=").append(row.get("term"))
-                    .append(' ').append(name).append(".commitIndex=").append(row.get("commitIndex"))
-                    .append(' ').append(name).append(".snapshotIndex=").append(row.get("snapshotIndex"))
-                    .append(' ').append(name).append(".logEntries=").append(row.get("logEntries"));
+            reply.append(' ')
+                    .append(name)
+                    .append(".leader=")
+                    .append(row.get("leader"))
+                    .append(' ')
+                    .append(name)
+                    .append(".role=")
+                    .append(row.get("localRole"))
+                    .append(' ')
+                    .append(name)
+                    .append(".term=")
+                    .append(row.get("term"))
+                    .append(' ')
+                    .append(name)
+                    .append(".commitIndex=")
+                    .append(row.get("commitIndex"))
+                    .append(' ')
+                    .append(name)
+                    .append(".snapshotIndex=")
+                    .append(row.get("snapshotIndex"))
+                    .append(' ')
+                    .append(name)
+                    .append(".logEntries=")
+                    .append(row.get("logEntries"));
         }
         return reply.toString();
     }

@@ -66,10 +66,17 @@ public final class ContenderApp {
         Path dir = Paths.get(args[1]);
         ContenderApp app = new ContenderApp(dir, ProcessHandle.current().pid() + "");
         switch (args[0]) {
-            case "count": app.count(Integer.parseInt(args[2]), Integer.parseInt(args[3])); break;
-            case "hold": app.hold(args[2]); break;
-            case "contend": app.contend(args[2]); break;
-            default: throw new IllegalArgumentException("unknown subcommand " + args[0]);
+            case "count":
+                app.count(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                break;
+            case "hold":
+                app.hold(args[2]);
+                break;
+            case "contend":
+                app.contend(args[2]);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
     }
 
@@ -129,7 +136,8 @@ public final class ContenderApp {
         }
         Files.createFile(dir.resolve("release"));
         long fence = waitForIt(name);
-        long holderFence = Long.parseLong(Files.readString(dir.resolve("inside")).trim());
+        long holderFence =
+                Long.parseLong(Files.readString(dir.resolve("inside")).trim());
         System.out.println("RESULT waitForIt=ran fenceGrew=" + (fence > holderFence));
     }
 

@@ -36,10 +36,17 @@ final class ExitService {
         Throwable thrown = null;
         try {
             switch (kind) {
-                case "checked": throwChecked(name); break;
-                case "unchecked": throwUnchecked(name); break;
-                case "error": throwError(name); break;
-                default: return "ERR unknown kind " + kind;
+                case "checked":
+                    throwChecked(name);
+                    break;
+                case "unchecked":
+                    throwUnchecked(name);
+                    break;
+                case "error":
+                    throwError(name);
+                    break;
+                default:
+                    return "ERR unknown kind " + kind;
             }
         } catch (Throwable e) {
             thrown = e;

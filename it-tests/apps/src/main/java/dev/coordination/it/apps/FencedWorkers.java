@@ -41,7 +41,9 @@ final class FencedWorkers {
     }
 
     String start(String tag, String store, int threads, String names) {
-        Run run = new Run(dir.resolve("events-" + jvm + "-" + tag + ".log"), new StoreClient(Path.of(store), jvm),
+        Run run = new Run(
+                dir.resolve("events-" + jvm + "-" + tag + ".log"),
+                new StoreClient(Path.of(store), jvm),
                 names.split(","));
         if (runs.putIfAbsent(tag, run) != null) {
             return "ERR workers " + tag + " exist";
@@ -123,8 +125,8 @@ final class FencedWorkers {
         synchronized void record(String kind, String name, long fence, long millis) {
             String line = System.currentTimeMillis() + " " + kind + " " + name + " " + fence + " " + millis + "\n";
             try {
-                Files.writeString(log, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                Files.writeString(
+                        log, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -46,10 +46,17 @@ final class Jobs {
         }
         Runnable call;
         switch (kind) {
-            case "hold": call = () -> hold(name, job); break;
-            case "wait": call = () -> take(name, job); break;
-            case "write": call = () -> writeUnderLock(name, job, store); break;
-            default: return "ERR unknown kind " + kind;
+            case "hold":
+                call = () -> hold(name, job);
+                break;
+            case "wait":
+                call = () -> take(name, job);
+                break;
+            case "write":
+                call = () -> writeUnderLock(name, job, store);
+                break;
+            default:
+                return "ERR unknown kind " + kind;
         }
         job.thread = new Thread(() -> job.run(call), "job-" + tag);
         job.thread.start();
@@ -66,8 +73,7 @@ final class Jobs {
             }
             Thread.sleep(10);
         }
-        return "ERR job " + tag + " was neither inside, waiting for its lock nor done within "
-                + BOUND_SECONDS + " s";
+        return "ERR job " + tag + " was neither inside, waiting for its lock nor done within " + BOUND_SECONDS + " s";
     }
 
     /** Parked, with an agent frame on the stack: the call is waiting for its lock. */
@@ -117,8 +123,7 @@ final class Jobs {
     void hold(String name, Job job) {
         job.fence = Coordination.fence(name);
         try {
-            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence),
-                    StandardCharsets.US_ASCII);
+            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence), StandardCharsets.US_ASCII);
             job.inside.countDown();
             // Long enough for the soak's long form; the JVM ends with its test anyway.
             if (!job.release.await(HOLD_BOUND_HOURS, TimeUnit.HOURS)) {

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class LatencyLoop {
 
     @Synchronized("{name}")
-    void empty(String name) {
-    }
+    void empty(String name) {}
 
     String run(String name, int calls) {
         for (int i = 0; i < calls; i++) {
@@ -29,7 +28,7 @@ final class LatencyLoop {
             total += micros[i];
         }
         Arrays.sort(micros);
-        return "OK p50=" + micros[calls / 2] + " p90=" + micros[calls * 9 / 10]
-                + " p99=" + micros[calls * 99 / 100] + " mean=" + total / calls;
+        return "OK p50=" + micros[calls / 2] + " p90=" + micros[calls * 9 / 10] + " p99=" + micros[calls * 99 / 100]
+                + " mean=" + total / calls;
     }
 }

@@ -66,7 +66,8 @@ final class NameChurn {
         for (int i = 0; i < 4; i++) {
             System.gc();
         }
-        return "OK usedBytes=" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return "OK usedBytes="
+                + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     static String remove(String glob) {

@@ -34,22 +34,24 @@ final class PairService {
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                for (int i = 0; i < calls; i++) {
-                    try {
-                        if (i % 2 == 0) {
-                            forward(a, b);
-                        } else {
-                            backward(a, b);
+            Thread worker = new Thread(
+                    () -> {
+                        for (int i = 0; i < calls; i++) {
+                            try {
+                                if (i % 2 == 0) {
+                                    forward(a, b);
+                                } else {
+                                    backward(a, b);
+                                }
+                                done.incrementAndGet();
+                            } catch (RuntimeException e) {
+                                if (failures.incrementAndGet() <= 3) {
+                                    e.printStackTrace();
+                                }
+                            }
                         }
-                        done.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        if (failures.incrementAndGet() <= 3) {
-                            e.printStackTrace();
-                        }
-                    }
-                }
-            }, "pairs-" + t);
+                    },
+                    "pairs-" + t);
             workers.add(worker);
             worker.start();
         }
@@ -78,7 +80,8 @@ final class PairService {
         try {
             long value;
             try {
-                value = Long.parseLong(Files.readString(counter, StandardCharsets.US_ASCII).trim());
+                value = Long.parseLong(
+                        Files.readString(counter, StandardCharsets.US_ASCII).trim());
             } catch (NoSuchFileException e) {
                 value = 0;
             }

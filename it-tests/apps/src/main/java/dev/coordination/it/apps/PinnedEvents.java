@@ -39,8 +39,8 @@ final class PinnedEvents {
     static String summary() throws IOException {
         FlightRecorder recorder = FlightRecorder.getFlightRecorder();
         if (recorder.getRecordings().isEmpty()) {
-            return "ERR no flight recording runs in this JVM; start it with"
-                    + " -XX:StartFlightRecording:" + EVENT + "#threshold=0ms";
+            return "ERR no flight recording runs in this JVM; start it with" + " -XX:StartFlightRecording:" + EVENT
+                    + "#threshold=0ms";
         }
         Path file = Files.createTempFile("pinned-", ".jfr");
         try {
@@ -48,22 +48,32 @@ final class PinnedEvents {
                 snapshot.dump(file);
             }
             List<RecordedEvent> all = RecordingFile.readAllEvents(file).stream()
-                    .filter(event -> event.getEventType().getName().equals(EVENT)).collect(Collectors.toList());
-            List<RecordedEvent> pinned = all.stream().filter(event -> !isControl(event)).collect(Collectors.toList());
-            long over20 = pinned.stream().filter(event -> event.getDuration().toMillis() >= 20).count();
-            long longest = pinned.stream().map(RecordedEvent::getDuration).max(Duration::compareTo)
-                    .orElse(Duration.ZERO).toMillis();
+                    .filter(event -> event.getEventType().getName().equals(EVENT))
+                    .collect(Collectors.toList());
+            List<RecordedEvent> pinned =
+                    all.stream().filter(event -> !isControl(event)).collect(Collectors.toList());
+            long over20 = pinned.stream()
+                    .filter(event -> event.getDuration().toMillis() >= 20)
+                    .count();
+            long longest = pinned.stream()
+                    .map(RecordedEvent::getDuration)
+                    .max(Duration::compareTo)
+                    .orElse(Duration.ZERO)
+                    .toMillis();
             Map<String, Integer> byPlace = new TreeMap<>();
             for (RecordedEvent event : pinned) {
                 byPlace.merge(place(event), 1, Integer::sum);
             }
             Map<String, Integer> top = new LinkedHashMap<>();
-            byPlace.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(PLACES)
+            byPlace.entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue())
+                    .limit(PLACES)
                     .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
-            String places = top.entrySet().stream().map(entry -> entry.getValue() + "x " + entry.getKey())
+            String places = top.entrySet().stream()
+                    .map(entry -> entry.getValue() + "x " + entry.getKey())
                     .collect(Collectors.joining(" ; "));
-            return "OK controlPinned=" + (all.size() - pinned.size()) + " pinned=" + pinned.size() + " pinnedOver20ms=" + over20 + " longestPinnedMs=" + longest
-                    + " message=" + (places.isEmpty() ? "none" : places);
+            return "OK controlPinned=" + (all.size() - pinned.size()) + " pinned=" + pinned.size() + " pinnedOver20ms="
+                    + over20 + " longestPinnedMs=" + longest + " message=" + (places.isEmpty() ? "none" : places);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -71,7 +81,9 @@ final class PinnedEvents {
 
     private static boolean isControl(RecordedEvent event) {
         RecordedThread thread = event.getThread("eventThread");
-        return thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith(CONTROL_THREAD);
+        return thread != null
+                && thread.getJavaName() != null
+                && thread.getJavaName().startsWith(CONTROL_THREAD);
     }
 
     /**
@@ -101,7 +113,11 @@ final class PinnedEvents {
     private static String place(RecordedEvent event) {
         String reason = event.hasField("pinnedReason") ? event.getString("pinnedReason") : "?";
         String operation = event.hasField("blockingOperation") ? event.getString("blockingOperation") : "?";
-        StringBuilder text = new StringBuilder().append(reason).append(" [").append(operation).append("] at ");
+        StringBuilder text = new StringBuilder()
+                .append(reason)
+                .append(" [")
+                .append(operation)
+                .append("] at ");
         RecordedStackTrace stack = event.getStackTrace();
         int shown = 0;
         if (stack != null) {
@@ -110,7 +126,10 @@ final class PinnedEvents {
                 if (shown == 0 && (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun."))) {
                     continue;
                 }
-                text.append(shown == 0 ? "" : " < ").append(type).append('.').append(frame.getMethod().getName());
+                text.append(shown == 0 ? "" : " < ")
+                        .append(type)
+                        .append('.')
+                        .append(frame.getMethod().getName());
                 if (++shown == 2) {
                     break;
                 }

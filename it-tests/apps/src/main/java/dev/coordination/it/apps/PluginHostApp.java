@@ -31,7 +31,9 @@ public final class PluginHostApp {
         String kind = args[0];
         String role = args[1];
         Path dir = Paths.get(args[2]);
-        URL[] jars = {Paths.get(args[3]).toUri().toURL(), Paths.get(args[4]).toUri().toURL()};
+        URL[] jars = {
+            Paths.get(args[3]).toUri().toURL(), Paths.get(args[4]).toUri().toURL()
+        };
         String threads = args[5];
         String calls = args[6];
 
@@ -58,8 +60,8 @@ public final class PluginHostApp {
 
         try (URLClassLoader fresh = pluginLoader(kind, jars)) {
             String counted = call(plugin(fresh), "count " + dir + " " + role + " 1 " + calls);
-            System.out.println("RESULT " + counted.replace("failures=", "reloadedFailures=")
-                    .replace("maxHolders=", "reloadedMaxHolders="));
+            System.out.println("RESULT "
+                    + counted.replace("failures=", "reloadedFailures=").replace("maxHolders=", "reloadedMaxHolders="));
         }
     }
 
@@ -78,9 +80,12 @@ public final class PluginHostApp {
     /** The plugin's loader: its jars first, or its jars and the JDK only. */
     static URLClassLoader pluginLoader(String kind, URL[] jars) {
         switch (kind) {
-            case "child-first": return new ChildFirstClassLoader("plugin", jars, PluginHostApp.class.getClassLoader());
-            case "isolated": return new URLClassLoader("plugin", jars, ClassLoader.getPlatformClassLoader());
-            default: throw new IllegalArgumentException("unknown plugin class loader " + kind);
+            case "child-first":
+                return new ChildFirstClassLoader("plugin", jars, PluginHostApp.class.getClassLoader());
+            case "isolated":
+                return new URLClassLoader("plugin", jars, ClassLoader.getPlatformClassLoader());
+            default:
+                throw new IllegalArgumentException("unknown plugin class loader " + kind);
         }
     }
 
@@ -97,7 +102,8 @@ public final class PluginHostApp {
     private static Function<String, String> plugin(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> type = Class.forName(PLUGIN, true, loader);
         if (type.getClassLoader() != loader) {
-            throw new IllegalStateException(PLUGIN + " was loaded by " + type.getClassLoader() + ", not the plugin's loader");
+            throw new IllegalStateException(
+                    PLUGIN + " was loaded by " + type.getClassLoader() + ", not the plugin's loader");
         }
         return (Function<String, String>) type.getConstructor().newInstance();
     }

@@ -49,9 +49,11 @@ public final class QuietLockApp {
 
     /** A test JVM that dies without killing its children must not leave members running. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println("QuietLockApp: the test JVM exited; halting");
-            Runtime.getRuntime().halt(3);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println("QuietLockApp: the test JVM exited; halting");
+                    Runtime.getRuntime().halt(3);
+                }));
     }
 }

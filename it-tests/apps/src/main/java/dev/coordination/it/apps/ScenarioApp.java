@@ -49,7 +49,11 @@ public final class ScenarioApp {
                 announce(dir.resolve("control-" + name), "unix");
                 while (true) {
                     SocketChannel channel = server.accept();
-                    handle(name, channel, Channels.newInputStream(channel), Channels.newOutputStream(channel),
+                    handle(
+                            name,
+                            channel,
+                            Channels.newInputStream(channel),
+                            Channels.newOutputStream(channel),
                             commands);
                 }
             }
@@ -63,8 +67,7 @@ public final class ScenarioApp {
         }
     }
 
-    private static void handle(String name, Closeable connection, InputStream in, OutputStream out,
-            Commands commands) {
+    private static void handle(String name, Closeable connection, InputStream in, OutputStream out, Commands commands) {
         Thread handler = new Thread(() -> serve(connection, in, out, commands), "control-" + name);
         handler.setDaemon(true);
         handler.start();
@@ -109,9 +112,11 @@ public final class ScenarioApp {
 
     /** A test JVM that dies without killing its children must not leave members running. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println("ScenarioApp: the test JVM exited; halting");
-            Runtime.getRuntime().halt(3);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println("ScenarioApp: the test JVM exited; halting");
+                    Runtime.getRuntime().halt(3);
+                }));
     }
 }

@@ -26,17 +26,19 @@ final class SoakLoad {
         boolean churn = mode.equals("churn");
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                while (left.getAndDecrement() > 0) {
-                    if (churn) {
-                        Thread one = new Thread(() -> call(name, wait, acquired), "soak-churn");
-                        one.start();
-                        joinQuietly(one);
-                    } else {
-                        call(name, wait, acquired);
-                    }
-                }
-            }, "soak-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        while (left.getAndDecrement() > 0) {
+                            if (churn) {
+                                Thread one = new Thread(() -> call(name, wait, acquired), "soak-churn");
+                                one.start();
+                                joinQuietly(one);
+                            } else {
+                                call(name, wait, acquired);
+                            }
+                        }
+                    },
+                    "soak-" + t);
             workers.add(worker);
             worker.start();
         }

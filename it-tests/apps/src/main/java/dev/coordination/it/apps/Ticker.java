@@ -59,8 +59,14 @@ final class Ticker implements Runnable {
     synchronized String figures() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < phases.length; i++) {
-            text.append(" longestGapMs.").append(phases[i]).append('=').append(longestGapMillis(i))
-                    .append(" ticks.").append(phases[i]).append('=').append(ticks[i]);
+            text.append(" longestGapMs.")
+                    .append(phases[i])
+                    .append('=')
+                    .append(longestGapMillis(i))
+                    .append(" ticks.")
+                    .append(phases[i])
+                    .append('=')
+                    .append(ticks[i]);
         }
         return text.toString().trim();
     }

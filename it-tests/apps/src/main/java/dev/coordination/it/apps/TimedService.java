@@ -39,8 +39,8 @@ final class TimedService {
             call.run();
             return "OK outcome=ran millis=" + millisSince(start);
         } catch (LockAcquireFailedException e) {
-            return "OK outcome=failed millis=" + millisSince(start) + " bodyRan=" + bodyRan
-                    + " message=" + ScenarioApp.oneLine(e);
+            return "OK outcome=failed millis=" + millisSince(start) + " bodyRan=" + bodyRan + " message="
+                    + ScenarioApp.oneLine(e);
         }
     }
 

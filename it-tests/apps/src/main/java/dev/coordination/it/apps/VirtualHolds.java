@@ -97,22 +97,24 @@ final class VirtualHolds {
             CountDownLatch done = new CountDownLatch(count);
             for (int i = 0; i < count; i++) {
                 virtual.newThread(() -> {
-                    try {
-                        carriers.add(VirtualThreads.carrier());
-                        if (Coordination.getLock(name).isHeldByCurrentThread()) {
-                            heldBefore.incrementAndGet();
-                        }
-                        tryNow(name);
-                        entered.incrementAndGet();
-                    } catch (LockAcquireFailedException e) {
-                        refused.incrementAndGet();
-                    } finally {
-                        done.countDown();
-                    }
-                }).start();
+                            try {
+                                carriers.add(VirtualThreads.carrier());
+                                if (Coordination.getLock(name).isHeldByCurrentThread()) {
+                                    heldBefore.incrementAndGet();
+                                }
+                                tryNow(name);
+                                entered.incrementAndGet();
+                            } catch (LockAcquireFailedException e) {
+                                refused.incrementAndGet();
+                            } finally {
+                                done.countDown();
+                            }
+                        })
+                        .start();
             }
             if (!done.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
-                return "ERR " + done.getCount() + " contender(s) of " + name + " not done within " + BOUND_SECONDS + " s";
+                return "ERR " + done.getCount() + " contender(s) of " + name + " not done within " + BOUND_SECONDS
+                        + " s";
             }
         }
         return "OK rounds=" + rounds + " refused=" + refused + " entered=" + entered + " heldBefore=" + heldBefore

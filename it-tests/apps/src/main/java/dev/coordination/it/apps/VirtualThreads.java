@@ -33,8 +33,8 @@ final class VirtualThreads {
             factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
             isVirtual = lookup.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
-            missing = "virtual threads need Java 21 or later; this JVM runs Java "
-                    + System.getProperty("java.version") + " (" + e + ")";
+            missing = "virtual threads need Java 21 or later; this JVM runs Java " + System.getProperty("java.version")
+                    + " (" + e + ")";
         }
         OF_VIRTUAL = ofVirtual;
         NAME = name;

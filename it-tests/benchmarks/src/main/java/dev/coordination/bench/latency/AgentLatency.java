@@ -30,7 +30,8 @@ public class AgentLatency {
             lock.lock();
             lock.unlock();
             String place = System.getProperty("bench.latency.mode", "embedded").equals("client")
-                    ? "a client of the dedicated members" : RaftLeadership.makeFollower(RaftLeadership.agentMember());
+                    ? "a client of the dedicated members"
+                    : RaftLeadership.makeFollower(RaftLeadership.agentMember());
             ForkReport.write(place);
             contender = ContenderProcess.startIfAsked();
         }

@@ -38,7 +38,10 @@ public final class ContenderProcess {
         List<String> command = new ArrayList<>(lines.subList(1, lines.size()));
         Files.deleteIfExists(ready);
         Path log = commandFile.resolveSibling(commandFile.getFileName() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ContenderProcess contender = new ContenderProcess(process, log);
         contender.awaitReady(ready);
         return contender;

@@ -30,8 +30,10 @@ public class FencedLatency {
             lock = instance.getCPSubsystem().getLock(ForkReport.lockName());
             lock.lock();
             lock.unlock();
-            ForkReport.write(instance instanceof HazelcastClientProxy ? "a client of the dedicated members"
-                    : RaftLeadership.makeFollower(instance));
+            ForkReport.write(
+                    instance instanceof HazelcastClientProxy
+                            ? "a client of the dedicated members"
+                            : RaftLeadership.makeFollower(instance));
             contender = ContenderProcess.startIfAsked();
         }
 

@@ -45,18 +45,21 @@ public final class LockContender {
         LongAdder sections = new LongAdder();
         CountDownLatch started = new CountDownLatch(threads);
         long begin = System.nanoTime();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("RESULT sections="
-                + sections.sum() + " seconds=" + (System.nanoTime() - begin) / 1e9)));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> System.out.println(
+                        "RESULT sections=" + sections.sum() + " seconds=" + (System.nanoTime() - begin) / 1e9)));
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                section.run();
-                started.countDown();
-                while (true) {
-                    section.run();
-                    sections.increment();
-                }
-            }, "contender-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        section.run();
+                        started.countDown();
+                        while (true) {
+                            section.run();
+                            sections.increment();
+                        }
+                    },
+                    "contender-" + t);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();

@@ -10,6 +10,5 @@ import dev.coordination.Synchronized;
 public final class LockedSections {
 
     @Synchronized("{name}")
-    public void empty(String name) {
-    }
+    public void empty(String name) {}
 }

@@ -9,9 +9,11 @@ final class ParentWatch {
     private ParentWatch() {}
 
     static void haltWhenParentDies(String who) {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println(who + ": the JVM that started this one exited; halting");
-            Runtime.getRuntime().halt(3);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println(who + ": the JVM that started this one exited; halting");
+                    Runtime.getRuntime().halt(3);
+                }));
     }
 }

@@ -37,7 +37,8 @@ public final class PlainHazelcast {
         }
         HazelcastInstance member = Hazelcast.newHazelcastInstance(member(settings));
         if (member.getConfig().getCPSubsystemConfig().getCPMemberCount() > 0) {
-            while (!member.getCPSubsystem().getCPSubsystemManagementService()
+            while (!member.getCPSubsystem()
+                    .getCPSubsystemManagementService()
                     .awaitUntilDiscoveryCompleted(10, TimeUnit.SECONDS)) {
                 System.err.println("PlainHazelcast: still waiting for the CP subsystem to form");
             }

@@ -25,7 +25,8 @@ public final class RaftLeadership {
     /** The member of the agent's relocated Hazelcast running in this JVM. */
     public static Object agentMember() throws Exception {
         Class<?> hazelcast = Class.forName("dev.coordination.agent.shaded.com.hazelcast.core.Hazelcast");
-        Collection<?> instances = (Collection<?>) hazelcast.getMethod("getAllHazelcastInstances").invoke(null);
+        Collection<?> instances =
+                (Collection<?>) hazelcast.getMethod("getAllHazelcastInstances").invoke(null);
         if (instances.size() != 1) {
             throw new IllegalStateException("expected the agent's one member in this JVM, found " + instances.size());
         }
@@ -86,8 +87,8 @@ public final class RaftLeadership {
     }
 
     private static Object await(Object future) throws Exception {
-        Future<?> plain = future instanceof Future ? (Future<?>) future
-                : ((CompletionStage<?>) future).toCompletableFuture();
+        Future<?> plain =
+                future instanceof Future ? (Future<?>) future : ((CompletionStage<?>) future).toCompletableFuture();
         return plain.get(60, TimeUnit.SECONDS);
     }
 
@@ -95,8 +96,7 @@ public final class RaftLeadership {
     private static Object call(Object target, String name, Object... args) throws Exception {
         for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
             for (Method method : type.getDeclaredMethods()) {
-                if (method.getName().equals(name) && method.getParameterCount() == args.length
-                        && !method.isBridge()) {
+                if (method.getName().equals(name) && method.getParameterCount() == args.length && !method.isBridge()) {
                     method.setAccessible(true);
                     return method.invoke(target, args);
                 }

@@ -1,12 +1,12 @@
 package dev.coordination.bench.overhead;
 
 import dev.coordination.agent.runtime.Deadline;
+import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
 import dev.coordination.agent.runtime.StripeLock;
-import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +29,19 @@ public class DispatchBenchmark {
 
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, new GrantingBackend(), "");
-    private final int constantSite = sites.register(site("locked", List.of(), List.of(),
-            List.of(LockedSections.NAME)));
-    private final int templateSite = sites.register(site("lockedVolume", List.of("volumeId"),
-            List.of(String.class.getName()), List.of("volume-{volumeId}")));
-    private final int twoNameSite = sites.register(site("copy", List.of("src", "dst"),
-            List.of(String.class.getName(), String.class.getName()), List.of("volume-{src}", "volume-{dst}")));
+    private final int constantSite = sites.register(site("locked", List.of(), List.of(), List.of(LockedSections.NAME)));
+    private final int templateSite = sites.register(
+            site("lockedVolume", List.of("volumeId"), List.of(String.class.getName()), List.of("volume-{volumeId}")));
+    private final int twoNameSite = sites.register(site(
+            "copy",
+            List.of("src", "dst"),
+            List.of(String.class.getName(), String.class.getName()),
+            List.of("volume-{src}", "volume-{dst}")));
 
     private static LockSite site(String method, List<String> names, List<String> types, List<String> templates) {
         MethodShape shape = new MethodShape(LockedSections.class.getName(), method, names, true, types, false);
-        return LockSite.compile(shape, templates, true, -1, TimeUnit.SECONDS, null,
-                DispatchBenchmark.class.getClassLoader());
+        return LockSite.compile(
+                shape, templates, true, -1, TimeUnit.SECONDS, null, DispatchBenchmark.class.getClassLoader());
     }
 
     /** As the advice does: a fresh arguments array per call, then enter, body, exit. */

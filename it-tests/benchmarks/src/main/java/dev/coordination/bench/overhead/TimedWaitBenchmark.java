@@ -38,17 +38,23 @@ public class TimedWaitBenchmark {
 
     static {
         try {
-            MethodHandles.Lookup session = MethodHandles.privateLookupIn(SessionAwareProxy.class, MethodHandles.lookup());
-            MethodHandles.Lookup lock = MethodHandles.privateLookupIn(AbstractFencedLockProxy.class,
-                    MethodHandles.lookup());
-            ACQUIRE_SESSION = session.findVirtual(SessionAwareProxy.class, "acquireSession",
-                    MethodType.methodType(long.class));
-            RELEASE_SESSION = session.findVirtual(SessionAwareProxy.class, "releaseSession",
-                    MethodType.methodType(void.class, long.class));
-            DO_TRY_LOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doTryLock", MethodType.methodType(
-                    InternalCompletableFuture.class, long.class, long.class, UUID.class, long.class));
-            DO_UNLOCK = lock.findVirtual(AbstractFencedLockProxy.class, "doUnlock", MethodType.methodType(
-                    InternalCompletableFuture.class, long.class, long.class, UUID.class));
+            MethodHandles.Lookup session =
+                    MethodHandles.privateLookupIn(SessionAwareProxy.class, MethodHandles.lookup());
+            MethodHandles.Lookup lock =
+                    MethodHandles.privateLookupIn(AbstractFencedLockProxy.class, MethodHandles.lookup());
+            ACQUIRE_SESSION =
+                    session.findVirtual(SessionAwareProxy.class, "acquireSession", MethodType.methodType(long.class));
+            RELEASE_SESSION = session.findVirtual(
+                    SessionAwareProxy.class, "releaseSession", MethodType.methodType(void.class, long.class));
+            DO_TRY_LOCK = lock.findVirtual(
+                    AbstractFencedLockProxy.class,
+                    "doTryLock",
+                    MethodType.methodType(
+                            InternalCompletableFuture.class, long.class, long.class, UUID.class, long.class));
+            DO_UNLOCK = lock.findVirtual(
+                    AbstractFencedLockProxy.class,
+                    "doUnlock",
+                    MethodType.methodType(InternalCompletableFuture.class, long.class, long.class, UUID.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -84,12 +90,12 @@ public class TimedWaitBenchmark {
     private long lockAndUnlock(boolean timed) throws Throwable {
         long thread = ThreadUtil.getThreadId();
         long session = (long) ACQUIRE_SESSION.invoke(proxy);
-        InternalCompletableFuture<?> lock = (InternalCompletableFuture<?>) DO_TRY_LOCK.invoke(proxy, session, thread,
-                UuidUtil.newUnsecureUUID(), 250L);
+        InternalCompletableFuture<?> lock = (InternalCompletableFuture<?>)
+                DO_TRY_LOCK.invoke(proxy, session, thread, UuidUtil.newUnsecureUUID(), 250L);
         Object fence = timed ? lock.get(30, TimeUnit.SECONDS) : lock.joinInternal();
         long body = sections.bare();
-        InternalCompletableFuture<?> unlock = (InternalCompletableFuture<?>) DO_UNLOCK.invoke(proxy, session, thread,
-                UuidUtil.newUnsecureUUID());
+        InternalCompletableFuture<?> unlock =
+                (InternalCompletableFuture<?>) DO_UNLOCK.invoke(proxy, session, thread, UuidUtil.newUnsecureUUID());
         Object stillHeld = timed ? unlock.get(30, TimeUnit.SECONDS) : unlock.joinInternal();
         RELEASE_SESSION.invoke(proxy, session);
         return body + ((Long) fence) + (((Boolean) stillHeld) ? 1 : 0);

@@ -35,20 +35,20 @@ public class RenderBenchmark {
     public static final String FIVE_FIELDS = "{req.volume.id}-{req.volume.host.name}-{req.snapshot.id}"
             + "-{req.options[zone]}-{req.volume.attachments[0].instance}";
 
-    private static final Volume VOLUME = new Volume("0f6b1d4c-7a52-4d3e-9a0b-3c8e2f1d5a67", new Host("host-17"),
-            List.of(new Attachment("instance-5a")));
+    private static final Volume VOLUME = new Volume(
+            "0f6b1d4c-7a52-4d3e-9a0b-3c8e2f1d5a67", new Host("host-17"), List.of(new Attachment("instance-5a")));
     private static final Map<String, String> SNAP = Map.of("name", "nightly-2024-06-01");
-    private static final Request REQUEST = new Request(VOLUME, new Snapshot("snap-8842"),
-            Map.of("zone", "zone-b"));
+    private static final Request REQUEST = new Request(VOLUME, new Snapshot("snap-8842"), Map.of("zone", "zone-b"));
 
-    private final LockNameTemplate oneField = LockNameTemplate.compile(ONE_FIELD, shape("attach",
-            List.of("vol"), List.of(Volume.class.getName())));
+    private final LockNameTemplate oneField =
+            LockNameTemplate.compile(ONE_FIELD, shape("attach", List.of("vol"), List.of(Volume.class.getName())));
     private final Object[] oneFieldArgs = {VOLUME};
-    private final LockNameTemplate threeParts = LockNameTemplate.compile(THREE_PARTS, shape("create_snapshot",
-            List.of("vol", "snap"), List.of(Volume.class.getName(), Map.class.getName())));
+    private final LockNameTemplate threeParts = LockNameTemplate.compile(
+            THREE_PARTS,
+            shape("create_snapshot", List.of("vol", "snap"), List.of(Volume.class.getName(), Map.class.getName())));
     private final Object[] threePartsArgs = {VOLUME, SNAP};
-    private final LockNameTemplate fiveFields = LockNameTemplate.compile(FIVE_FIELDS, shape("handle",
-            List.of("req"), List.of(Request.class.getName())));
+    private final LockNameTemplate fiveFields =
+            LockNameTemplate.compile(FIVE_FIELDS, shape("handle", List.of("req"), List.of(Request.class.getName())));
     private final Object[] fiveFieldsArgs = {REQUEST};
 
     private static MethodShape shape(String method, List<String> names, List<String> types) {

@@ -1,8 +1,8 @@
 package dev.coordination.bench.startup;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URL;

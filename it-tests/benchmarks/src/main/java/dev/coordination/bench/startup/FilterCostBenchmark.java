@@ -44,7 +44,8 @@ public class FilterCostBenchmark {
         agentLoader = new URLClassLoader(new URL[] {agentJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         Class<?> sitesType = Class.forName("dev.coordination.agent.runtime.LockSites", true, agentLoader);
         Class<?> installer = Class.forName("dev.coordination.agent.instrument.LockInstaller", true, agentLoader);
-        filter = (ClassFileTransformer) installer.getMethod("transformer", sitesType, List.class)
+        filter = (ClassFileTransformer) installer
+                .getMethod("transformer", sitesType, List.class)
                 .invoke(null, sitesType.getConstructor().newInstance(), List.of());
         Path jar = Path.of(System.getProperty("bench.startup.jar"));
         List<String> names = new ArrayList<>();
@@ -56,7 +57,8 @@ public class FilterCostBenchmark {
                 }
                 String internal = name.replace('.', '/');
                 names.add(internal);
-                files.add(classes.getInputStream(classes.getJarEntry(internal + ".class")).readAllBytes());
+                files.add(classes.getInputStream(classes.getJarEntry(internal + ".class"))
+                        .readAllBytes());
             }
         }
         internalNames = names.toArray(new String[0]);

@@ -32,6 +32,7 @@ public final class GeneratedClasses {
 
     /** The jar and the binary names of its classes, in load order (annotated ones spread through it). */
     public final Path jar;
+
     public final List<String> names;
 
     private GeneratedClasses(Path jar, List<String> names) {
@@ -51,7 +52,8 @@ public final class GeneratedClasses {
             boolean locked = i % lockedEvery == lockedEvery / 2;
             String pkg = locked ? LOCKED_PACKAGE : "bench.gen.p" + (i % PLAIN_PACKAGES);
             String simple = (locked ? "LockedService" : "Entity") + i;
-            Path file = Files.createDirectories(sources.resolve(pkg.replace('.', '/'))).resolve(simple + ".java");
+            Path file = Files.createDirectories(sources.resolve(pkg.replace('.', '/')))
+                    .resolve(simple + ".java");
             Files.writeString(file, locked ? lockedSource(pkg, simple, i) : plainSource(pkg, simple, i));
             files.add(file);
             names.add(pkg + "." + simple);
@@ -73,10 +75,21 @@ public final class GeneratedClasses {
         StringBuilder fields = new StringBuilder();
         StringBuilder accessors = new StringBuilder();
         for (int f = 0; f < extraFields; f++) {
-            fields.append("    private double weight").append(f).append(" = ").append(f).append(".5;\n");
-            accessors.append("    public double weight").append(f).append("() { return weight").append(f)
+            fields.append("    private double weight")
+                    .append(f)
+                    .append(" = ")
+                    .append(f)
+                    .append(".5;\n");
+            accessors
+                    .append("    public double weight")
+                    .append(f)
+                    .append("() { return weight")
+                    .append(f)
                     .append("; }\n")
-                    .append("    public void weight").append(f).append("(double value) { this.weight").append(f)
+                    .append("    public void weight")
+                    .append(f)
+                    .append("(double value) { this.weight")
+                    .append(f)
                     .append(" = value; }\n");
         }
         return "package " + pkg + ";\n\n"
@@ -163,12 +176,13 @@ public final class GeneratedClasses {
         if (javac == null) {
             throw new IllegalStateException("the start-up benchmark compiles its classes with javac: run it on a JDK");
         }
-        List<String> options = List.of("-g", "-nowarn", "-proc:none", "-d", classes.toString(),
-                "-classpath", annotationsJar.toString());
+        List<String> options = List.of(
+                "-g", "-nowarn", "-proc:none", "-d", classes.toString(), "-classpath", annotationsJar.toString());
         StringWriter errors = new StringWriter();
         try (var fileManager = javac.getStandardFileManager(null, null, null)) {
-            boolean ok = javac.getTask(errors, fileManager, null, options, null,
-                    fileManager.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = javac.getTask(
+                            errors, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(files))
+                    .call();
             if (!ok) {
                 throw new IllegalStateException("javac failed on the generated classes:\n" + errors);
             }
@@ -180,9 +194,11 @@ public final class GeneratedClasses {
         try (Stream<Path> walk = Files.walk(classes)) {
             files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out)) {
             for (Path file : files) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jarOut.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 jarOut.write(Files.readAllBytes(file));
                 jarOut.closeEntry();
             }

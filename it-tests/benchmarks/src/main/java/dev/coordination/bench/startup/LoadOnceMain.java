@@ -61,8 +61,9 @@ public final class LoadOnceMain {
         }
         long after = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println("loaded=" + (after - before));
-        System.out.printf("ms wall=%d loading-thread-cpu=%d process-cpu=%d%n", wall / 1_000_000,
-                threadCpu / 1_000_000, processCpu / 1_000_000);
+        System.out.printf(
+                "ms wall=%d loading-thread-cpu=%d process-cpu=%d%n",
+                wall / 1_000_000, threadCpu / 1_000_000, processCpu / 1_000_000);
         System.exit(0);
     }
 

@@ -16,12 +16,19 @@ public final class NoOpTransformerAgent {
     private NoOpTransformerAgent() {}
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        instrumentation.addTransformer(new ClassFileTransformer() {
-            @Override
-            public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                    ProtectionDomain domain, byte[] classFile) {
-                return null;
-            }
-        }, instrumentation.isRetransformClassesSupported());
+        instrumentation.addTransformer(
+                new ClassFileTransformer() {
+                    @Override
+                    public byte[] transform(
+                            Module module,
+                            ClassLoader loader,
+                            String className,
+                            Class<?> redefined,
+                            ProtectionDomain domain,
+                            byte[] classFile) {
+                        return null;
+                    }
+                },
+                instrumentation.isRetransformClassesSupported());
     }
 }

@@ -71,8 +71,8 @@ public class StartupBenchmark {
         loader.close();
         String cpuFile = System.getProperty("bench.startup.cpu.file");
         if (cpuFile != null && shotCpuNanos >= 0) {
-            Files.writeString(Path.of(cpuFile), shotCpuNanos / 1e6 + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of(cpuFile), shotCpuNanos / 1e6 + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 }

@@ -27,7 +27,9 @@ public final class ShapesApp {
     public static void main(String[] args) throws Exception {
         ShapesApp app = new ShapesApp();
         app.runAll(Path.of(args[0]));
-        long failures = app.results.values().stream().filter(result -> !result.equals("ok")).count();
+        long failures = app.results.values().stream()
+                .filter(result -> !result.equals("ok"))
+                .count();
         app.results.forEach((shape, result) -> System.out.println("SHAPE " + shape + " " + result));
         System.out.println("SHAPES failures=" + failures);
         System.exit(failures == 0 ? 0 : 1);
@@ -35,7 +37,9 @@ public final class ShapesApp {
 
     private void runAll(Path generated) throws Exception {
         Shapes.Overloads overloads = new Shapes.Overloads();
-        expect("overloads", List.of(overloads.save("v1"), overloads.save("v1", 2), overloads.save(7L)),
+        expect(
+                "overloads",
+                List.of(overloads.save("v1"), overloads.save("v1", 2), overloads.save(7L)),
                 List.of("save-v1", "save-v1-2", "save-long-7"));
         expect("genericMethod", new Shapes.GenericMethods().pick("g1"), "generic-g1");
         Shapes.Handler<String> handler = new Shapes.StringHandler();
@@ -49,19 +53,27 @@ public final class ShapesApp {
         expect("enumConstantBody", Shapes.Pool.SILVER.drain(), "constant-SILVER");
         expect("innerClass", new Shapes().new Inner().run("i1"), "inner-i1");
         expect("localAndAnonymousClasses", Shapes.localAndAnonymous("l1"), List.of("local-l1", "anonymous"));
-        expect("lambdaOnAnotherThread", CompletableFuture.supplyAsync(() -> Shapes.Lambdas.locked("x1"))
-                .get(60, TimeUnit.SECONDS), "lambda-x1");
+        expect(
+                "lambdaOnAnotherThread",
+                CompletableFuture.supplyAsync(() -> Shapes.Lambdas.locked("x1")).get(60, TimeUnit.SECONDS),
+                "lambda-x1");
         expect("synchronizedMethod", new Shapes.Monitors().both("m1"), "monitor-m1");
         expect("longAndDoubleParameters", Shapes.Wide.staticWide(1L, 2.5, 3, 4L, "e"), "wide-1-2.5-3-4-e/10.0");
-        expect("longAndDoubleParametersOfAnInstanceMethod", new Shapes.Wide().instanceWide(0.5, 9L, "z"),
+        expect(
+                "longAndDoubleParametersOfAnInstanceMethod",
+                new Shapes.Wide().instanceWide(0.5, 9L, "z"),
                 "wide-9-z-0.5");
         expect("varargs", Shapes.Varargs.all("a", "b"), "varargs-[a, b]+first-a");
-        expect("abstractAndNativeLoad", new Shapes.Unlockable() {
-            @Override
-            String notLockable() {
-                return "implemented";
-            }
-        }.lockable() + "/" + Shapes.UnlockableInterface.class.getSimpleName(), "unlocked/UnlockableInterface");
+        expect(
+                "abstractAndNativeLoad",
+                new Shapes.Unlockable() {
+                            @Override
+                            String notLockable() {
+                                return "implemented";
+                            }
+                        }.lockable()
+                        + "/" + Shapes.UnlockableInterface.class.getSimpleName(),
+                "unlocked/UnlockableInterface");
         expect("annotatedConstructorLoads", construct(generated), "constructed");
         expect("bridgesLockedOnce", calls("StringHandler#handle"), "StringHandler#handle(String)=2");
         expect("covariantBridgeLockedOnce", calls("NamedSource#get"), "NamedSource#get()=1");
@@ -93,9 +105,11 @@ public final class ShapesApp {
     }
 
     private static String construct(Path generated) throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {generated.toUri().toURL()},
-                ShapesApp.class.getClassLoader())) {
-            Object made = Class.forName("ctor.Annotated", true, loader).getConstructor().newInstance();
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {generated.toUri().toURL()}, ShapesApp.class.getClassLoader())) {
+            Object made = Class.forName("ctor.Annotated", true, loader)
+                    .getConstructor()
+                    .newInstance();
             return made.toString();
         }
     }

@@ -1,9 +1,9 @@
 package dev.coordination.sample.plugin;
 
-import dev.coordination.support.SharedCounters;
 import dev.coordination.Coordination;
 import dev.coordination.LockAcquireFailedException;
 import dev.coordination.LockTemplateException;
+import dev.coordination.support.SharedCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -40,13 +40,18 @@ public final class CounterPlugin implements Function<String, String> {
         String[] words = command.split(" ");
         try {
             switch (words[0]) {
-                case "warmup": return warmup(Long.parseLong(words[1]));
-                case "count": return count(Paths.get(words[1]), words[2], Integer.parseInt(words[3]),
-                        Integer.parseInt(words[4]));
-                case "hold": return hold(Paths.get(words[1]), words[2]);
-                case "contend": return contend(Paths.get(words[1]), words[2]);
-                case "nullItem": return nullItem();
-                default: throw new IllegalArgumentException("unknown plugin command " + words[0]);
+                case "warmup":
+                    return warmup(Long.parseLong(words[1]));
+                case "count":
+                    return count(Paths.get(words[1]), words[2], Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+                case "hold":
+                    return hold(Paths.get(words[1]), words[2]);
+                case "contend":
+                    return contend(Paths.get(words[1]), words[2]);
+                case "nullItem":
+                    return nullItem();
+                default:
+                    throw new IllegalArgumentException("unknown plugin command " + words[0]);
             }
         } catch (Exception e) {
             throw new IllegalStateException("plugin command " + command + " failed: " + e, e);
@@ -103,7 +108,8 @@ public final class CounterPlugin implements Function<String, String> {
         }
         Files.createFile(dir.resolve("release"));
         long fence = sections.waitForIt(item);
-        long holderFence = Long.parseLong(Files.readString(dir.resolve("inside")).trim());
+        long holderFence =
+                Long.parseLong(Files.readString(dir.resolve("inside")).trim());
         return tryOnce + " fenceGrew=" + (fence > holderFence);
     }
 

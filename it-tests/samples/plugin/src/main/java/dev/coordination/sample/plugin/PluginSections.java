@@ -1,8 +1,8 @@
 package dev.coordination.sample.plugin;
 
-import dev.coordination.support.SharedCounters;
 import dev.coordination.Coordination;
 import dev.coordination.Synchronized;
+import dev.coordination.support.SharedCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;

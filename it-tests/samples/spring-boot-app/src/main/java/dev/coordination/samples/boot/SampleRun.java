@@ -47,8 +47,14 @@ class SampleRun implements ApplicationRunner {
     private final int threads;
     private final int calls;
 
-    SampleRun(CounterService service, GeneratedSteps generated, SharedCounter counter, HazelcastInstance hazelcast,
-            Config hazelcastConfig, @Value("${sample.dir}") String dir, @Value("${sample.threads:3}") int threads,
+    SampleRun(
+            CounterService service,
+            GeneratedSteps generated,
+            SharedCounter counter,
+            HazelcastInstance hazelcast,
+            Config hazelcastConfig,
+            @Value("${sample.dir}") String dir,
+            @Value("${sample.threads:3}") int threads,
             @Value("${sample.calls:80}") int calls) {
         this.service = service;
         this.generated = generated;
@@ -77,15 +83,26 @@ class SampleRun implements ApplicationRunner {
         AtomicLong failures = new AtomicLong();
         runOnThreads(failures, i -> service.addUnlocked(UNLOCKED_KEY), Math.max(1, calls / 4));
         AtomicLong[] byPath = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
-        runOnThreads(failures, i -> {
-            switch (i % 4) {
-                case 0: service.addThroughBean(LOCKED_KEY); break;
-                case 1: service.addThroughSelfCall(LOCKED_KEY); break;
-                case 2: service.addThroughPrivateMethod(LOCKED_KEY); break;
-                default: generated.step().add(LOCKED_KEY); break;
-            }
-            byPath[i % 4].incrementAndGet();
-        }, calls);
+        runOnThreads(
+                failures,
+                i -> {
+                    switch (i % 4) {
+                        case 0:
+                            service.addThroughBean(LOCKED_KEY);
+                            break;
+                        case 1:
+                            service.addThroughSelfCall(LOCKED_KEY);
+                            break;
+                        case 2:
+                            service.addThroughPrivateMethod(LOCKED_KEY);
+                            break;
+                        default:
+                            generated.step().add(LOCKED_KEY);
+                            break;
+                    }
+                    byPath[i % 4].incrementAndGet();
+                },
+                calls);
         log.info("sample calls done: pid {}, failures {}", pid, failures.get());
         Files.createFile(dir.resolve("done-" + pid));
         awaitFile(dir.resolve("finish"));
@@ -108,7 +125,9 @@ class SampleRun implements ApplicationRunner {
         result("appHazelcastDefaults", hazelcastConfig.getConfigurationUrl());
         result("appHazelcastJar", where(HazelcastInstance.class));
         result("appByteBuddyJar", where(ByteBuddy.class));
-        result("generatedClassLoader", generated.step().getClass().getClassLoader().getClass().getName());
+        result(
+                "generatedClassLoader",
+                generated.step().getClass().getClassLoader().getClass().getName());
         result("slf4jJar", where(LoggerFactory.class));
         result("slf4jLoggerFactory", loggers.getClass().getName());
         result("logbackBirthMillis", ((LoggerContext) loggers).getBirthTime());
@@ -124,16 +143,18 @@ class SampleRun implements ApplicationRunner {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int offset = t;
-            Thread worker = new Thread(() -> {
-                for (int i = 0; i < callsPerThread; i++) {
-                    try {
-                        call.run(i + offset);
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                        log.error("call failed", e);
-                    }
-                }
-            }, "sample-worker-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        for (int i = 0; i < callsPerThread; i++) {
+                            try {
+                                call.run(i + offset);
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                                log.error("call failed", e);
+                            }
+                        }
+                    },
+                    "sample-worker-" + t);
             workers.add(worker);
             worker.start();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The CP groups this member takes part in, read from its own Raft nodes (no remote call): what the
@@ -44,9 +45,7 @@ final class RaftGroups {
             }
             RaftState state = ((RaftNodeImpl) node).state();
             RaftEndpoint leader = node.getLeader();
-            CPMember leaderMember = leader == null
-                    ? null
-                    : raft.getInvocationManager().getRaftInvocationContext().getCPMember(leader.getUuid());
+            CPMember leaderMember = leader == null ? null : member(raft, leader.getUuid());
             groups.add(new ConsensusGroup(
                     node.getGroupId().getName(),
                     leaderMember == null
@@ -61,5 +60,23 @@ final class RaftGroups {
         }
         groups.sort(Comparator.comparing(ConsensusGroup::name));
         return groups;
+    }
+
+    /**
+     * The CP member with this id: from the members calls are routed to, or else from the CP members
+     * the metadata group knows (a member that merged back after a split can know its group's leader
+     * before its routing table lists it again).
+     */
+    private static CPMember member(RaftService raft, UUID id) {
+        CPMember routed = raft.getInvocationManager().getRaftInvocationContext().getCPMember(id);
+        if (routed != null) {
+            return routed;
+        }
+        for (CPMember known : raft.getMetadataGroupManager().getActiveMembers()) {
+            if (known.getUuid().equals(id)) {
+                return known;
+            }
+        }
+        return null;
     }
 }

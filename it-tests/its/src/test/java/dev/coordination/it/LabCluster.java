@@ -3,6 +3,7 @@ package dev.coordination.it;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ScenarioApp} JVMs on the hosts of a {@link NetworkLab}, one per host, each binding its
@@ -68,15 +69,36 @@ final class LabCluster implements AutoCloseable {
         throw new IllegalArgumentException("no JVM on host " + host);
     }
 
-    /** The host whose member leads CP group {@code group}, as the JVM on {@code askHost} sees it. */
+    /**
+     * The host whose member leads CP group {@code group}, as the JVMs see it, starting with the one on
+     * {@code askHost}. Right after a cut heals a group can be between leaders, or a member that merged
+     * back may not know the leader yet: asks every JVM in turn for up to 30 s.
+     */
     int leaderOf(String group, int askHost) throws Exception {
-        String leader = jvm(askHost).ok("CPGROUPS", 30).get(group + ".leader");
-        for (int host = 1; host <= jvms.size(); host++) {
-            if (leader.equals(lab.address(host) + ":" + PORT)) {
-                return host;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < jvms.size(); i++) {
+                int host = (askHost - 1 + i) % jvms.size() + 1;
+                String leader = jvm(host).ok("CPGROUPS", 30).get(group + ".leader");
+                for (int candidate = 1; candidate <= jvms.size(); candidate++) {
+                    if (leader.equals(lab.address(candidate) + ":" + PORT)) {
+                        if (!answers.isEmpty() || host != askHost) {
+                            System.out.printf(
+                                    "LabCluster: CP group %s's leader is on host %d, as jvm%d sees it; before: %s%n",
+                                    group, candidate, host, answers);
+                        }
+                        return candidate;
+                    }
+                }
+                answers.add("jvm" + host + ": \"" + leader + "\"");
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "CP group " + group + " has had no leader on a lab host for 30 s; answers: " + answers);
+            }
+            Thread.sleep(200); // polls the JVMs' view of the group
         }
-        throw new AssertionError("CP group " + group + " has no leader on a lab host: \"" + leader + "\"");
     }
 
     @Override

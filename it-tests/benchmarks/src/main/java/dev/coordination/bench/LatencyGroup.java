@@ -9,8 +9,11 @@ import dev.coordination.support.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,18 +34,27 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  *   <li>{@code client}: a client JVM against 3 dedicated members ({@code java -jar
  *       coordination-agent.jar member}, CP subsystem of 3), the same members for agent and baseline.
  * </ul>
- * Uncontended: p50 and p99 of one lock+unlock ({@code Mode.SampleTime}, one thread). Contended:
- * sections per second of the fork's 4 threads on one name while a second JVM ({@link LockContender},
- * started by the fork once it is in the cluster) runs 4 threads on the same name. Each
- * measurement gets a fresh cluster, except the client topology's dedicated members, shared by its
- * four runs after a discarded baseline run that warms them up. Every extra JVM is killed at the end, also on failure. {@code
- * -Dbench.latency.topologies=embedded,cp,client} picks topologies while developing; {@code
- * -Dbench.latency.profiler=gc} (in the table JVM's own options) adds JMH's GC profiler.
+ * Uncontended: p50 and p99 of one lock+unlock ({@code Mode.SampleTime}, one thread), in rounds of one
+ * fork per side ({@code -Dbench.latency.rounds}, 5 by default), the order turned every round; the
+ * p50 ratio of the sides' medians is judged by its 95 % interval. {@code
+ * -Dbench.latency.before-agent=JAR} adds an earlier agent jar as a third side, so a change shows
+ * before and after in one run. Contended: sections per second of the fork's 4 threads on one name
+ * while a second JVM ({@link LockContender}, started by the fork once it is in the cluster) runs 4
+ * threads on the same name. Each fork gets a fresh cluster, except the client topology's dedicated
+ * members, shared by all its forks after a discarded baseline fork that warms them up. Every extra
+ * JVM is killed at the end, also on failure. {@code -Dbench.latency.topologies=embedded,cp,client}
+ * picks topologies while developing; {@code -Dbench.latency.profiler=gc} (in the table JVM's own
+ * options) adds JMH's GC profiler, {@code =jfr} a flight recording of every fork.
  */
 final class LatencyGroup implements BenchmarkGroup {
 
     private static final long READY_SECONDS = 180;
     private static final int THREADS = 4;
+    /** Forks per side for the uncontended figures ({@code -Dbench.latency.rounds}); 5 or more are judged. */
+    private static final int ROUNDS = Integer.getInteger("bench.latency.rounds", BenchRow.MIN_SHOTS_TO_JUDGE);
+    /** The agent's uncontended p50 over hand-written {@code FencedLock} code's, on every topology. */
+    private static final double UNCONTENDED_P50_GOAL = 1.05;
+
     private static final String LOCK = "bench-latency-lock";
     private static final Pattern CONTENDER_RESULT = Pattern.compile("RESULT sections=(\\d+) seconds=([0-9.]+)");
 
@@ -112,42 +124,120 @@ final class LatencyGroup implements BenchmarkGroup {
         return rows;
     }
 
+    /**
+     * Who runs a fork: the agent (the jar under test, or an earlier agent jar given with {@code
+     * -Dbench.latency.before-agent} to show a change in the same run), or hand-written {@code
+     * FencedLock} code without an agent.
+     */
+    private static final class Side {
+        final String key;
+        final String label;
+        final Path agentJar;
+
+        Side(String key, String label, Path agentJar) {
+            this.key = key;
+            this.label = label;
+            this.agentJar = agentJar;
+        }
+
+        boolean agent() {
+            return agentJar != null;
+        }
+    }
+
+    private List<Side> agentSides() {
+        List<Side> sides = new ArrayList<>();
+        sides.add(new Side("agent", "agent", context.agentJar));
+        String before = System.getProperty("bench.latency.before-agent", "");
+        if (!before.isBlank()) {
+            Path jar = Path.of(before);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("-Dbench.latency.before-agent=" + before + ": no such file");
+            }
+            sides.add(new Side("before", "earlier agent (" + jar.getFileName() + ")", jar));
+        }
+        return sides;
+    }
+
     private List<BenchRow> topology(Topology topology, Measured reentrant, Measured reentrantContended)
             throws Exception {
         String clientCluster = null;
+        Side fencedSide = new Side("fenced", "FencedLock", null);
+        List<Side> agents = agentSides();
         try {
             if (topology == Topology.CLIENT) {
                 clientCluster = dedicatedMembers("client");
                 // The shared members are cold (interpreted Raft code): without this discarded run
                 // the first side measured on them would pay for their warm-up.
-                measure(topology, false, false, clientCluster);
+                measure(topology, fencedSide, false, clientCluster);
             }
-            Measured agent = measure(topology, true, false, clientCluster);
-            Measured fenced = measure(topology, false, false, clientCluster);
-            Measured agentContended = measure(topology, true, true, clientCluster);
-            Measured fencedContended = measure(topology, false, true, clientCluster);
-
+            // Uncontended: rounds of one fork per side, the order turned each round, so that the
+            // machine's drift and each fresh cluster's luck fall on every side alike; each fork's
+            // p50 and p99 is one shot, and the ratio of the sides' medians is judged by its interval.
+            List<Side> order = new ArrayList<>(agents);
+            order.add(fencedSide);
+            Map<String, List<Measured>> shots = new LinkedHashMap<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Side side : order) {
+                    shots.computeIfAbsent(side.key, k -> new ArrayList<>())
+                            .add(measure(topology, side, false, clientCluster));
+                }
+                Collections.reverse(order);
+            }
+            List<Measured> fenced = shots.get(fencedSide.key);
             String where = topology == Topology.CP
-                    ? " (benchmark JVM: one of the 3 CP members, " + agent.place + "; baseline: " + fenced.place + ")"
+                    ? " (benchmark JVM: one of the 3 CP members, a follower of the CP group on every side)"
                     : "";
             String on = topology == Topology.CLIENT
                     ? "a client of the same members"
                     : "own member of the same configuration";
             List<BenchRow> rows = new ArrayList<>();
-            for (double p : new double[] {50, 99}) {
-                rows.add(BenchRow.figure(
-                        name(),
-                        topology.label + ": uncontended lock+unlock p" + (int) p + where,
-                        agent.percentile(p),
-                        "µs",
-                        String.format(
-                                Locale.ROOT,
-                                "FencedLock %s µs (%s, no agent); ReentrantLock %s µs",
-                                BenchRow.number(fenced.percentile(p)),
-                                on,
-                                BenchRow.number(reentrant.percentile(p))),
-                        agent.percentile(p) / fenced.percentile(p)));
+            for (Side side : agents) {
+                List<Measured> mine = shots.get(side.key);
+                for (double p : new double[] {50, 99}) {
+                    List<Double> measured = percentiles(mine, p);
+                    List<Double> baseline = percentiles(fenced, p);
+                    double ratio = Medians.of(measured) / Medians.of(baseline);
+                    double[] interval = MedianRatio.interval95(measured, baseline);
+                    String baselineText = String.format(
+                            Locale.ROOT,
+                            "FencedLock %s µs (%s, no agent; median of %d forks); ReentrantLock %s µs",
+                            BenchRow.number(Medians.of(baseline)),
+                            on,
+                            baseline.size(),
+                            BenchRow.number(reentrant.percentile(p)));
+                    String measure = topology.label + ": uncontended lock+unlock p" + (int) p + ", " + side.label
+                            + where + ", median of " + measured.size() + " forks";
+                    rows.add(
+                            p == 50
+                                    ? BenchRow.judged(
+                                            name(),
+                                            measure,
+                                            Medians.of(measured),
+                                            "µs",
+                                            baselineText,
+                                            ratio,
+                                            interval[0],
+                                            interval[1],
+                                            UNCONTENDED_P50_GOAL,
+                                            Math.min(measured.size(), baseline.size()))
+                                    : BenchRow.figure(
+                                            name(),
+                                            measure
+                                                    + String.format(
+                                                            Locale.ROOT,
+                                                            " (95 %% interval of the ratio: %.2f-%.2f)",
+                                                            interval[0],
+                                                            interval[1]),
+                                            Medians.of(measured),
+                                            "µs",
+                                            baselineText,
+                                            ratio));
+                }
             }
+            Side agent = agents.get(0);
+            Measured agentContended = measure(topology, agent, true, clientCluster);
+            Measured fencedContended = measure(topology, fencedSide, true, clientCluster);
             rows.add(BenchRow.figure(
                     name(),
                     topology.label + ": contended, 2 JVMs x 4 threads on one name:"
@@ -173,15 +263,21 @@ final class LatencyGroup implements BenchmarkGroup {
         }
     }
 
+    private static List<Double> percentiles(List<Measured> forks, double p) {
+        List<Double> values = new ArrayList<>();
+        for (Measured fork : forks) {
+            values.add(fork.percentile(p));
+        }
+        return values;
+    }
+
     /**
-     * One JMH run of the agent's or the baseline's benchmark on a topology, with its own cluster
-     * (except the client topology's shared members) and, when contended, a second JVM.
+     * One JMH run of one side's benchmark on a topology, with its own cluster (except the client
+     * topology's shared members) and, when contended, a second JVM.
      */
-    private Measured measure(Topology topology, boolean agent, boolean contended, String clientCluster)
-            throws Exception {
-        String side = agent ? "agent" : "fenced";
+    private Measured measure(Topology topology, Side side, boolean contended, String clientCluster) throws Exception {
         int first = FreePorts.block(5, 41000, 59000);
-        String cluster = "bench-" + topology.key() + "-" + side + "-" + first;
+        String cluster = "bench-" + topology.key() + "-" + side.key + "-" + first;
         String fork;
         String other;
         switch (topology) {
@@ -196,8 +292,8 @@ final class LatencyGroup implements BenchmarkGroup {
                 String cp = "cluster-name=" + cluster + ",members=" + members(first, 3) + ",cp-member-count=3";
                 for (int i = 1; i <= 2; i++) {
                     startMember(
-                            side + "-cp-member" + i + "-" + first,
-                            agent,
+                            side.key + "-cp-member" + i + "-" + first,
+                            side.agentJar,
                             cp + ",port=" + (first + i) + ",agent-id=" + cluster + "-member" + i);
                 }
                 fork = cp + ",port=" + first;
@@ -209,19 +305,23 @@ final class LatencyGroup implements BenchmarkGroup {
                 other = clientCluster;
         }
         List<String> args = new ArrayList<>();
-        if (agent) {
-            args.add("-javaagent:" + context.agentJar.toAbsolutePath() + "=" + fork);
+        if (side.agent()) {
+            args.add("-javaagent:" + side.agentJar.toAbsolutePath() + "=" + fork);
             args.add("-Dbench.latency.mode=" + (topology == Topology.CLIENT ? "client" : "embedded"));
         } else {
             args.add("-Dbench.latency.hazelcast=" + fork);
         }
         Path contenderFile = null;
         if (contended) {
-            contenderFile = contender(side + "-" + topology.key() + "-" + first, agent, other);
+            contenderFile = contender(side.key + "-" + topology.key() + "-" + first, side.agentJar, other);
             args.add("-Dbench.latency.contender=" + contenderFile);
         }
         try {
-            Measured measured = jmh(agent ? AgentLatency.class : FencedLatency.class, contended, args);
+            Measured measured = jmh(side.agent() ? AgentLatency.class : FencedLatency.class, contended, args);
+            if (topology == Topology.CP && !measured.place.contains("follower")) {
+                throw new IllegalStateException("the " + side.label + " fork on the CP topology is not a follower of"
+                        + " the CP group: " + measured.place);
+            }
             double rate = contenderFile == null ? Double.NaN : contenderRate(contenderFile);
             return new Measured(measured.result, measured.place, rate);
         } finally {
@@ -248,7 +348,7 @@ final class LatencyGroup implements BenchmarkGroup {
         for (int i = 0; i < 3; i++) {
             started.add(startMember(
                     label + "-member" + (i + 1) + "-" + first,
-                    true,
+                    context.agentJar,
                     settings + ",port=" + (first + i) + ",agent-id=" + cluster + "-member" + (i + 1)));
         }
         for (ExtraJvms.Jvm member : started) {
@@ -257,14 +357,10 @@ final class LatencyGroup implements BenchmarkGroup {
         return "mode=client,cluster-name=" + cluster + ",members=" + members(first, 3);
     }
 
-    private ExtraJvms.Jvm startMember(String name, boolean agent, String settings) throws Exception {
-        List<String> command = agent
-                ? List.of(
-                        ExtraJvms.java(),
-                        "-jar",
-                        context.agentJar.toAbsolutePath().toString(),
-                        "member",
-                        settings)
+    /** A dedicated member: {@code java -jar AGENT member}, or a plain Hazelcast member when {@code agentJar} is null. */
+    private ExtraJvms.Jvm startMember(String name, Path agentJar, String settings) throws Exception {
+        List<String> command = agentJar != null
+                ? List.of(ExtraJvms.java(), "-jar", agentJar.toAbsolutePath().toString(), "member", settings)
                 : List.of(
                         ExtraJvms.java(),
                         "-cp",
@@ -276,7 +372,8 @@ final class LatencyGroup implements BenchmarkGroup {
     }
 
     /** Writes the contender's command for the fork to start (first line: its ready file). */
-    private Path contender(String name, boolean agent, String settings) throws Exception {
+    private Path contender(String name, Path agentJar, String settings) throws Exception {
+        boolean agent = agentJar != null;
         Path ready = dir.resolve("contender-" + name + ".ready");
         List<String> lines = new ArrayList<>();
         lines.add(ready.toString());
@@ -284,7 +381,7 @@ final class LatencyGroup implements BenchmarkGroup {
         lines.add("-cp");
         lines.add(BenchContext.classPath());
         if (agent) {
-            lines.add("-javaagent:" + context.agentJar.toAbsolutePath() + "=" + settings);
+            lines.add("-javaagent:" + agentJar.toAbsolutePath() + "=" + settings);
         }
         lines.add(LockContender.class.getName());
         lines.add(agent ? "agent" : "fenced");
@@ -319,8 +416,14 @@ final class LatencyGroup implements BenchmarkGroup {
         } else {
             options.mode(Mode.SampleTime).timeUnit(TimeUnit.MICROSECONDS).threads(1);
         }
-        if ("gc".equals(System.getProperty("bench.latency.profiler"))) {
+        String profiler = System.getProperty("bench.latency.profiler", "");
+        if (profiler.equals("gc")) {
             options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
+        } else if (profiler.equals("jfr")) {
+            // One recording per fork, under target/bench/latency/jfr-N, to compare the sides' profiles.
+            options.addProfiler(
+                    org.openjdk.jmh.profile.JavaFlightRecorderProfiler.class,
+                    "dir=" + dir.resolve("jfr-" + runs).toAbsolutePath() + ";configName=profile");
         }
         RunResult result = new Runner(options.build()).run().iterator().next();
         String place = Files.exists(report) ? Files.readString(report).trim() : "";

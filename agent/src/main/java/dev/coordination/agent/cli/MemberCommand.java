@@ -38,10 +38,6 @@ final class MemberCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (InvalidConfigurationException e) {
-            System.err.println("coordination: invalid configuration: " + e.getMessage());
-            System.exit(2);
-            return;
         } catch (RuntimeException e) {
             System.err.println("coordination: the member could not start: " + e);
             System.exit(2);

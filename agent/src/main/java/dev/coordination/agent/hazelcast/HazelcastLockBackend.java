@@ -132,7 +132,7 @@ public final class HazelcastLockBackend implements LockBackend {
             ExitWatch.start(instance.getName(), this::shutDownOnExit);
             connection.awaitReady(instance, waiting -> status = waiting);
             status = "comparing the stripe count with the cluster's";
-            stripeMismatch = StripeCount.check(instance, settings.lockPrefix(), lockStripes.count());
+            stripeMismatch = compareStripeCount(instance);
             if (stripeMismatch != null) {
                 log.error(stripeMismatch);
             }
@@ -142,6 +142,27 @@ public final class HazelcastLockBackend implements LockBackend {
             status = "the Hazelcast instance failed to start (" + connection.starting() + "): " + e;
             log.error("Could not start the Hazelcast instance; locked calls fail until it starts", e);
             starting.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * {@link StripeCount#check}, asked again until the cluster answers (a CP group that is still
+     * electing its first leader): until then locked calls wait as they do for the member to start.
+     */
+    private String compareStripeCount(HazelcastInstance instance) throws InterruptedException {
+        boolean told = false;
+        while (true) {
+            try {
+                return StripeCount.check(instance, settings.lockPrefix(), lockStripes.count());
+            } catch (BackendUnavailableException e) {
+                if (!told) {
+                    log.warn(
+                            "Could not compare the stripe count with the cluster's yet ({}); trying again",
+                            e.getMessage());
+                    told = true;
+                }
+                TimeUnit.SECONDS.sleep(1); // a call that failed at once is not repeated in a busy loop
+            }
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code coordination.hazelcast-config}). {@code LockAgent} prints its ready line and its one-line
  * failures; SIGTERM shuts it down gracefully. In CP unsafe mode it refuses to start when it would
  * join other members, unless {@code coordination.allow-unsafe-cluster=true}, and logs an ERROR when
- * a second data member joins later ({@link ClusterMode}); it also refuses to start with a stripe
- * count other than the cluster's ({@link StripeCount}). Agent jar, system class loader.
+ * a second data member joins later ({@link ClusterMode}). Agent jar, system class loader.
  */
 public final class StandaloneMember {
 
@@ -64,10 +63,6 @@ public final class StandaloneMember {
             RaftLeaders.watch(started);
             int cpMembers = CpMembership.awaitServing(started, waiting -> {});
             mode.watch(started);
-            String mismatch = StripeCount.check(started, settings.lockPrefix(), settings.lockStripes());
-            if (mismatch != null) {
-                throw new InvalidConfigurationException(mismatch);
-            }
             readyLine = "coordination member " + settings.memberId() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) / 1000.0 + "s: cluster \""
                     + config.getClusterName() + "\", address "

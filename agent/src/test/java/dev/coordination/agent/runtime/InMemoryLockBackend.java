@@ -218,8 +218,7 @@ public final class InMemoryLockBackend implements LockBackend {
 
         /** Waits as the real backend does: until the deadline, an interrupt, or a refusal. */
         @Override
-        public synchronized long acquire(Deadline deadline, long startNanos, long nameTag)
-                throws InterruptedException {
+        public synchronized long acquire(Deadline deadline, long startNanos, long nameTag) throws InterruptedException {
             if (unavailable) {
                 throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
             }

@@ -273,6 +273,39 @@ public abstract class LockBackendContractTest {
     }
 
     @Test
+    void aRefusedCallerLearnsWhetherItsOwnNameOrAnotherNameOfTheStripeHoldsIt() throws Exception {
+        int stripe = freshStripe();
+        long otherName = LockStripes.tag("contract-another-name");
+        StripeLock lock = backend().lock(stripe, LockTimings.READY_WAIT_NANOS);
+        assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                .as("a free stripe")
+                .isEqualTo(StripeLock.Holder.NOBODY);
+        now(stripe);
+        try {
+            assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                    .as("asked for the name that holds the stripe")
+                    .isEqualTo(StripeLock.Holder.SAME_NAME);
+            assertThat(elsewhere(() -> lock.holder(otherName, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                    .as("asked for another name of the stripe")
+                    .isEqualTo(StripeLock.Holder.OTHER_NAME);
+        } finally {
+            release(stripe);
+        }
+    }
+
+    @Test
+    void everyNameHasOneStripeForAGivenCountSoTwoHoldersOfOneNameAlwaysMeet() {
+        LockStripes mine = backend().stripes();
+        LockStripes anotherJvms = new LockStripes(mine.count());
+        for (int i = 0; i < 10_000; i++) {
+            String name = "volume-" + i;
+            int stripe = mine.of(name);
+            assertThat(stripe).isBetween(0, mine.count() - 1);
+            assertThat(anotherJvms.of(name)).as(name).isEqualTo(stripe);
+        }
+    }
+
+    @Test
     void aHoldWhoseSessionEndedIsReportedLostOnRelease() throws Exception {
         int stripe = freshStripe();
         now(stripe);

@@ -24,8 +24,8 @@ final class OtherThread implements AutoCloseable {
 
     /** Takes {@code fullName} on the other thread, as the runtime would, and fails the test if it is not free. */
     void hold(String fullName) throws Exception {
-        long fence = run(() ->
-                backend.lock(stripe(fullName), 0).acquire(Deadline.noWait(), System.nanoTime(), LockStripes.tag(name(fullName))));
+        long fence = run(() -> backend.lock(stripe(fullName), 0)
+                .acquire(Deadline.noWait(), System.nanoTime(), LockStripes.tag(name(fullName))));
         if (fence == 0) {
             throw new AssertionError("the other thread could not take \"" + fullName + "\"");
         }

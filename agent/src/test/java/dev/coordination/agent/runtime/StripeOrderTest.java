@@ -45,7 +45,9 @@ class StripeOrderTest {
     void oneCallTakesItsStripesInAscendingOrderWhateverTheAlphabetSays() {
         String first = "volume-v1";
         String second = "host-h1";
-        assertThat(InMemoryLockBackend.STRIPES.of(first)).as("the test's premise").isLessThan(InMemoryLockBackend.STRIPES.of(second));
+        assertThat(InMemoryLockBackend.STRIPES.of(first))
+                .as("the test's premise")
+                .isLessThan(InMemoryLockBackend.STRIPES.of(second));
         int id = sites.register(LockSite.compile(
                 LockRuntimeTest.ATTACH,
                 List.of("host-{host}", "volume-{vol}"),

@@ -39,7 +39,7 @@ public final class AgentConfig {
     public static final String LOCK_STRIPES = "lock-stripes";
 
     /** The stripe count when none is set. */
-    public static final int DEFAULT_LOCK_STRIPES = 65_536;
+    public static final int DEFAULT_LOCK_STRIPES = 131_072;
     /** Fewest and most stripes: powers of two, so a name's stripe is a mask of its hash. */
     static final int MIN_LOCK_STRIPES = 64;
 

@@ -98,7 +98,12 @@ final class ThreadLocks {
             }
         }
         if (fence == 0) {
-            StripeLock.Holder holder = lock.holder(tag, LockTimings.HOLDER_QUESTION_NANOS);
+            // The question must not stretch the call past its bound: what is left of it, at most 50 ms.
+            long now = System.nanoTime();
+            long question = Math.min(
+                    LockTimings.HOLDER_QUESTION_NANOS,
+                    wait.waits() ? wait.answerLeftNanos(now) : start + LockTimings.NO_WAIT_ANSWER_NANOS - now);
+            StripeLock.Holder holder = question > 0 ? lock.holder(tag, question) : StripeLock.Holder.UNKNOWN;
             mine.lastRefusal = refusal(stripe, holder);
             if (wait != deadline) {
                 throw new StripeOrderException("lock \"" + fullName + "\" shares its CP lock (stripe " + stripe

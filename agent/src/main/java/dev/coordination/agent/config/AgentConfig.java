@@ -36,6 +36,14 @@ public final class AgentConfig {
     public static final String HAZELCAST_CONFIG = "hazelcast-config";
     public static final String INCLUDE = "include";
     public static final String LOG_LEVEL = "log-level";
+    public static final String LOCK_STRIPES = "lock-stripes";
+
+    /** The stripe count when none is set. */
+    public static final int DEFAULT_LOCK_STRIPES = 131_072;
+    /** Fewest and most stripes: powers of two, so a name's stripe is a mask of its hash. */
+    static final int MIN_LOCK_STRIPES = 64;
+
+    static final int MAX_LOCK_STRIPES = 1 << 20;
 
     static final Set<String> KEYS = Set.of(
             MODE,
@@ -51,7 +59,8 @@ public final class AgentConfig {
             HEARTBEAT,
             HAZELCAST_CONFIG,
             INCLUDE,
-            LOG_LEVEL);
+            LOG_LEVEL,
+            LOCK_STRIPES);
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -73,6 +82,7 @@ public final class AgentConfig {
     private final Path hazelcastConfig;
     private final List<String> include;
     private final String logLevel;
+    private final int lockStripes;
 
     private AgentConfig(Values values) {
         mode = values.mode();
@@ -95,6 +105,7 @@ public final class AgentConfig {
         hazelcastConfig = values.hazelcastConfig();
         include = values.list(INCLUDE);
         logLevel = values.logLevel();
+        lockStripes = values.lockStripes();
     }
 
     /** Reads the system properties and the agent argument string (may be {@code null}). */
@@ -202,6 +213,14 @@ public final class AgentConfig {
         return logLevel;
     }
 
+    /**
+     * How many CP locks the names share: a power of two, the same in every JVM of a cluster (each
+     * checks it against the cluster's at start).
+     */
+    public int lockStripes() {
+        return lockStripes;
+    }
+
     /** The effective settings, one line, for the start-up log. */
     @Override
     public String toString() {
@@ -212,7 +231,7 @@ public final class AgentConfig {
                 + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
-                + ", log-level=" + logLevel;
+                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes;
     }
 
     /** Raw values with their source, and the checks that turn them into settings. */
@@ -421,6 +440,21 @@ public final class AgentConfig {
                 throw invalid(HAZELCAST_CONFIG, "no readable file at " + path.toAbsolutePath());
             }
             return path;
+        }
+
+        int lockStripes() {
+            String value = get(LOCK_STRIPES);
+            if (value == null) {
+                return DEFAULT_LOCK_STRIPES;
+            }
+            int count = parseInt(LOCK_STRIPES, value);
+            if (count < MIN_LOCK_STRIPES || count > MAX_LOCK_STRIPES || Integer.bitCount(count) != 1) {
+                throw invalid(
+                        LOCK_STRIPES,
+                        "must be a power of two from " + MIN_LOCK_STRIPES + " to " + MAX_LOCK_STRIPES + " (for example "
+                                + DEFAULT_LOCK_STRIPES + ", the default), the same on every JVM of the cluster");
+            }
+            return count;
         }
 
         String logLevel() {

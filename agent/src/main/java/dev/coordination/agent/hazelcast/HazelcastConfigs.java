@@ -80,8 +80,8 @@ final class HazelcastConfigs {
         config.setClusterName(settings.clusterName());
         config.getJetConfig().setEnabled(false);
         // Hazelcast's metrics keep several metrics and a JMX MBean for each CP lock, that is for each
-        // of the 4,096 lock stripes (NamesIT), and walk them every 5 s; coordination publishes its
-        // own figures (dev.coordination:type=Locks).
+        // lock stripe used (NamesIT), and walk them every 5 s; coordination publishes its own
+        // figures (dev.coordination:type=Locks).
         config.getMetricsConfig().setEnabled(false);
         config.setProperty("hazelcast.socket.bind.any", "false");
         // A request to a member that hangs (paused VM, stopped process) is retried elsewhere after

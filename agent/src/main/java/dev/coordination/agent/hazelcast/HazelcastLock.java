@@ -98,9 +98,9 @@ final class HazelcastLock implements StripeLock {
      * second member joined an unsafe-mode cluster).
      */
     @Override
-    public long acquire(Deadline deadline, long startNanos) throws InterruptedException {
+    public long acquire(Deadline deadline, long startNanos, long nameTag) throws InterruptedException {
         if (!deadline.waits()) {
-            return attempt(0, Math.max(0, startNanos + LockTimings.NO_WAIT_ANSWER_NANOS - System.nanoTime()));
+            return attempt(0, Math.max(0, startNanos + LockTimings.NO_WAIT_ANSWER_NANOS - System.nanoTime()), nameTag);
         }
         while (true) {
             // Unbounded waits need no clock reading (one per request, on every call).
@@ -110,7 +110,7 @@ final class HazelcastLock implements StripeLock {
             long answer = deadline.bounded()
                     ? remaining + LockTimings.ANSWER_GRACE_NANOS
                     : wait + LockTimings.UNANSWERED_NANOS;
-            long fence = attempt(wait, answer);
+            long fence = attempt(wait, answer, nameTag);
             if (fence != 0) {
                 return fence;
             }
@@ -128,13 +128,13 @@ final class HazelcastLock implements StripeLock {
     }
 
     /** One request, waiting at most {@code waitNanos} for the lock and {@code answerNanos} for answers. */
-    private long attempt(long waitNanos, long answerNanos) throws InterruptedException {
+    private long attempt(long waitNanos, long answerNanos, long nameTag) throws InterruptedException {
         Thread self = Thread.currentThread();
         LaneHolds mine = holdsByThread.get(self);
         long lane = mine != null ? mine.lane : lanes.take();
         boolean kept = false;
         try {
-            long fence = acquire(mine, lane, waitNanos, answerNanos);
+            long fence = acquire(mine, lane, nameTag, waitNanos, answerNanos);
             kept = fence != 0 && mine == null;
             return fence;
         } finally {
@@ -149,7 +149,8 @@ final class HazelcastLock implements StripeLock {
      * most {@code answerNanos} for the CP group's answers. A request that may still be granted
      * after this returns is settled in the background, with a use of the lane of its own.
      */
-    private long acquire(LaneHolds mine, long lane, long waitNanos, long answerNanos) throws InterruptedException {
+    private long acquire(LaneHolds mine, long lane, long nameTag, long waitNanos, long answerNanos)
+            throws InterruptedException {
         UUID invocation = UuidUtil.newUnsecureUUID();
         long deadline = System.nanoTime() + answerNanos;
         boolean sessionRenewed = false;
@@ -238,12 +239,38 @@ final class HazelcastLock implements StripeLock {
             }
             foundHeld = false;
             if (mine == null) {
-                holdsByThread.put(Thread.currentThread(), new LaneHolds(lane, sessionId));
+                holdsByThread.put(Thread.currentThread(), new LaneHolds(lane, nameTag, sessionId));
             } else {
                 mine.add(sessionId);
             }
             return fence;
         }
+    }
+
+    /**
+     * Who holds the lock now: exactly when a thread of this JVM does (its first hold's name tag),
+     * otherwise only that another JVM does. One ownership question, bounded.
+     */
+    @Override
+    public Holder holder(long nameTag, long boundNanos) {
+        LockOwnershipState owner;
+        try {
+            owner = FencedLockCalls.ownership(proxy.current()).get(boundNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Holder.UNKNOWN;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return Holder.UNKNOWN;
+        }
+        if (!owner.isLocked()) {
+            return Holder.NOBODY;
+        }
+        for (LaneHolds holds : holdsByThread.values()) {
+            if (holds.lane == owner.getThreadId() && holds.sessionId == owner.getSessionId()) {
+                return holds.nameTag == nameTag ? Holder.SAME_NAME : Holder.OTHER_NAME;
+            }
+        }
+        return FencedLockCalls.session(proxy.current()) == owner.getSessionId() ? Holder.UNKNOWN : Holder.OTHER_JVM;
     }
 
     /**

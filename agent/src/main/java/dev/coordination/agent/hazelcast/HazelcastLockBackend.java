@@ -33,7 +33,8 @@ public final class HazelcastLockBackend implements LockBackend {
 
     private final AgentConfig settings;
     private final ClusterConnection connection;
-    private final AtomicReferenceArray<HazelcastLock> stripes = new AtomicReferenceArray<>(LockStripes.COUNT);
+    private final LockStripes lockStripes;
+    private final AtomicReferenceArray<HazelcastLock> stripes;
     private final NameDirectory directory = new NameDirectory();
     private final CallFailures failures;
     private final CpSessions sessions;
@@ -42,15 +43,24 @@ public final class HazelcastLockBackend implements LockBackend {
     private volatile HazelcastInstance created;
 
     private volatile String status;
+    /** Why every lock is refused: this JVM's stripe count is not the cluster's ({@link StripeCount}); or null. */
+    private volatile String stripeMismatch;
 
     public HazelcastLockBackend(AgentConfig settings) {
         this.settings = settings;
+        this.lockStripes = new LockStripes(settings.lockStripes());
+        this.stripes = new AtomicReferenceArray<>(lockStripes.count());
         this.connection = ClusterConnection.of(settings);
         this.failures = new CallFailures(connection::outage);
         this.sessions = new CpSessions(failures);
         this.status = connection.starting();
         Thread hook = new Thread(this::shutDownOnExit, "coordination-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public LockStripes stripes() {
+        return lockStripes;
     }
 
     @Override
@@ -79,7 +89,8 @@ public final class HazelcastLockBackend implements LockBackend {
     /** A volatile read: the check every locked call makes before it asks for a lock. */
     @Override
     public String refusal() {
-        return connection.refusal();
+        String mismatch = stripeMismatch;
+        return mismatch != null ? mismatch : connection.refusal();
     }
 
     @Override
@@ -120,12 +131,38 @@ public final class HazelcastLockBackend implements LockBackend {
             created = instance;
             ExitWatch.start(instance.getName(), this::shutDownOnExit);
             connection.awaitReady(instance, waiting -> status = waiting);
+            status = "comparing the stripe count with the cluster's";
+            stripeMismatch = compareStripeCount(instance);
+            if (stripeMismatch != null) {
+                log.error(stripeMismatch);
+            }
             status = "running";
             starting.complete(instance);
         } catch (Throwable e) {
             status = "the Hazelcast instance failed to start (" + connection.starting() + "): " + e;
             log.error("Could not start the Hazelcast instance; locked calls fail until it starts", e);
             starting.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * {@link StripeCount#check}, asked again until the cluster answers (a CP group that is still
+     * electing its first leader): until then locked calls wait as they do for the member to start.
+     */
+    private String compareStripeCount(HazelcastInstance instance) throws InterruptedException {
+        boolean told = false;
+        while (true) {
+            try {
+                return StripeCount.check(instance, settings.lockPrefix(), lockStripes.count());
+            } catch (BackendUnavailableException e) {
+                if (!told) {
+                    log.warn(
+                            "Could not compare the stripe count with the cluster's yet ({}); trying again",
+                            e.getMessage());
+                    told = true;
+                }
+                TimeUnit.SECONDS.sleep(1); // a call that failed at once is not repeated in a busy loop
+            }
         }
     }
 
@@ -145,7 +182,7 @@ public final class HazelcastLockBackend implements LockBackend {
     private HazelcastLock stripe(int stripe, long readyWaitNanos, boolean toAcquire) throws InterruptedException {
         long begin = System.nanoTime();
         HazelcastInstance instance = awaitReady(readyWaitNanos);
-        String refused = toAcquire ? connection.refusal() : null;
+        String refused = toAcquire ? refusal() : null;
         if (refused != null) {
             throw new BackendUnavailableException(refused, null);
         }
@@ -157,13 +194,13 @@ public final class HazelcastLockBackend implements LockBackend {
                 "look up lock \"" + cpName + "\"",
                 connection::outage);
         stripes.compareAndSet(
-                stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, connection::refusal));
+                stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, this::refusal));
         return stripes.get(stripe);
     }
 
     /** The CP lock of a stripe; the prefix keeps applications that share a cluster apart. */
     private String stripeName(int stripe) {
-        return settings.lockPrefix() + "coordination-stripe-" + stripe + "-of-" + LockStripes.COUNT;
+        return settings.lockPrefix() + "coordination-stripe-" + stripe + "-of-" + lockStripes.count();
     }
 
     @Override
@@ -177,7 +214,7 @@ public final class HazelcastLockBackend implements LockBackend {
     @Override
     public int removeNames(String prefix, Glob glob) throws InterruptedException {
         HazelcastInstance instance = awaitReady(LockTimings.UNANSWERED_NANOS);
-        return directory.remove(instance, prefix, glob, stripe -> {
+        return directory.remove(instance, prefix, glob, lockStripes, stripe -> {
             HazelcastLock lock = stripes.get(stripe);
             // Only looks: a refusal (which is about acquiring) does not apply.
             return (lock != null ? lock : stripe(stripe, LockTimings.UNANSWERED_NANOS, false)).isLocked();
@@ -211,7 +248,7 @@ public final class HazelcastLockBackend implements LockBackend {
         synchronized (this) {
             current = ready;
             ready = null;
-            for (int i = 0; i < LockStripes.COUNT; i++) {
+            for (int i = 0; i < lockStripes.count(); i++) {
                 stripes.set(i, null);
             }
             directory.forgetLocal();

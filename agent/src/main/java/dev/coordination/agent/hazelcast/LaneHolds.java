@@ -8,13 +8,16 @@ package dev.coordination.agent.hazelcast;
 final class LaneHolds {
     /** The lane this thread holds the lock under; its use ends with the last hold. */
     final long lane;
+    /** The tag of the name the first hold was for ({@code LockStripes.tag}): who holds, for a refused caller. */
+    final long nameTag;
 
     long sessionId;
     int count = 1;
     int lost;
 
-    LaneHolds(long lane, long sessionId) {
+    LaneHolds(long lane, long nameTag, long sessionId) {
         this.lane = lane;
+        this.nameTag = nameTag;
         this.sessionId = sessionId;
     }
 

@@ -145,7 +145,8 @@ final class NameDirectory {
      * Deletes the names under {@code prefix} whose rest matches {@code glob}, stripe by stripe,
      * skipping stripes held now (one of their names may be the held one).
      */
-    int remove(HazelcastInstance instance, String prefix, Glob glob, StripeProbe probe) throws InterruptedException {
+    int remove(HazelcastInstance instance, String prefix, Glob glob, LockStripes stripes, StripeProbe probe)
+            throws InterruptedException {
         flushNow();
         IMap<String, Long> names = names(instance);
         Set<String> all = CpCalls.bounded(names::keySet, LockTimings.UNANSWERED_NANOS, "list the lock names");
@@ -154,7 +155,7 @@ final class NameDirectory {
             if (fullName.startsWith(prefix)) {
                 String name = fullName.substring(prefix.length());
                 if (glob.matches(name)) {
-                    byStripe.computeIfAbsent(LockStripes.of(name), stripe -> new ArrayList<>())
+                    byStripe.computeIfAbsent(stripes.of(name), stripe -> new ArrayList<>())
                             .add(fullName);
                 }
             }

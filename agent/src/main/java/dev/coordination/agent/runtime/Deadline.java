@@ -36,6 +36,17 @@ public final class Deadline {
         return bounded;
     }
 
+    /**
+     * Nanoseconds left until the latest moment the call may answer (its deadline plus {@link
+     * LockTimings#ANSWER_GRACE_NANOS}), never negative; {@code Long.MAX_VALUE} when unbounded.
+     */
+    public long answerLeftNanos(long nowNanos) {
+        if (!bounded) {
+            return waits ? Long.MAX_VALUE : 0;
+        }
+        return Math.max(0, deadlineNanos + LockTimings.ANSWER_GRACE_NANOS - nowNanos);
+    }
+
     /** Nanoseconds left, never negative; {@code Long.MAX_VALUE} when unbounded. */
     public long remainingNanos(long nowNanos) {
         if (!bounded) {

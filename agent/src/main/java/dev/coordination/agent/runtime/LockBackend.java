@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface LockBackend {
 
+    /** How names map onto this backend's locks: the same in every JVM of a cluster. */
+    LockStripes stripes();
+
     /**
      * The lock of {@code stripe}, which every name of that stripe stands for. Waits for the backend to
      * come up (it starts in the background) at most {@code readyWaitNanos}.

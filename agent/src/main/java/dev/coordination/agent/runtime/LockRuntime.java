@@ -51,7 +51,7 @@ public final class LockRuntime implements LockDispatcher {
             if (site.singleName()) {
                 single = site.renderSingle(self, args);
             } else {
-                names = site.render(self, args);
+                names = site.render(self, args, locks.stripes());
             }
         } catch (RuntimeException e) {
             site.stats().templateError();
@@ -77,7 +77,8 @@ public final class LockRuntime implements LockDispatcher {
             String fullName = locks.fullName(name);
             Hold hold;
             try {
-                hold = locks.acquire(fullName, LockStripes.of(name), deadline, site.label(), start);
+                hold = locks.acquire(
+                        fullName, locks.stripes().of(name), LockStripes.tag(name), deadline, site.label(), start);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw releaseAfterFailure(
@@ -109,7 +110,7 @@ public final class LockRuntime implements LockDispatcher {
                         site.exceptions()
                                 .acquireFailed(
                                         "lock \"" + fullName + "\" for " + site.label() + " " + why
-                                                + "; the method did not run",
+                                                + locks.lastRefusal() + "; the method did not run",
                                         fullName,
                                         null));
             }
@@ -220,7 +221,7 @@ public final class LockRuntime implements LockDispatcher {
                                     + problem,
                             null);
         }
-        return new FacadeLock(name, locks.fullName(name), loader);
+        return new FacadeLock(name, locks.fullName(name), locks.stripes().of(name), loader);
     }
 
     @Override
@@ -246,7 +247,7 @@ public final class LockRuntime implements LockDispatcher {
                             "lock \"" + lock.fullName + "\" could not be acquired: " + refused, lock.fullName, null);
         }
         try {
-            Hold hold = locks.acquire(lock.fullName, lock.stripe, deadline, FacadeLock.BY, start);
+            Hold hold = locks.acquire(lock.fullName, lock.stripe, lock.tag, deadline, FacadeLock.BY, start);
             if (hold == null) {
                 facadeStats.failed();
             } else {
@@ -358,12 +359,14 @@ public final class LockRuntime implements LockDispatcher {
         final String name;
         final String fullName;
         final int stripe;
+        final long tag;
         private final ClassLoader loader;
 
-        FacadeLock(String name, String fullName, ClassLoader loader) {
+        FacadeLock(String name, String fullName, int stripe, ClassLoader loader) {
             this.name = name;
             this.fullName = fullName;
-            this.stripe = LockStripes.of(name);
+            this.stripe = stripe;
+            this.tag = LockStripes.tag(name);
             this.loader = loader;
         }
 

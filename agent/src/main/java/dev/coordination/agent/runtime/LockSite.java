@@ -157,16 +157,16 @@ public final class LockSite {
 
     /**
      * This call's lock names (without prefix) for a site of several templates: rendered, checked,
-     * without duplicates, in acquisition order ({@link LockStripes#ORDER}).
+     * without duplicates, in acquisition order ({@link LockStripes#order()}).
      *
      * @throws RuntimeException the application's {@code LockTemplateException}
      */
-    String[] render(Object self, Object[] args) {
+    String[] render(Object self, Object[] args, LockStripes stripes) {
         String[] names = new String[templates.length];
         for (int i = 0; i < names.length; i++) {
             names[i] = renderOne(templates[i], self, args);
         }
-        LockStripes.sortInOrder(names);
+        stripes.sortInOrder(names);
         int unique = 1;
         for (int i = 1; i < names.length; i++) {
             if (!names[i].equals(names[unique - 1])) {

@@ -19,6 +19,13 @@ public final class LockTimings {
     public static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
 
     /**
+     * How long a refused call may ask who holds its stripe, for its message (another name, or its
+     * own): well inside the answer grace, where a round trip to a healthy cluster takes a
+     * millisecond or so; past it the message just does not say.
+     */
+    public static final long HOLDER_QUESTION_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /**
      * How long a call that does not wait for its lock ({@code blocking = false}) gives the backend
      * in all, whatever the state of the cluster, the wait for it to come up included: the promise is
      * an answer within 5 s, and the rest is left for the work around it.

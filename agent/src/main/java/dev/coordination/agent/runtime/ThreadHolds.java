@@ -15,6 +15,9 @@ final class ThreadHolds {
     /** Past this many holds a look-up hashes instead of scanning. */
     private static final int SCAN_LIMIT = 8;
 
+    /** Why this thread's last acquire came back without the lock ({@link ThreadLocks#lastRefusal}). */
+    String lastRefusal = "";
+
     private Hold[] holds = new Hold[4];
     private int size;
     private Map<String, Hold> byName;

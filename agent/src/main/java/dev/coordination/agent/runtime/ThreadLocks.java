@@ -16,6 +16,7 @@ final class ThreadLocks {
     private static final Logger log = LoggerFactory.getLogger(ThreadLocks.class);
 
     private final LockBackend backend;
+    private final LockStripes stripes;
     private final String prefix;
     private final long outOfOrderWaitNanos;
     private final ThreadLocal<ThreadHolds> holds = ThreadLocal.withInitial(ThreadHolds::new);
@@ -26,12 +27,25 @@ final class ThreadLocks {
 
     ThreadLocks(LockBackend backend, String prefix, long outOfOrderWaitNanos) {
         this.backend = backend;
+        this.stripes = backend.stripes();
         this.prefix = prefix;
         this.outOfOrderWaitNanos = outOfOrderWaitNanos;
     }
 
     String prefix() {
         return prefix;
+    }
+
+    LockStripes stripes() {
+        return stripes;
+    }
+
+    /**
+     * Why this thread's last acquire came back without the lock, as far as known: who held the
+     * stripe ({@link StripeLock#holder}); empty when not known.
+     */
+    String lastRefusal() {
+        return holds.get().lastRefusal;
     }
 
     String fullName(String name) {
@@ -46,12 +60,13 @@ final class ThreadLocks {
      * Takes one hold of {@code fullName} for the calling thread.
      *
      * @param stripe {@link LockStripes#of} the name without the prefix (the caller has it at hand)
+     * @param tag {@link LockStripes#tag} of the name without the prefix
      * @param startNanos {@code System.nanoTime()} when the caller began (its deadline counts from there)
      * @return the hold, or {@code null} when the lock was not free within {@code deadline}
      * @throws InterruptedException if interrupted while waiting (the flag is cleared, as usual)
      * @throws BackendUnavailableException if the backend cannot be reached
      */
-    Hold acquire(String fullName, int stripe, Deadline deadline, String by, long startNanos)
+    Hold acquire(String fullName, int stripe, long tag, Deadline deadline, String by, long startNanos)
             throws InterruptedException {
         ThreadHolds mine = holds.get();
         Hold hold = mine.find(fullName);
@@ -75,7 +90,7 @@ final class ThreadLocks {
         long fence = 0;
         try {
             lock = backend.lock(stripe, readyWait);
-            fence = lock.acquire(wait, start);
+            fence = lock.acquire(wait, start, tag);
         } finally {
             if (fence == 0 && log.isDebugEnabled()) {
                 // Cinder's decorator logs this line from its finally block when the lock was not had.
@@ -83,12 +98,20 @@ final class ThreadLocks {
             }
         }
         if (fence == 0) {
+            // The question must not stretch the call past its bound: what is left of it, at most 50 ms.
+            long now = System.nanoTime();
+            long question = Math.min(
+                    LockTimings.HOLDER_QUESTION_NANOS,
+                    wait.waits() ? wait.answerLeftNanos(now) : start + LockTimings.NO_WAIT_ANSWER_NANOS - now);
+            StripeLock.Holder holder = question > 0 ? lock.holder(tag, question) : StripeLock.Holder.UNKNOWN;
+            mine.lastRefusal = refusal(stripe, holder);
             if (wait != deadline) {
                 throw new StripeOrderException("lock \"" + fullName + "\" shares its CP lock (stripe " + stripe
-                        + " of " + LockStripes.COUNT + ") with other names, and this thread already holds a"
+                        + " of " + stripes.count() + ") with other names, and this thread already holds a"
                         + " higher stripe (a locked call nested in another); after "
                         + seconds(outOfOrderWaitNanos) + "s it stops waiting, as two such threads could"
-                        + " otherwise wait for each other for ever (see \"Lock stripes\" in the README)");
+                        + " otherwise wait for each other for ever" + mine.lastRefusal
+                        + " (see docs/lock-names.md, \"Lock stripes\")");
             }
             return null;
         }
@@ -120,6 +143,24 @@ final class ThreadLocks {
                     hold.fullName,
                     by,
                     seconds(System.nanoTime() - hold.acquiredNanos));
+        }
+    }
+
+    /** Words for a refusal's message: who held the stripe, when known. */
+    private String refusal(int stripe, StripeLock.Holder holder) {
+        switch (holder) {
+            case OTHER_NAME:
+                return "; its stripe (" + stripe + " of " + stripes.count() + ") was held for another name"
+                        + " (false contention: names share stripes; coordination.lock-stripes sets how many)";
+            case SAME_NAME:
+                return "; it was held for this name";
+            case OTHER_JVM:
+                return "; its stripe (" + stripe + " of " + stripes.count() + ") was held by another JVM, for this"
+                        + " name or for another that shares the stripe";
+            case NOBODY:
+                return "; it was free again by the time it was asked who held it";
+            default:
+                return "";
         }
     }
 

@@ -48,6 +48,16 @@ class AgentConfigTest {
         assertThat(config.hazelcastConfig()).isNull();
         assertThat(config.include()).isEmpty();
         assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.lockStripes()).isEqualTo(AgentConfig.DEFAULT_LOCK_STRIPES);
+    }
+
+    @Test
+    void readsTheStripeCountAndShowsItInTheStartUpLine() {
+        AgentConfig config = AgentConfig.load(properties("coordination.lock-stripes", "4096"), "");
+        assertThat(config.lockStripes()).isEqualTo(4096);
+        assertThat(config.toString()).endsWith(", lock-stripes=4096");
+        assertThat(AgentConfig.load(new Properties(), "lock-stripes=1048576").lockStripes())
+                .isEqualTo(1 << 20);
     }
 
     @Test
@@ -163,6 +173,10 @@ class AgentConfigTest {
                 "hazelcast-config | hz.properties | must be a Hazelcast .xml, .yaml or .yml file",
                 "hazelcast-config | /nowhere/h.xml| no readable file at /nowhere/h.xml",
                 "log-level        | verbose       | unknown level; use off, error, warn, info, debug or trace",
+                "lock-stripes     | 100000        | must be a power of two from 64 to 1048576",
+                "lock-stripes     | 32            | must be a power of two from 64 to 1048576",
+                "lock-stripes     | 2097152       | must be a power of two from 64 to 1048576",
+                "lock-stripes     | many          | not a whole number",
             })
     void refusesInvalidAgentArgumentNamingKeyValueAndReason(String key, String value, String reason) {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), key + "=" + value))

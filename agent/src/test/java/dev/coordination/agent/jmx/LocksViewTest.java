@@ -9,6 +9,7 @@ import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
+import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
@@ -122,6 +123,11 @@ class LocksViewTest {
     /** Every lock is free at once; nothing is ever lost. */
     private static final class FreeLocks implements LockBackend {
         @Override
+        public LockStripes stripes() {
+            return new LockStripes(4096);
+        }
+
+        @Override
         public StripeLock lock(int stripe, long readyWaitNanos) {
             return new StripeLock() {
                 @Override
@@ -130,7 +136,7 @@ class LocksViewTest {
                 }
 
                 @Override
-                public long acquire(Deadline deadline, long startNanos) {
+                public long acquire(Deadline deadline, long startNanos, long nameTag) {
                     return 1;
                 }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InMemoryLockBackend implements LockBackend {
 
+    /** Fewer stripes than the real default, so that tests find names sharing one quickly. */
+    static final LockStripes STRIPES = new LockStripes(4096);
+
     private final Map<Integer, MemoryLock> locks = new ConcurrentHashMap<>();
     private final List<Object[]> calls = new ArrayList<>();
     private final Set<Integer> losing = ConcurrentHashMap.newKeySet();
@@ -48,6 +51,11 @@ public final class InMemoryLockBackend implements LockBackend {
     }
 
     @Override
+    public LockStripes stripes() {
+        return STRIPES;
+    }
+
+    @Override
     public StripeLock lock(int stripe, long readyWaitNanos) {
         if (unavailable) {
             throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
@@ -61,7 +69,7 @@ public final class InMemoryLockBackend implements LockBackend {
         if (labels != null) {
             for (String prefix : prefixes) {
                 if (fullName.startsWith(prefix)) {
-                    labels.put(LockStripes.of(fullName.substring(prefix.length())), fullName);
+                    labels.put(STRIPES.of(fullName.substring(prefix.length())), fullName);
                 }
             }
         }
@@ -125,7 +133,7 @@ public final class InMemoryLockBackend implements LockBackend {
 
     /** The next release of {@code name}'s stripe frees it but reports it lost, as an expired session would. */
     void loseOnRelease(String name) {
-        loseStripeOnRelease(LockStripes.of(name));
+        loseStripeOnRelease(STRIPES.of(name));
     }
 
     /** The next release of {@code stripe} frees it but reports it lost, as an expired session would. */
@@ -135,12 +143,12 @@ public final class InMemoryLockBackend implements LockBackend {
 
     /** Each acquire of {@code name}'s stripe first takes this long, as a slow cluster would. */
     void slowAcquire(String name, long millis) {
-        slow.put(LockStripes.of(name), TimeUnit.MILLISECONDS.toNanos(millis));
+        slow.put(STRIPES.of(name), TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /** How long each acquire of {@code name}'s stripe could wait, in nanoseconds, in order. */
     List<Long> requestedWaits(String name) {
-        List<Long> requested = waits.getOrDefault(LockStripes.of(name), List.of());
+        List<Long> requested = waits.getOrDefault(STRIPES.of(name), List.of());
         synchronized (requested) {
             return List.copyOf(requested);
         }
@@ -148,7 +156,7 @@ public final class InMemoryLockBackend implements LockBackend {
 
     /** Waits (at most 10 seconds) until some thread blocks waiting for {@code name}'s stripe. */
     boolean awaitWaiter(String name) throws InterruptedException {
-        return waiter(LockStripes.of(name)).await(10, TimeUnit.SECONDS);
+        return waiter(STRIPES.of(name)).await(10, TimeUnit.SECONDS);
     }
 
     private CountDownLatch waiter(int stripe) {
@@ -191,6 +199,7 @@ public final class InMemoryLockBackend implements LockBackend {
     private final class MemoryLock implements StripeLock {
         private final int stripe;
         private Thread owner;
+        private long ownerTag;
         private int holds;
         private long fence;
 
@@ -209,7 +218,7 @@ public final class InMemoryLockBackend implements LockBackend {
 
         /** Waits as the real backend does: until the deadline, an interrupt, or a refusal. */
         @Override
-        public synchronized long acquire(Deadline deadline, long startNanos) throws InterruptedException {
+        public synchronized long acquire(Deadline deadline, long startNanos, long nameTag) throws InterruptedException {
             if (unavailable) {
                 throw new BackendUnavailableException("in-memory backend told to be unreachable", null);
             }
@@ -238,9 +247,18 @@ public final class InMemoryLockBackend implements LockBackend {
                 }
             }
             owner = Thread.currentThread();
+            ownerTag = nameTag;
             holds = 1;
             record("acquire", stripe);
             return ++fence;
+        }
+
+        @Override
+        public synchronized Holder holder(long nameTag, long boundNanos) {
+            if (owner == null) {
+                return Holder.NOBODY;
+            }
+            return ownerTag == nameTag ? Holder.SAME_NAME : Holder.OTHER_NAME;
         }
 
         private void simulateLatency() throws InterruptedException {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class LockBackendContractTest {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** The name tag every hold of these tests carries (one name per stripe). */
+    private static final long TAG = LockStripes.tag("contract");
 
     private final ExecutorService others = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "contract-other");
@@ -50,12 +52,12 @@ public abstract class LockBackendContractTest {
     }
 
     /** A stripe no other test of this class uses. */
-    private static int freshStripe() {
-        return LockStripes.of("contract-" + NAMES.incrementAndGet() + "-" + System.nanoTime());
+    private int freshStripe() {
+        return backend().stripes().of("contract-" + NAMES.incrementAndGet() + "-" + System.nanoTime());
     }
 
     private long now(int stripe) throws InterruptedException {
-        return backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.noWait(), System.nanoTime());
+        return backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.noWait(), System.nanoTime(), TAG);
     }
 
     private void release(int stripe) throws InterruptedException {
@@ -126,7 +128,7 @@ public abstract class LockBackendContractTest {
                 long begin = System.nanoTime();
                 long fence = backend()
                         .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                        .acquire(Deadline.after(TimeUnit.MILLISECONDS.toNanos(300), begin), begin);
+                        .acquire(Deadline.after(TimeUnit.MILLISECONDS.toNanos(300), begin), begin, TAG);
                 return new long[] {fence, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)};
             });
             assertThat(result[0]).as("not acquired").isZero();
@@ -164,7 +166,7 @@ public abstract class LockBackendContractTest {
         Future<Long> waiter = others.submit(() -> {
             started.countDown();
             long begin = System.nanoTime();
-            long taken = backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.forever(), begin);
+            long taken = backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.forever(), begin, TAG);
             release(stripe);
             return taken;
         });
@@ -186,7 +188,7 @@ public abstract class LockBackendContractTest {
                     try {
                         backend()
                                 .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                                .acquire(Deadline.forever(), System.nanoTime());
+                                .acquire(Deadline.forever(), System.nanoTime(), TAG);
                     } catch (InterruptedException e) {
                         interruptedAfterMillis.set(0);
                     } catch (RuntimeException e) {
@@ -224,7 +226,7 @@ public abstract class LockBackendContractTest {
         long begin = System.nanoTime();
         return backend()
                 .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                .acquire(Deadline.after(TimeUnit.SECONDS.toNanos(5), begin), begin);
+                .acquire(Deadline.after(TimeUnit.SECONDS.toNanos(5), begin), begin, TAG);
     }
 
     @Test
@@ -251,11 +253,11 @@ public abstract class LockBackendContractTest {
                     Deadline deadline = Deadline.after(TimeUnit.SECONDS.toNanos(30), begin);
                     assertThat(backend()
                                     .lock(first, LockTimings.READY_WAIT_NANOS)
-                                    .acquire(deadline, begin))
+                                    .acquire(deadline, begin, TAG))
                             .isPositive();
                     assertThat(backend()
                                     .lock(second, LockTimings.READY_WAIT_NANOS)
-                                    .acquire(deadline, begin))
+                                    .acquire(deadline, begin, TAG))
                             .isPositive();
                     release(second);
                     release(first);
@@ -267,6 +269,39 @@ public abstract class LockBackendContractTest {
             assertThat(thread.get(120, TimeUnit.SECONDS))
                     .as("rounds done without a deadlock")
                     .isEqualTo(25);
+        }
+    }
+
+    @Test
+    void aRefusedCallerLearnsWhetherItsOwnNameOrAnotherNameOfTheStripeHoldsIt() throws Exception {
+        int stripe = freshStripe();
+        long otherName = LockStripes.tag("contract-another-name");
+        StripeLock lock = backend().lock(stripe, LockTimings.READY_WAIT_NANOS);
+        assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                .as("a free stripe")
+                .isEqualTo(StripeLock.Holder.NOBODY);
+        now(stripe);
+        try {
+            assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                    .as("asked for the name that holds the stripe")
+                    .isEqualTo(StripeLock.Holder.SAME_NAME);
+            assertThat(elsewhere(() -> lock.holder(otherName, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                    .as("asked for another name of the stripe")
+                    .isEqualTo(StripeLock.Holder.OTHER_NAME);
+        } finally {
+            release(stripe);
+        }
+    }
+
+    @Test
+    void everyNameHasOneStripeForAGivenCountSoTwoHoldersOfOneNameAlwaysMeet() {
+        LockStripes mine = backend().stripes();
+        LockStripes anotherJvms = new LockStripes(mine.count());
+        for (int i = 0; i < 10_000; i++) {
+            String name = "volume-" + i;
+            int stripe = mine.of(name);
+            assertThat(stripe).isBetween(0, mine.count() - 1);
+            assertThat(anotherJvms.of(name)).as(name).isEqualTo(stripe);
         }
     }
 

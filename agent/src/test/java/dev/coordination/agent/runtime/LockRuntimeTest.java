@@ -25,7 +25,7 @@ class LockRuntimeTest {
             List.of("java.lang.String", "java.lang.String"),
             false);
     /**
-     * Chosen so that the stripe order ({@link LockStripes#ORDER}) of attach-v2, host-h1 and
+     * Chosen so that the stripe order ({@link LockStripes#order()}) of attach-v2, host-h1 and
      * volume-v2 is also their alphabetical order; {@code StripeOrderTest} covers names where the
      * two orders differ.
      */

@@ -24,7 +24,8 @@ final class OtherThread implements AutoCloseable {
 
     /** Takes {@code fullName} on the other thread, as the runtime would, and fails the test if it is not free. */
     void hold(String fullName) throws Exception {
-        long fence = run(() -> backend.lock(stripe(fullName), 0).acquire(Deadline.noWait(), System.nanoTime()));
+        long fence = run(() -> backend.lock(stripe(fullName), 0)
+                .acquire(Deadline.noWait(), System.nanoTime(), LockStripes.tag(name(fullName))));
         if (fence == 0) {
             throw new AssertionError("the other thread could not take \"" + fullName + "\"");
         }
@@ -39,7 +40,11 @@ final class OtherThread implements AutoCloseable {
     }
 
     private int stripe(String fullName) {
-        return LockStripes.of(fullName.startsWith(prefix) ? fullName.substring(prefix.length()) : fullName);
+        return backend.stripes().of(name(fullName));
+    }
+
+    private String name(String fullName) {
+        return fullName.startsWith(prefix) ? fullName.substring(prefix.length()) : fullName;
     }
 
     <T> T run(Callable<T> task) throws Exception {

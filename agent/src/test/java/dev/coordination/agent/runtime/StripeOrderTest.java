@@ -26,10 +26,10 @@ class StripeOrderTest {
 
     @Test
     void stripesSpreadNamesEvenly() {
-        int[] perStripe = new int[LockStripes.COUNT];
-        int names = LockStripes.COUNT * 100;
+        int[] perStripe = new int[InMemoryLockBackend.STRIPES.count()];
+        int names = InMemoryLockBackend.STRIPES.count() * 100;
         for (int i = 0; i < names; i++) {
-            perStripe[LockStripes.of("volume-" + i)]++;
+            perStripe[InMemoryLockBackend.STRIPES.of("volume-" + i)]++;
         }
         int min = Integer.MAX_VALUE;
         int max = 0;
@@ -45,7 +45,9 @@ class StripeOrderTest {
     void oneCallTakesItsStripesInAscendingOrderWhateverTheAlphabetSays() {
         String first = "volume-v1";
         String second = "host-h1";
-        assertThat(LockStripes.of(first)).as("the test's premise").isLessThan(LockStripes.of(second));
+        assertThat(InMemoryLockBackend.STRIPES.of(first))
+                .as("the test's premise")
+                .isLessThan(InMemoryLockBackend.STRIPES.of(second));
         int id = sites.register(LockSite.compile(
                 LockRuntimeTest.ATTACH,
                 List.of("host-{host}", "volume-{vol}"),
@@ -59,10 +61,10 @@ class StripeOrderTest {
 
         assertThat(backend.calls())
                 .containsExactly(
-                        "acquire stripe-" + LockStripes.of(first),
-                        "acquire stripe-" + LockStripes.of(second),
-                        "release stripe-" + LockStripes.of(second),
-                        "release stripe-" + LockStripes.of(first));
+                        "acquire stripe-" + InMemoryLockBackend.STRIPES.of(first),
+                        "acquire stripe-" + InMemoryLockBackend.STRIPES.of(second),
+                        "release stripe-" + InMemoryLockBackend.STRIPES.of(second),
+                        "release stripe-" + InMemoryLockBackend.STRIPES.of(first));
     }
 
     @Test
@@ -153,7 +155,7 @@ class StripeOrderTest {
         names[0] = first;
         int found = 1;
         for (int i = 1; found < count; i++) {
-            if (LockStripes.of(prefix + i) == LockStripes.of(first)) {
+            if (InMemoryLockBackend.STRIPES.of(prefix + i) == InMemoryLockBackend.STRIPES.of(first)) {
                 names[found++] = prefix + i;
             }
         }
@@ -163,7 +165,7 @@ class StripeOrderTest {
     /** {@code count} names on one stripe above the stripe of {@code below}. */
     private static String[] higherStripe(String below, String prefix, int count) {
         for (int i = 0; ; i++) {
-            if (LockStripes.of(prefix + i + "-0") > LockStripes.of(below)) {
+            if (InMemoryLockBackend.STRIPES.of(prefix + i + "-0") > InMemoryLockBackend.STRIPES.of(below)) {
                 return sameStripe(prefix + i + "-", count);
             }
         }
@@ -185,7 +187,7 @@ class StripeOrderTest {
         // Names of four stripes only, so that shared stripes and duplicates both occur often.
         List<String> pool = new java.util.ArrayList<>();
         for (int i = 0; pool.size() < 24; i++) {
-            if (LockStripes.of("n-" + i) < 4) {
+            if (InMemoryLockBackend.STRIPES.of("n-" + i) < 4) {
                 pool.add("n-" + i);
             }
         }
@@ -196,9 +198,9 @@ class StripeOrderTest {
                 names[i] = pool.get(random.nextInt(pool.size()));
             }
             String[] expected = names.clone();
-            java.util.Arrays.sort(expected, LockStripes.ORDER);
+            java.util.Arrays.sort(expected, InMemoryLockBackend.STRIPES.order());
 
-            LockStripes.sortInOrder(names);
+            InMemoryLockBackend.STRIPES.sortInOrder(names);
 
             assertThat(names).containsExactly(expected);
         }

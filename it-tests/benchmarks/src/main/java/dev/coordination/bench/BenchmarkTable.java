@@ -18,8 +18,13 @@ import java.util.TreeSet;
 public final class BenchmarkTable {
 
     /** Every group, in table order. */
-    static final List<BenchmarkGroup> GROUPS =
-            List.of(new OverheadGroup(), new RenderGroup(), new StartupGroup(), new LatencyGroup(), new GrowthGroup());
+    static final List<BenchmarkGroup> GROUPS = List.of(
+            new OverheadGroup(),
+            new RenderGroup(),
+            new StartupGroup(),
+            new LatencyGroup(),
+            new GrowthGroup(),
+            new StripesGroup());
 
     private BenchmarkTable() {}
 

@@ -1,18 +1,10 @@
 package dev.coordination.bench;
 
 import dev.coordination.support.FreePorts;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +52,7 @@ final class GrowthGroup implements BenchmarkGroup {
                             dir.toString(),
                             "growth"));
             jvm.awaitReady(null, dir.resolve("control-growth"), READY_SECONDS);
-            Control control = new Control(
+            AppControl control = new AppControl(
                     Integer.parseInt(
                             Files.readString(dir.resolve("control-growth")).trim()),
                     jvm);
@@ -135,46 +127,6 @@ final class GrowthGroup implements BenchmarkGroup {
                     "before: " + BenchRow.number(Medians.of(before)) + " MB",
                     Medians.of(removed) / Medians.of(before)));
             return rows;
-        }
-    }
-
-    /** One command per connection to the ScenarioApp's control port, with bounded socket timeouts. */
-    private static final class Control {
-        private final int port;
-        private final ExtraJvms.Jvm jvm;
-
-        Control(int port, ExtraJvms.Jvm jvm) {
-            this.port = port;
-            this.jvm = jvm;
-        }
-
-        long number(String command, String key, long seconds) throws Exception {
-            return Long.parseLong(send(command, seconds).get(key));
-        }
-
-        Map<String, String> send(String command, long seconds) throws Exception {
-            String reply;
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-                socket.setSoTimeout((int) (seconds * 1000));
-                PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-                BufferedReader in =
-                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                out.println(command);
-                reply = in.readLine();
-            }
-            if (reply == null || !reply.startsWith("OK")) {
-                throw new IllegalStateException("growth JVM answered \"" + command + "\" with: " + reply
-                        + "; its output:\n" + Files.readString(jvm.output));
-            }
-            Map<String, String> values = new HashMap<>();
-            for (String pair : reply.substring(2).trim().split(" ")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    values.put(pair.substring(0, equals), pair.substring(equals + 1));
-                }
-            }
-            return values;
         }
     }
 }

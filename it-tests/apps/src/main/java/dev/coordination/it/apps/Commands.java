@@ -26,6 +26,8 @@ import javax.management.ObjectName;
  *   <li>{@code TIMED NAME}, {@code TRYNOW NAME}: {@link TimedService};
  *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
  *   <li>{@code NAMES}, {@code HEAP}, {@code REMOVE}, {@code FALSE}: {@link NameChurn};
+ *   <li>{@code HOLDERS}, {@code HOLDERSTOP}, {@code TRYFREE}, {@code LOCKFREE}, {@code COVER}:
+ *       {@link StripeLoad};
  *   <li>{@code STOP}, {@code RESTART}: {@code Coordination.stop()} / {@code start()};
  *   <li>{@code LATENCY NAME CALLS}: {@link LatencyLoop};
  *   <li>{@code VCOUNT PREFIX LOCKS THREADS CALLS}: {@code COUNT} on virtual threads (Java 21+);
@@ -51,6 +53,7 @@ final class Commands {
     private final Jobs jobs;
     private final VirtualHolds virtualHolds = new VirtualHolds();
     private final FencedWorkers workers;
+    private final StripeLoad stripeLoad = new StripeLoad();
 
     Commands(Path dir, String jvm) {
         this.dir = dir;
@@ -109,6 +112,16 @@ final class Commands {
                 return NameChurn.remove(words[1]);
             case "FALSE":
                 return NameChurn.falseContention(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+            case "HOLDERS":
+                return stripeLoad.startHolders(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]));
+            case "HOLDERSTOP":
+                return stripeLoad.stopHolders();
+            case "TRYFREE":
+                return StripeLoad.tryFree(words[1], Integer.parseInt(words[2]));
+            case "LOCKFREE":
+                return StripeLoad.lockFree(words[1], Integer.parseInt(words[2]));
+            case "COVER":
+                return StripeLoad.cover(words[1], Integer.parseInt(words[2]));
             case "STOP":
                 Coordination.stop();
                 return "OK stopped";

@@ -6,6 +6,7 @@ import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
+import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
@@ -78,6 +79,13 @@ public class DispatchBenchmark {
     /** Grants every lock at once; one shared lock object, as the real backend has one per stripe. */
     static final class GrantingBackend implements LockBackend {
 
+        private static final LockStripes STRIPES = new LockStripes(65_536);
+
+        @Override
+        public LockStripes stripes() {
+            return STRIPES;
+        }
+
         private volatile String refusal;
 
         private final StripeLock granted = new StripeLock() {
@@ -89,7 +97,7 @@ public class DispatchBenchmark {
             }
 
             @Override
-            public long acquire(Deadline deadline, long startNanos) {
+            public long acquire(Deadline deadline, long startNanos, long nameTag) {
                 return ++fence;
             }
 

@@ -65,7 +65,9 @@ public final class AgentConfig {
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
         EMBEDDED,
-        CLIENT
+        CLIENT,
+        /** Locks held inside this JVM only, no backend started: for tests and single-JVM programs. */
+        LOCAL
     }
 
     private final Mode mode;
@@ -309,8 +311,10 @@ public final class AgentConfig {
                     return Mode.EMBEDDED;
                 case "client":
                     return Mode.CLIENT;
+                case "local":
+                    return Mode.LOCAL;
                 default:
-                    throw invalid(MODE, "unknown mode; use embedded or client");
+                    throw invalid(MODE, "unknown mode; use embedded, client or local");
             }
         }
 

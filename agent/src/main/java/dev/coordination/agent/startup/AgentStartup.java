@@ -3,6 +3,8 @@ package dev.coordination.agent.startup;
 import dev.coordination.agent.bootstrap.LockBridge;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.hazelcast.HazelcastLockBackend;
+import dev.coordination.agent.local.LocalLockBackend;
+import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.jmx.LocksMBeanRegistration;
 import dev.coordination.agent.jmx.LocksView;
@@ -11,6 +13,8 @@ import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the agent together, once the bridge is on the bootstrap class path: the backend (starting in
@@ -19,6 +23,8 @@ import java.lang.instrument.Instrumentation;
  * it is given. Agent jar, system class loader.
  */
 public final class AgentStartup {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentStartup.class);
 
     private AgentStartup() {}
 
@@ -43,7 +49,9 @@ public final class AgentStartup {
     private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version) {
         StderrLogging.configure(config.logLevel());
         LockSites sites = new LockSites();
-        HazelcastLockBackend backend = new HazelcastLockBackend(config);
+        LockBackend backend = config.mode() == AgentConfig.Mode.LOCAL
+                ? new LocalLockBackend(config)
+                : new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
         LockBridge.install(runtime);
         ClassFileTransformer transformer = LockInstaller.install(instrumentation, sites, config.include());
@@ -51,6 +59,10 @@ public final class AgentStartup {
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         StderrLogging.announce(version, config.toString());
+        if (config.mode() == AgentConfig.Mode.LOCAL) {
+            log.warn("coordination.mode=local: locks are held inside this JVM only; other JVMs running the"
+                    + " same methods are not excluded (for tests and single-JVM programs)");
+        }
         return new Wired(sites, transformer);
     }
 

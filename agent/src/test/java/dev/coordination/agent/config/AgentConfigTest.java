@@ -147,7 +147,7 @@ class AgentConfigTest {
             delimiter = '|',
             quoteCharacter = '\'',
             value = {
-                "mode             | server        | unknown mode; use embedded or client",
+                "mode             | server        | unknown mode; use embedded, client or local",
                 "mode             | ''            | unknown mode",
                 "cluster-name     | ''            | must not be empty",
                 "interface        | ' '           | must not be empty",
@@ -192,7 +192,7 @@ class AgentConfigTest {
                 "port             | 57o1          | not a whole number",
                 "cp-member-count  | 2             | must be 0 (no Raft, unsafe mode) or 3 or more",
                 "allow-unsafe-cluster | 1         | must be true or false",
-                "mode             | server        | unknown mode; use embedded or client",
+                "mode             | server        | unknown mode; use embedded, client or local",
                 "session-ttl      | 4             | must be greater than default coordination.heartbeat",
             })
     void refusesInvalidSystemPropertyNamingPropertyValueAndReason(String key, String value, String reason) {

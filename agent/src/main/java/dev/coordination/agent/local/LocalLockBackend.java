@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class LocalLockBackend implements LockBackend {
 
-    static final String STOPPED = "coordination is stopped (Coordination.stop() was called);"
-            + " call Coordination.start() to lock again";
+    static final String STOPPED =
+            "coordination is stopped (Coordination.stop() was called);" + " call Coordination.start() to lock again";
 
     private final AgentConfig settings;
     private final LockStripes stripes;
@@ -52,7 +52,8 @@ public final class LocalLockBackend implements LockBackend {
         }
         LocalLock lock = locks.get(stripe);
         if (lock == null) {
-            locks.compareAndSet(stripe, null, new LocalLock("local-stripe-" + stripe + "-of-" + stripes.count(), fences));
+            locks.compareAndSet(
+                    stripe, null, new LocalLock("local-stripe-" + stripe + "-of-" + stripes.count(), fences));
             lock = locks.get(stripe);
         }
         return lock;

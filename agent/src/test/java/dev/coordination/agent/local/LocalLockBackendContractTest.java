@@ -8,8 +8,7 @@ import java.util.Properties;
 /** Local mode keeps the locks in this JVM, with the same semantics the cluster's backend has. */
 class LocalLockBackendContractTest extends LockBackendContractTest {
 
-    private final LocalLockBackend backend =
-            new LocalLockBackend(AgentConfig.load(new Properties(), "mode=local"));
+    private final LocalLockBackend backend = new LocalLockBackend(AgentConfig.load(new Properties(), "mode=local"));
 
     @Override
     protected LockBackend backend() {

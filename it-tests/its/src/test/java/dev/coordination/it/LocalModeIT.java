@@ -20,7 +20,8 @@ class LocalModeIT {
     void locksStayInsideTheJvmReadyAtOnceWithTheClustersSemantics() throws Exception {
         Path dir = AgentJvm.workDir("local");
         long begin = System.nanoTime();
-        try (ScenarioClient one = ScenarioClient.start("jvm1", dir, "mode=local").awaitControlPort(SECONDS)) {
+        try (ScenarioClient one =
+                ScenarioClient.start("jvm1", dir, "mode=local").awaitControlPort(SECONDS)) {
             one.ok("WARMUP local-first " + SECONDS, SECONDS + 10);
             long localMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
 
@@ -36,7 +37,8 @@ class LocalModeIT {
             assertThat(timed.get("outcome")).as(timed.line).isEqualTo("failed");
             assertThat(timed.number("millis")).as("a 2 s timeout").isBetween(1_900L, 2_400L);
 
-            try (ScenarioClient two = ScenarioClient.start("jvm2", dir, "mode=local").awaitControlPort(SECONDS)) {
+            try (ScenarioClient two =
+                    ScenarioClient.start("jvm2", dir, "mode=local").awaitControlPort(SECONDS)) {
                 assertThat(two.ok("TRYNOW local-b", 30).get("outcome"))
                         .as("another JVM in local mode is not excluded")
                         .isEqualTo("ran");

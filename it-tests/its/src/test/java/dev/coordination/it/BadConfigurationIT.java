@@ -13,7 +13,7 @@ class BadConfigurationIT {
     @CsvSource(
             delimiter = '|',
             value = {
-                "mode=server        | agent argument mode=\"server\": unknown mode; use embedded or client",
+                "mode=server        | agent argument mode=\"server\": unknown mode; use embedded, client or local",
                 "port=abc           | agent argument port=\"abc\": not a whole number",
                 "port=70000         | agent argument port=\"70000\": not a port number (1-65535)",
                 "cp-member-count=2  | agent argument cp-member-count=\"2\": must be 0 (no Raft, unsafe mode) or 3 or more",

@@ -1,6 +1,7 @@
 package dev.coordination.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -8,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +26,33 @@ final class AppControl {
     AppControl(int port, ExtraJvms.Jvm jvm) {
         this.port = port;
         this.jvm = jvm;
+    }
+
+    /**
+     * Starts {@code ScenarioApp} as {@code name} with the agent and {@code agentArgs}; {@link #await}
+     * waits for its control port, so several JVMs can start together first.
+     */
+    static ExtraJvms.Jvm launch(BenchContext context, ExtraJvms jvms, Path dir, String name, String agentArgs)
+            throws Exception {
+        Files.deleteIfExists(dir.resolve("control-" + name));
+        return jvms.start(
+                name,
+                dir,
+                List.of(
+                        ExtraJvms.java(),
+                        "-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs,
+                        "-cp",
+                        context.appsClassPath + File.pathSeparator + context.annotationsJar,
+                        "dev.coordination.it.apps.ScenarioApp",
+                        dir.toString(),
+                        name));
+    }
+
+    /** The control of a JVM {@link #launch} started, once it wrote its control port (bounded). */
+    static AppControl await(ExtraJvms.Jvm jvm, Path dir, long seconds) throws Exception {
+        Path portFile = dir.resolve("control-" + jvm.name);
+        jvm.awaitReady(null, portFile, seconds);
+        return new AppControl(Integer.parseInt(Files.readString(portFile).trim()), jvm);
     }
 
     long number(String command, String key, long seconds) throws Exception {

@@ -1,7 +1,6 @@
 package dev.coordination.bench;
 
 import dev.coordination.support.FreePorts;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,23 +38,8 @@ final class GrowthGroup implements BenchmarkGroup {
                 + ",cp-member-count=0";
         int rounds = context.quick ? 2 : 5;
         try (ExtraJvms jvms = new ExtraJvms()) {
-            Files.deleteIfExists(dir.resolve("control-growth"));
-            ExtraJvms.Jvm jvm = jvms.start(
-                    "growth",
-                    dir,
-                    List.of(
-                            ExtraJvms.java(),
-                            "-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs,
-                            "-cp",
-                            context.appsClassPath + File.pathSeparator + context.annotationsJar,
-                            "dev.coordination.it.apps.ScenarioApp",
-                            dir.toString(),
-                            "growth"));
-            jvm.awaitReady(null, dir.resolve("control-growth"), READY_SECONDS);
-            AppControl control = new AppControl(
-                    Integer.parseInt(
-                            Files.readString(dir.resolve("control-growth")).trim()),
-                    jvm);
+            AppControl control =
+                    AppControl.await(AppControl.launch(context, jvms, dir, "growth", agentArgs), dir, READY_SECONDS);
             control.send("WARMUP growth-warmup " + READY_SECONDS, READY_SECONDS + 10);
             control.send("NAMES warm- 20000", 300);
             control.send("REMOVE *", 120);

@@ -1,7 +1,6 @@
 package dev.coordination.bench;
 
 import dev.coordination.support.FreePorts;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,31 +194,13 @@ final class StripesGroup implements BenchmarkGroup {
                 }
                 List<ExtraJvms.Jvm> started = new ArrayList<>();
                 for (int i = 0; i < size; i++) {
-                    String name = tag + "-" + i;
-                    Files.deleteIfExists(dir.resolve("control-" + name));
                     String agentArgs = "cluster-name=bench-stripes-" + first + ",port=" + (first + i) + ",members="
                             + members + ",cp-member-count=" + cpMembers + ",lock-stripes=" + stripes
                             + (cpMembers == 0 && size > 1 ? ",allow-unsafe-cluster=true" : "");
-                    started.add(cluster.jvms.start(
-                            name,
-                            dir,
-                            List.of(
-                                    ExtraJvms.java(),
-                                    "-javaagent:" + context.agentJar.toAbsolutePath() + "=" + agentArgs,
-                                    "-cp",
-                                    context.appsClassPath + File.pathSeparator + context.annotationsJar,
-                                    "dev.coordination.it.apps.ScenarioApp",
-                                    dir.toString(),
-                                    name)));
+                    started.add(AppControl.launch(context, cluster.jvms, dir, tag + "-" + i, agentArgs));
                 }
-                for (int i = 0; i < size; i++) {
-                    String name = tag + "-" + i;
-                    started.get(i).awaitReady(null, dir.resolve("control-" + name), READY_SECONDS);
-                    AppControl control = new AppControl(
-                            Integer.parseInt(Files.readString(dir.resolve("control-" + name))
-                                    .trim()),
-                            started.get(i));
-                    cluster.controls.add(control);
+                for (ExtraJvms.Jvm jvm : started) {
+                    cluster.controls.add(AppControl.await(jvm, dir, READY_SECONDS));
                 }
                 for (AppControl control : cluster.controls) {
                     control.send("WARMUP warmup " + READY_SECONDS, READY_SECONDS + 10);

@@ -11,6 +11,16 @@ import javax.management.openmbean.CompositeData;
  */
 final class ConsensusGroups {
 
+    /** Each reply key and the MBean column it comes from. */
+    private static final String[][] COLUMNS = {
+        {"leader", "leader"},
+        {"role", "localRole"},
+        {"term", "term"},
+        {"commitIndex", "commitIndex"},
+        {"snapshotIndex", "snapshotIndex"},
+        {"logEntries", "logEntries"}
+    };
+
     private ConsensusGroups() {}
 
     static String read() throws Exception {
@@ -19,30 +29,14 @@ final class ConsensusGroups {
         StringBuilder reply = new StringBuilder("OK");
         for (CompositeData row : (CompositeData[]) rows) {
             String name = (String) row.get("name");
-            reply.append(' ')
-                    .append(name)
-                    .append(".leader=")
-                    .append(row.get("leader"))
-                    .append(' ')
-                    .append(name)
-                    .append(".role=")
-                    .append(row.get("localRole"))
-                    .append(' ')
-                    .append(name)
-                    .append(".term=")
-                    .append(row.get("term"))
-                    .append(' ')
-                    .append(name)
-                    .append(".commitIndex=")
-                    .append(row.get("commitIndex"))
-                    .append(' ')
-                    .append(name)
-                    .append(".snapshotIndex=")
-                    .append(row.get("snapshotIndex"))
-                    .append(' ')
-                    .append(name)
-                    .append(".logEntries=")
-                    .append(row.get("logEntries"));
+            for (String[] column : COLUMNS) {
+                reply.append(' ')
+                        .append(name)
+                        .append('.')
+                        .append(column[0])
+                        .append('=')
+                        .append(row.get(column[1]));
+            }
         }
         return reply.toString();
     }

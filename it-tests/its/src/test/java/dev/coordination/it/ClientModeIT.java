@@ -90,14 +90,16 @@ class ClientModeIT {
 
     @Test
     @Order(2)
-    void uncontendedLatencyOfAClientNextToAnEmbeddedMember() throws Exception {
+    void anEmbeddedMemberBesideTheDedicatedMembersLocksAsTheClientsDo() throws Exception {
         String embeddedArgs = DedicatedMember.settings("client", first, SIZE, SIZE, MEMBER_SETTINGS);
         try (ScenarioClient embedded = ScenarioClient.start("embedded", dir, embeddedArgs)) {
             embedded.awaitControlPort(READY_SECONDS).ok("WARMUP latency-warmup " + READY_SECONDS, READY_SECONDS + 10);
-            Reply client = clients.jvm(1).ok("LATENCY latency-client 2000", 120);
-            Reply member = embedded.ok("LATENCY latency-embedded 2000", 120);
+            // A few hundred calls each show both paths work in one cluster; their speed is the
+            // latency benchmark's business (client and CP rows), not this test's.
+            Reply client = clients.jvm(1).ok("LATENCY latency-client 200", 120);
+            Reply member = embedded.ok("LATENCY latency-embedded 200", 120);
             System.out.printf(
-                    "ClientModeIT: uncontended lock+unlock, 2,000 calls, microseconds: client JVM"
+                    "ClientModeIT: uncontended lock+unlock, 200 calls, microseconds: client JVM"
                             + " p50=%s p90=%s p99=%s mean=%s; embedded (non-CP) member JVM in the same cluster p50=%s"
                             + " p90=%s p99=%s mean=%s%n",
                     client.get("p50"),

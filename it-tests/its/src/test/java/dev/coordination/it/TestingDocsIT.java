@@ -28,9 +28,11 @@ class TestingDocsIT {
         String snippet = stripIndentation(block.group(1));
         String pom = stripIndentation(Files.readString(ROOT.resolve("it-tests/samples/local-tests/pom.xml")));
 
-        assertThat(pom).contains(between(snippet, "<build>", "</build>"));
-        assertThat(pom).contains(between(snippet, "<!-- The agent jar", "</dependency>"));
+        String because = "it-tests/samples/local-tests/pom.xml has the lines docs/testing.md shows";
+        assertThat(pom).as(because).contains(between(snippet, "<build>", "</build>"));
+        assertThat(pom).as(because).contains(between(snippet, "<!-- The agent jar", "</dependency>"));
         assertThat(pom)
+                .as(because)
                 .contains(between(
                         snippet,
                         "<dependency>\n<groupId>dev.coordination</groupId>\n"

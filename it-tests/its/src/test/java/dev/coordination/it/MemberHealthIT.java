@@ -3,6 +3,8 @@ package dev.coordination.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coordination.it.HealthProbe.Answer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,45 @@ class MemberHealthIT {
                         + " survivor 503 %,d ms after 2 of 3 were killed (\"%s\"); %d ready answers, live 200 on"
                         + " each; whole test %,d ms%n",
                 formingMillis, servingMillis, lostMillis, lost.body(), seen.size(), millisSince(begin));
+    }
+
+    @Test
+    void aBadOrTakenHealthPortStopsTheMemberWithOneLineNamingTheSetting() throws Exception {
+        Path dir = AgentJvm.workDir("health-bad");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertRefused(
+                    dir,
+                    "bad",
+                    "health-port=70000",
+                    "coordination: invalid configuration: agent argument"
+                            + " health-port=\"70000\": not a port number (1-65535)");
+            assertRefused(
+                    dir,
+                    "taken",
+                    "health-port=" + port,
+                    "coordination: no health endpoint:"
+                            + " coordination.health-port=" + port
+                            + " on coordination.interface=127.0.0.1: cannot listen on"
+                            + " 127.0.0.1:" + port);
+        }
+    }
+
+    private static void assertRefused(Path dir, String name, String settings, String line) throws Exception {
+        try (DedicatedMember member = DedicatedMember.start(name, dir, "cluster-name=health-bad," + settings)) {
+            assertThat(member.process.waitFor(60, TimeUnit.SECONDS))
+                    .as("%s exits", name)
+                    .isTrue();
+            assertThat(member.process.exitValue())
+                    .as("exit status; log:\n%s", member.log())
+                    .isEqualTo(2);
+            List<String> lines = member.log()
+                    .lines()
+                    .filter(each -> !each.contains("VM warning"))
+                    .toList();
+            assertThat(lines).as("one line").hasSize(1);
+            assertThat(lines.get(0)).startsWith(line);
+        }
     }
 
     /**

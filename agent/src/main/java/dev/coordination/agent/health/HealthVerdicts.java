@@ -33,16 +33,16 @@ final class HealthVerdicts {
             return new Answer(503, "wedged: no health check for " + seconds(ageNanos));
         }
         if (facts == null) {
-            return new Answer(200, "live: starting" + checked(ageNanos, null));
+            return new Answer(200, "live: starting");
         }
+        String checked = checked(ageNanos);
         switch (facts.stage()) {
             case STARTING:
-                return new Answer(
-                        200, "live: starting, joining cluster \"" + facts.cluster() + "\"" + checked(ageNanos, facts));
+                return new Answer(200, "live: starting, joining cluster \"" + facts.cluster() + "\"" + checked);
             case STOPPED:
-                return new Answer(503, "not live: the Hazelcast member has stopped" + checked(ageNanos, facts));
+                return new Answer(503, "not live: the Hazelcast member has stopped" + checked);
             default:
-                return new Answer(200, "live: member running" + checked(ageNanos, facts));
+                return new Answer(200, "live: member running" + checked);
         }
     }
 
@@ -57,7 +57,7 @@ final class HealthVerdicts {
         if (ageNanos > READY_STALE_NANOS) {
             return new Answer(503, "unknown: the last check is " + seconds(ageNanos) + " old");
         }
-        String checked = checked(ageNanos, facts);
+        String checked = checked(ageNanos);
         switch (facts.stage()) {
             case STARTING:
                 return new Answer(503, "starting: joining cluster \"" + facts.cluster() + "\"" + checked);
@@ -90,8 +90,8 @@ final class HealthVerdicts {
                         + checked);
     }
 
-    private static String checked(long ageNanos, MemberFacts facts) {
-        return facts == null ? "" : " (checked " + seconds(ageNanos) + " ago)";
+    private static String checked(long ageNanos) {
+        return " (checked " + seconds(ageNanos) + " ago)";
     }
 
     private static String seconds(long nanos) {

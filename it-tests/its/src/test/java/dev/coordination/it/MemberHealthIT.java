@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The health probes of three dedicated members ({@code java -jar coordination-agent.jar member},
  * {@code cp-member-count=3}, {@code health-port} each): {@code /health/ready} is 503 while the CP
  * subsystem forms, 200 on every member once it serves, and 503 on the survivor once two members are
- * killed (its CP groups have no majority); {@code /health/live} is 200 on every answer throughout.
+ * killed (its CP groups have no majority), and "shutting down" after SIGTERM; {@code /health/live} is 200
+ * on every answer throughout.
  */
 class MemberHealthIT {
 
@@ -88,11 +89,16 @@ class MemberHealthIT {
         assertThat(HealthProbe.get(healthPort(0), "/health/live").status())
                 .as("the survivor still runs")
                 .isEqualTo(200);
+
+        // SIGTERM: the graceful shutdown of a member without its majority takes a while; ready says so.
+        DedicatedMember survivor = members.get(0);
+        survivor.process.destroy();
+        Answer leaving = awaitShuttingDown(survivor);
         System.out.printf(
                 "MemberHealthIT: ready 503 \"forming: 2 of 3\" after %,d ms; 200 on all 3 after %,d ms; on the"
                         + " survivor 503 %,d ms after 2 of 3 were killed (\"%s\"); %d ready answers, live 200 on"
-                        + " each; whole test %,d ms%n",
-                formingMillis, servingMillis, lostMillis, lost.body(), seen.size(), millisSince(begin));
+                        + " each; after SIGTERM \"%s\"; whole test %,d ms%n",
+                formingMillis, servingMillis, lostMillis, lost.body(), seen.size(), leaving.body(), millisSince(begin));
     }
 
     @Test
@@ -131,6 +137,27 @@ class MemberHealthIT {
                     .toList();
             assertThat(lines).as("one line").hasSize(1);
             assertThat(lines.get(0)).startsWith(line);
+        }
+    }
+
+    /** Polls the first member's ready until it says "shutting down"; its live stays 200 until it exits. */
+    private Answer awaitShuttingDown(DedicatedMember member) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOSS_SECONDS);
+        while (true) {
+            Answer ready = HealthProbe.get(healthPort(0), "/health/ready");
+            Answer live = HealthProbe.get(healthPort(0), "/health/live");
+            if (ready.body().startsWith("shutting down")) {
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(live.status())
+                        .as("live while shutting down: %s", live)
+                        .isIn(200, -1);
+                return ready;
+            }
+            if (System.nanoTime() > deadline || !member.process.isAlive()) {
+                throw new AssertionError(
+                        "no \"shutting down\" after SIGTERM; last: " + ready + "; log:\n" + member.log());
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class HealthEndpoint {
 
     static final String LIVE = "/health/live";
     static final String READY = "/health/ready";
+    static final int HANDLER_THREADS = 4;
 
     private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
@@ -64,8 +66,10 @@ public final class HealthEndpoint {
         }
         HealthWatch watch = new HealthWatch(probe);
         HealthEndpoint endpoint = new HealthEndpoint(server, watch);
-        ExecutorService handlers = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coordination-health-http");
+        // A few threads, so that one slow or stalled connection cannot hold up the kubelet's probes.
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "coordination-health-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

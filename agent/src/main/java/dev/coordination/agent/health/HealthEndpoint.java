@@ -33,10 +33,12 @@ public final class HealthEndpoint {
 
     private final HttpServer server;
     private final HealthWatch watch;
+    private final ExecutorService handlers;
 
-    private HealthEndpoint(HttpServer server, HealthWatch watch) {
+    private HealthEndpoint(HttpServer server, HealthWatch watch, ExecutorService handlers) {
         this.server = server;
         this.watch = watch;
+        this.handlers = handlers;
     }
 
     /**
@@ -65,7 +67,6 @@ public final class HealthEndpoint {
                     e);
         }
         HealthWatch watch = new HealthWatch(probe);
-        HealthEndpoint endpoint = new HealthEndpoint(server, watch);
         // A few threads, so that one slow or stalled connection cannot hold up the kubelet's probes.
         AtomicInteger threads = new AtomicInteger();
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
@@ -73,6 +74,7 @@ public final class HealthEndpoint {
             thread.setDaemon(true);
             return thread;
         });
+        HealthEndpoint endpoint = new HealthEndpoint(server, watch, handlers);
         server.setExecutor(handlers);
         server.createContext("/", endpoint::handle);
         watch.start();
@@ -91,9 +93,11 @@ public final class HealthEndpoint {
         return server.getAddress().getPort();
     }
 
-    /** Stops listening (tests; a member's endpoint lives as long as its JVM). */
+    /** Stops listening and watching (tests; a member's endpoint lives as long as its JVM). */
     public void stop() {
         server.stop(0);
+        handlers.shutdownNow();
+        watch.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -19,17 +19,22 @@ final class HealthWatch {
     record Look(MemberFacts facts, long takenNanos) {}
 
     private final MemberProbe probe;
+    private final Thread thread;
     private volatile Look last;
 
     HealthWatch(MemberProbe probe) {
         this.probe = probe;
         this.last = new Look(null, System.nanoTime());
+        this.thread = new Thread(this::run, "coordination-health-watch");
+        thread.setDaemon(true);
     }
 
     void start() {
-        Thread thread = new Thread(this::run, "coordination-health-watch");
-        thread.setDaemon(true);
         thread.start();
+    }
+
+    void stop() {
+        thread.interrupt();
     }
 
     Look last() {

@@ -3,6 +3,8 @@ package dev.coordination.agent.cli;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
 import dev.coordination.agent.hazelcast.StandaloneMember;
+import dev.coordination.agent.health.HealthEndpoint;
+import dev.coordination.agent.health.HealthEndpointException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code member}: a standalone Hazelcast member that holds locks for applications in client mode.
  * One "ready" line on standard output once it serves locks; one line on standard error and exit
- * status 2 when it cannot start; SIGTERM leaves the cluster gracefully.
+ * status 2 when it cannot start; SIGTERM leaves the cluster gracefully. With {@code
+ * coordination.health-port} it answers HTTP health probes from before Hazelcast starts (so that
+ * "starting" and "forming" can be seen) until the JVM ends.
  */
 final class MemberCommand {
 
@@ -33,6 +37,15 @@ final class MemberCommand {
             System.setErr(stderr);
         }
         System.err.print(parserNoise.toString(StandardCharsets.UTF_8));
+        if (config.healthPort() != 0) {
+            try {
+                HealthEndpoint.start(config.networkInterface(), config.healthPort(), member.healthProbe());
+            } catch (HealthEndpointException e) {
+                System.err.println("coordination: no health endpoint: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         try {
             member.start();
         } catch (InterruptedException e) {

@@ -37,6 +37,7 @@ public final class AgentConfig {
     public static final String INCLUDE = "include";
     public static final String LOG_LEVEL = "log-level";
     public static final String LOCK_STRIPES = "lock-stripes";
+    public static final String HEALTH_PORT = "health-port";
 
     /** The stripe count when none is set. */
     public static final int DEFAULT_LOCK_STRIPES = 131_072;
@@ -60,7 +61,8 @@ public final class AgentConfig {
             HAZELCAST_CONFIG,
             INCLUDE,
             LOG_LEVEL,
-            LOCK_STRIPES);
+            LOCK_STRIPES,
+            HEALTH_PORT);
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -85,6 +87,7 @@ public final class AgentConfig {
     private final List<String> include;
     private final String logLevel;
     private final int lockStripes;
+    private final int healthPort;
 
     private AgentConfig(Values values) {
         mode = values.mode();
@@ -108,6 +111,7 @@ public final class AgentConfig {
         include = values.list(INCLUDE);
         logLevel = values.logLevel();
         lockStripes = values.lockStripes();
+        healthPort = values.port(HEALTH_PORT, 0);
     }
 
     /** Reads the system properties and the agent argument string (may be {@code null}). */
@@ -223,6 +227,14 @@ public final class AgentConfig {
         return lockStripes;
     }
 
+    /**
+     * The port on {@link #networkInterface()} where {@code java -jar coordination-agent.jar member}
+     * answers HTTP health probes; {@code 0} when not set (no endpoint).
+     */
+    public int healthPort() {
+        return healthPort;
+    }
+
     /** The effective settings, one line, for the start-up log. */
     @Override
     public String toString() {
@@ -233,7 +245,8 @@ public final class AgentConfig {
                 + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
-                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes;
+                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes
+                + (healthPort == 0 ? "" : ", health-port=" + healthPort);
     }
 
     /** Raw values with their source, and the checks that turn them into settings. */

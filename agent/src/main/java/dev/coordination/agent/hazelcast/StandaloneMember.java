@@ -5,6 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.health.MemberProbe;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,7 @@ public final class StandaloneMember {
     private final AgentConfig settings;
     private final Config config;
     private final ClusterMode mode;
+    private final MemberHealthProbe health;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile HazelcastInstance instance;
     private volatile String readyLine;
@@ -31,6 +33,8 @@ public final class StandaloneMember {
         this.config = config;
         this.mode = new ClusterMode(ClusterMode.Role.DEDICATED, settings.allowUnsafeCluster());
         config.getUserContext().put(ClusterMode.USER_CONTEXT_KEY, mode);
+        this.health = new MemberHealthProbe(
+                config.getClusterName(), config.getCPSubsystemConfig().getCPMemberCount(), mode);
     }
 
     /**
@@ -60,6 +64,7 @@ public final class StandaloneMember {
         HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
         boolean ready = false;
         try {
+            health.watch(started);
             RaftLeaders.watch(started);
             int cpMembers = CpMembership.awaitServing(started, waiting -> {});
             mode.watch(started);
@@ -76,6 +81,11 @@ public final class StandaloneMember {
                 started.getLifecycleService().terminate();
             }
         }
+    }
+
+    /** What the health probes ({@code coordination.health-port}) are answered from, from before {@link #start}. */
+    public MemberProbe healthProbe() {
+        return health;
     }
 
     public String readyLine() {

@@ -63,6 +63,14 @@ public final class AgentStartup {
             log.warn("coordination.mode=local: locks are held inside this JVM only; other JVMs running the"
                     + " same methods are not excluded (for tests and single-JVM programs)");
         }
+        if (config.healthPort() != 0) {
+            // Ignored rather than refused: one set of settings may serve members and applications alike,
+            // and an application's health is its own to report (a lock that cannot be had fails its calls).
+            log.warn(
+                    "coordination.health-port={} is ignored in an application JVM: only java -jar"
+                            + " coordination-agent.jar member answers health probes",
+                    config.healthPort());
+        }
         return new Wired(sites, transformer);
     }
 

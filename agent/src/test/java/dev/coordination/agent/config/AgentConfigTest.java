@@ -49,6 +49,19 @@ class AgentConfigTest {
         assertThat(config.include()).isEmpty();
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.lockStripes()).isEqualTo(AgentConfig.DEFAULT_LOCK_STRIPES);
+        assertThat(config.healthPort())
+                .as("no health endpoint unless asked for")
+                .isZero();
+        assertThat(config.toString()).doesNotContain("health-port");
+    }
+
+    @Test
+    void readsTheHealthPortAndShowsItInTheStartUpLine() {
+        AgentConfig config = AgentConfig.load(properties("coordination.health-port", "8558"), "");
+        assertThat(config.healthPort()).isEqualTo(8558);
+        assertThat(config.toString()).endsWith(", health-port=8558");
+        assertThat(AgentConfig.load(new Properties(), "health-port=65535").healthPort())
+                .isEqualTo(65535);
     }
 
     @Test
@@ -177,6 +190,10 @@ class AgentConfigTest {
                 "lock-stripes     | 32            | must be a power of two from 64 to 1048576",
                 "lock-stripes     | 2097152       | must be a power of two from 64 to 1048576",
                 "lock-stripes     | many          | not a whole number",
+                "health-port      | http          | not a whole number",
+                "health-port      | ''            | not a whole number",
+                "health-port      | 0             | not a port number (1-65535)",
+                "health-port      | 65536         | not a port number (1-65535)",
             })
     void refusesInvalidAgentArgumentNamingKeyValueAndReason(String key, String value, String reason) {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), key + "=" + value))
@@ -194,6 +211,7 @@ class AgentConfigTest {
                 "allow-unsafe-cluster | 1         | must be true or false",
                 "mode             | server        | unknown mode; use embedded, client or local",
                 "session-ttl      | 4             | must be greater than default coordination.heartbeat",
+                "health-port      | -1            | not a port number (1-65535)",
             })
     void refusesInvalidSystemPropertyNamingPropertyValueAndReason(String key, String value, String reason) {
         assertThatThrownBy(() -> AgentConfig.load(properties("coordination." + key, value), null))

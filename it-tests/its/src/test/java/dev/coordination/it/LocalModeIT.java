@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * {@code coordination.mode=local}: no Hazelcast started, the first lock served at once, the same
  * semantics inside the JVM (a held name refuses {@code blocking = false} and times out a timed call,
  * fences grow), a WARN at start, and no exclusion between two JVMs, which is what the WARN says.
+ * An application JVM given {@code health-port} ignores it with a WARN.
  */
 class LocalModeIT {
 
@@ -37,11 +38,18 @@ class LocalModeIT {
             assertThat(timed.get("outcome")).as(timed.line).isEqualTo("failed");
             assertThat(timed.number("millis")).as("a 2 s timeout").isBetween(1_900L, 2_400L);
 
-            try (ScenarioClient two =
-                    ScenarioClient.start("jvm2", dir, "mode=local").awaitControlPort(SECONDS)) {
+            // health-port is for dedicated members only: an application JVM ignores it with a WARN.
+            int healthPort = Ports.freeBlock(1);
+            try (ScenarioClient two = ScenarioClient.start("jvm2", dir, "mode=local,health-port=" + healthPort)
+                    .awaitControlPort(SECONDS)) {
                 assertThat(two.ok("TRYNOW local-b", 30).get("outcome"))
                         .as("another JVM in local mode is not excluded")
                         .isEqualTo("ran");
+                assertThat(two.jvm.output())
+                        .contains("coordination.health-port=" + healthPort + " is ignored in an application JVM");
+                assertThat(HealthProbe.get(healthPort, "/health/live").status())
+                        .as("nothing listens on the health port")
+                        .isEqualTo(-1);
             }
             assertThat(one.ok("RELEASE held", 30).get("outcome")).isEqualTo("ran");
             assertThat(one.ok("TRYNOW local-b", 30).get("outcome")).isEqualTo("ran");

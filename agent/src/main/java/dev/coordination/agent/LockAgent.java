@@ -34,7 +34,7 @@ public final class LockAgent {
     public static void premain(String arguments, Instrumentation instrumentation) {
         AgentConfig config;
         try {
-            config = AgentConfig.load(System.getProperties(), arguments);
+            config = AgentConfig.load(System.getProperties(), System.getenv(), arguments);
         } catch (InvalidConfigurationException e) {
             // Without its settings the agent cannot lock; running the application would run
             // @Synchronized methods unlocked. Stop before main.
@@ -70,7 +70,7 @@ public final class LockAgent {
         }
         AgentConfig config;
         try {
-            config = AgentConfig.load(System.getProperties(), report.settings());
+            config = AgentConfig.load(System.getProperties(), System.getenv(), report.settings());
         } catch (InvalidConfigurationException e) {
             throw refuse(
                     report,

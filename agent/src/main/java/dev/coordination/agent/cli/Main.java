@@ -47,14 +47,15 @@ public final class Main {
     }
 
     /**
-     * The settings: system properties, and a last argument of {@code key=value,...}; a bad one ends
+     * The settings: a last argument of {@code key=value,...}, system properties and {@code
+     * COORDINATION_*} environment variables; a bad one ends
      * the JVM with one line and exit status 2.
      */
     static AgentConfig settings(String[] arguments) {
         String last = arguments.length > 0 ? arguments[arguments.length - 1] : null;
         try {
-            AgentConfig config =
-                    AgentConfig.load(System.getProperties(), last != null && last.contains("=") ? last : null);
+            AgentConfig config = AgentConfig.load(
+                    System.getProperties(), System.getenv(), last != null && last.contains("=") ? last : null);
             StderrLogging.configure(config.logLevel());
             return config;
         } catch (InvalidConfigurationException e) {

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Every setting of the agent, read once at start from system properties ({@code coordination.*})
- * and agent arguments ({@code -javaagent:coordination-agent.jar=key=value,key=value}, the same
- * keys without {@code coordination.}; they win over system properties), and validated before the
+ * Every setting of the agent, read once at start from agent arguments ({@code
+ * -javaagent:coordination-agent.jar=key=value,key=value}, the keys without {@code coordination.}),
+ * system properties ({@code coordination.*}) and environment variables ({@code COORDINATION_*},
+ * see {@link EnvironmentSettings}), in that order of precedence, and validated before the
  * application runs. Lives in the agent jar, loaded by the system class loader.
  */
 public final class AgentConfig {
@@ -114,13 +115,26 @@ public final class AgentConfig {
         healthPort = values.port(HEALTH_PORT, 0);
     }
 
-    /** Reads the system properties and the agent argument string (may be {@code null}). */
+    /**
+     * Reads the system properties and the agent argument string (may be {@code null}), ignoring the
+     * environment (tests, and callers that pass it themselves).
+     */
     public static AgentConfig load(Properties systemProperties, String agentArguments) {
-        return new AgentConfig(new Values(systemProperties, parseArguments(agentArguments)));
+        return load(systemProperties, Map.of(), agentArguments);
     }
 
+    /**
+     * Reads the agent argument string (may be {@code null}), the system properties and the
+     * environment variables, the first of them that sets a key winning.
+     */
+    public static AgentConfig load(
+            Properties systemProperties, Map<String, String> environment, String agentArguments) {
+        return new AgentConfig(new Values(environment, systemProperties, parseArguments(agentArguments)));
+    }
+
+    /** The settings of this process: its system properties and environment, no agent arguments. */
     public static AgentConfig fromSystemProperties() {
-        return load(System.getProperties(), null);
+        return load(System.getProperties(), System.getenv(), null);
     }
 
     /**
@@ -254,7 +268,12 @@ public final class AgentConfig {
         private final Map<String, String> raw = new LinkedHashMap<>();
         private final Map<String, String> source = new LinkedHashMap<>();
 
-        Values(Properties systemProperties, Map<String, String> arguments) {
+        Values(Map<String, String> environment, Properties systemProperties, Map<String, String> arguments) {
+            for (Map.Entry<String, String> e :
+                    EnvironmentSettings.settings(environment, KEYS).entrySet()) {
+                raw.put(e.getKey(), e.getValue());
+                source.put(e.getKey(), "environment variable " + EnvironmentSettings.variable(e.getKey()));
+            }
             for (String name : systemProperties.stringPropertyNames()) {
                 if (name.startsWith(PREFIX)) {
                     String key = name.substring(PREFIX.length());
@@ -287,7 +306,10 @@ public final class AgentConfig {
         }
 
         private InvalidConfigurationException invalid(String key, String why) {
-            return new InvalidConfigurationException(describe(key) + ": " + why);
+            String hint = source.getOrDefault(key, "").startsWith("environment variable")
+                    ? EnvironmentSettings.serviceLinkHint(EnvironmentSettings.variable(key), raw.get(key))
+                    : "";
+            return new InvalidConfigurationException(describe(key) + ": " + why + hint);
         }
 
         private String get(String key) {

@@ -69,8 +69,12 @@ final class ClientConfigs {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             return name.endsWith(".xml")
-                    ? new XmlClientConfigBuilder(file.toFile()).build()
-                    : new YamlClientConfigBuilder(file.toFile()).build();
+                    ? new XmlClientConfigBuilder(file.toFile())
+                            .setProperties(FileVariables.of(settings))
+                            .build()
+                    : new YamlClientConfigBuilder(file.toFile())
+                            .setProperties(FileVariables.of(settings))
+                            .build();
         } catch (Exception e) {
             throw new InvalidConfigurationException(AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\""
                     + file + "\": not a valid Hazelcast client configuration (with coordination.mode=client"

@@ -208,8 +208,8 @@ final class HazelcastConfigs {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             return name.endsWith(".xml")
-                    ? new FileSystemXmlConfig(file.toFile())
-                    : new FileSystemYamlConfig(file.toFile());
+                    ? new FileSystemXmlConfig(file.toFile(), FileVariables.of(settings))
+                    : new FileSystemYamlConfig(file.toFile(), FileVariables.of(settings));
         } catch (IOException | RuntimeException e) {
             throw new InvalidConfigurationException(AgentConfig.PREFIX + AgentConfig.HAZELCAST_CONFIG + "=\"" + file
                     + "\": not a valid Hazelcast configuration: " + e.getMessage());

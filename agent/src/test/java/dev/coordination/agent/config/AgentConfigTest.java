@@ -2,10 +2,13 @@ package dev.coordination.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +147,104 @@ class AgentConfigTest {
     void argumentKeysMayCarryThePropertyPrefix() {
         assertThat(AgentConfig.load(new Properties(), "coordination.port=5801").port())
                 .isEqualTo(5801);
+    }
+
+    @Test
+    void readsSettingsFromCoordinationEnvironmentVariables() {
+        Map<String, String> environment = Map.of(
+                "COORDINATION_MODE", "client",
+                "COORDINATION_CP_MEMBER_COUNT", "3",
+                "COORDINATION_MEMBERS", "coordination-members.locks.svc.cluster.local:5701,10.0.0.9",
+                "COORDINATION_ALLOW_UNSAFE_CLUSTER", "true",
+                "COORDINATION_LOCK_STRIPES", "4096",
+                "COORDINATION_LOG_LEVEL", "debug",
+                "PATH", "/usr/bin",
+                "coordination_mode", "lower case is not ours");
+
+        AgentConfig config = AgentConfig.load(new Properties(), environment, null);
+
+        assertThat(config.mode()).isEqualTo(AgentConfig.Mode.CLIENT);
+        assertThat(config.cpMemberCount()).isEqualTo(3);
+        assertThat(config.members()).containsExactly("coordination-members.locks.svc.cluster.local:5701", "10.0.0.9");
+        assertThat(config.allowUnsafeCluster()).isTrue();
+        assertThat(config.lockStripes()).isEqualTo(4096);
+        assertThat(config.logLevel()).isEqualTo("debug");
+    }
+
+    @Test
+    void agentArgumentsWinOverPropertiesWhichWinOverTheEnvironment() {
+        Map<String, String> environment = Map.of(
+                "COORDINATION_PORT", "5901", "COORDINATION_CLUSTER_NAME", "from-env", "COORDINATION_PREFIX", "env-");
+
+        AgentConfig config = AgentConfig.load(
+                properties("coordination.port", "5801", "coordination.cluster-name", "from-property"),
+                environment,
+                "port=5701");
+
+        assertThat(config.port()).isEqualTo(5701);
+        assertThat(config.clusterName()).isEqualTo("from-property");
+        assertThat(config.lockPrefix()).isEqualTo("env-");
+        assertThat(config.networkInterface()).as("default").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void everyKeyHasItsOwnVariableUpperCasedWithUnderscores() {
+        assertThat(EnvironmentSettings.variable("cp-member-count")).isEqualTo("COORDINATION_CP_MEMBER_COUNT");
+        assertThat(EnvironmentSettings.variable("zookeeper.connect-string"))
+                .isEqualTo("COORDINATION_ZOOKEEPER_CONNECT_STRING");
+        assertThat(AgentConfig.KEYS.stream().map(EnvironmentSettings::variable).distinct())
+                .as("no two keys share a variable")
+                .hasSameSizeAs(AgentConfig.KEYS)
+                .allMatch(name -> name.matches("COORDINATION_[A-Z0-9_]+"));
+    }
+
+    @Test
+    void keysAddedLaterGetTheirVariableWithoutMoreCode() {
+        Map<String, String> settings = EnvironmentSettings.settings(
+                Map.of("COORDINATION_ZOOKEEPER_CONNECT_STRING", "zk:2181", "COORDINATION_HEALTH_PORT", "8080"),
+                Set.of("zookeeper.connect-string", "health-port"));
+
+        assertThat(settings).containsOnly(entry("zookeeper.connect-string", "zk:2181"), entry("health-port", "8080"));
+    }
+
+    @Test
+    void refusesUnknownCoordinationVariableListingTheKnownOnes() {
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), Map.of("COORDINATION_CP_MEMBERS", "3"), null))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("environment variable COORDINATION_CP_MEMBERS is not a coordination setting"
+                        + " (known: COORDINATION_AGENT_ID, COORDINATION_ALLOW_UNSAFE_CLUSTER,")
+                .hasMessageNotContaining("Kubernetes");
+    }
+
+    @Test
+    void refusesInvalidVariableNamingVariableValueAndReason() {
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), Map.of("COORDINATION_CP_MEMBER_COUNT", "2"), null))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("environment variable COORDINATION_CP_MEMBER_COUNT=\"2\": must be 0 (no Raft, unsafe mode)"
+                        + " or 3 or more (a Raft group of 1 or 2 members cannot survive the loss of one)");
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), Map.of("COORDINATION_SESSION_TTL", "5"), null))
+                .hasMessageContaining("environment variable COORDINATION_SESSION_TTL=\"5\" must be greater than"
+                        + " default coordination.heartbeat");
+    }
+
+    @Test
+    void aBadVariableOverriddenByAnArgumentIsNotRead() {
+        assertThat(AgentConfig.load(new Properties(), Map.of("COORDINATION_PORT", "x"), "port=5801")
+                        .port())
+                .isEqualTo(5801);
+    }
+
+    @Test
+    void namesKubernetesServiceLinksWhenTheyLookLikeSettings() {
+        assertThatThrownBy(() ->
+                        AgentConfig.load(new Properties(), Map.of("COORDINATION_PORT", "tcp://10.96.0.12:5701"), null))
+                .hasMessageContaining("environment variable COORDINATION_PORT=\"tcp://10.96.0.12:5701\": not a whole"
+                        + " number; it looks like a variable Kubernetes adds for a Service")
+                .hasMessageContaining("enableServiceLinks: false");
+        assertThatThrownBy(() ->
+                        AgentConfig.load(new Properties(), Map.of("COORDINATION_SERVICE_HOST", "10.96.0.12"), null))
+                .hasMessageContaining("COORDINATION_SERVICE_HOST is not a coordination setting")
+                .hasMessageContaining("enableServiceLinks: false");
     }
 
     @Test

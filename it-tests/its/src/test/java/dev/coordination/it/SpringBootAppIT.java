@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -219,6 +220,74 @@ class SpringBootAppIT {
                 .isEqualTo(1);
         assertThat(named.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
         assertThat(named.stderr()).contains("coordination LockAgent - coordination agent");
+    }
+
+    /**
+     * A third instance started as a container starts it: {@code -javaagent:} without arguments and
+     * every agent setting in a {@code COORDINATION_*} environment variable. Its own files let it run
+     * through at once; its start-up line, its member's address and its DEBUG lines show the settings.
+     */
+    @Test
+    void settingsGivenOnlyAsEnvironmentVariablesReachTheAgent() throws Exception {
+        Path dir = AgentJvm.workDir("spring-boot-env");
+        Files.createFile(dir.resolve("go"));
+        Files.createFile(dir.resolve("finish"));
+        int port = Ports.freeBlock(2);
+        String cluster = "boot-env-" + port;
+        Map<String, String> environment = Map.of(
+                "COORDINATION_CLUSTER_NAME",
+                cluster,
+                "COORDINATION_PORT",
+                Integer.toString(port),
+                "COORDINATION_MEMBERS",
+                "127.0.0.1:" + port,
+                "COORDINATION_PREFIX",
+                "env-",
+                "COORDINATION_AGENT_ID",
+                "from-environment",
+                "COORDINATION_LOG_LEVEL",
+                "debug");
+        try (BootJvm jvm = startWithEnvironment(
+                "env",
+                dir,
+                environment,
+                "--sample.dir=" + dir,
+                "--sample.threads=1",
+                "--sample.calls=4",
+                "--sample.hazelcast.cluster-name=" + cluster + "-app",
+                "--sample.hazelcast.port=" + (port + 1),
+                "--sample.hazelcast.members=127.0.0.1:" + (port + 1))) {
+            assertThat(jvm.awaitExit(90)).as("exit code; %s", jvm.describe()).isZero();
+            assertThat(jvm.result("failures")).isEqualTo("0");
+            assertThat(jvm.result("count")).isEqualTo("4");
+            assertThat(jvm.stderr())
+                    .contains("started: mode=embedded, cluster-name=" + cluster + ", members=127.0.0.1:" + port)
+                    .contains("prefix=\"env-\", agent-id=from-environment,")
+                    .contains("[127.0.0.1]:" + port + " [" + cluster + "] [5.4.0]")
+                    .contains("Lock \"env-boot-counter-shared\" acquired by \"CounterService#addThroughBean(String)\"");
+        }
+    }
+
+    /** {@code java -javaagent:<agent jar> -jar spring-boot-app.jar <args>} with {@code environment} added. */
+    private static BootJvm startWithEnvironment(
+            String name, Path dir, Map<String, String> environment, String... appArgs) throws IOException {
+        Path logback = dir.resolve(name + "-logback.log");
+        List<String> command = new ArrayList<>(List.of(
+                AgentJvm.javaBinary(),
+                "-javaagent:" + AgentJvm.agentJar().toAbsolutePath(),
+                "-jar",
+                Paths.get(System.getProperty(
+                                "it.spring-boot-app.jar", "samples/spring-boot-app/target/spring-boot-app.jar"))
+                        .toAbsolutePath()
+                        .toString(),
+                "--sample.log-file=" + logback));
+        command.addAll(List.of(appArgs));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        builder.environment().putAll(environment);
+        return new BootJvm(name, builder.start(), dir.resolve(name + ".out"), dir.resolve(name + ".err"), logback);
     }
 
     private static void awaitFile(Path file, long seconds) throws Exception {

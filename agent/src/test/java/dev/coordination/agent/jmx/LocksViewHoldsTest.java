@@ -2,6 +2,8 @@ package dev.coordination.agent.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.local.LocalLockBackend;
 import dev.coordination.agent.runtime.InMemoryLockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
@@ -9,6 +11,7 @@ import dev.coordination.agent.runtime.LockSites;
 import dev.coordination.agent.template.MethodShape;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
@@ -62,5 +65,39 @@ class LocksViewHoldsTest {
         runtime.exit(held, null);
         assertThat((CompositeData[]) server.getAttribute(new ObjectName(LocksMBeanRegistration.OBJECT_NAME), "Holds"))
                 .isEmpty();
+    }
+
+    @Test
+    void localModeShowsItsHoldsAndWaitingThreadsWithoutACluster() throws Exception {
+        LocalLockBackend local = new LocalLockBackend(AgentConfig.load(new Properties(), "mode=local"));
+        LockRuntime localRuntime = new LockRuntime(sites, local, "");
+        int attach = sites.register(LockSite.compile(
+                ATTACH,
+                List.of("volume-{vol}"),
+                true,
+                -1,
+                TimeUnit.SECONDS,
+                null,
+                getClass().getClassLoader()));
+        LocksView view = new LocksView(sites, localRuntime, local);
+        Object held = localRuntime.enter(attach, this, new Object[] {"v1", "h1"});
+        Thread waiter = new Thread(
+                () -> localRuntime.exit(localRuntime.enter(attach, this, new Object[] {"v1", "h1"}), null), "waiter");
+        waiter.setDaemon(true);
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (view.getHolds().isEmpty() || view.getHolds().get(0).getWaiting() == 0) {
+            assertThat(System.nanoTime()).as("the waiter shows within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+
+        List<HoldRow> rows = view.getHolds();
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getName()).isEqualTo("volume-v1");
+        assertThat(rows.get(0).getWaiting()).isEqualTo(1);
+        localRuntime.exit(held, null);
+        waiter.join(10_000);
+        assertThat(waiter.isAlive()).isFalse();
     }
 }

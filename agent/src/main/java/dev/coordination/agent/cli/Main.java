@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar coordination-agent.jar COMMAND ...}, the agent jar's {@code Main-Class}: picks the
- * command ({@link MemberCommand}, {@link CpCommand}, {@link AttachCommand}) or prints the usage.
+ * command ({@link MemberCommand}, {@link CpCommand}, {@link LocksCommand}, {@link AttachCommand}) or prints the usage.
  * Commands print their results on standard output and their failures as one line on standard error,
  * and end the JVM with an exit status: 0 done, 1 failed, 2 a bad setting. System class loader.
  */
@@ -20,6 +20,9 @@ public final class Main {
             "  cp status                     each member's mode; the CP members (present or missing) and groups",
             "  cp remove-missing             remove CP members that left, so replacements can take their seats",
             "  cp close-sessions MEMBER-ID   free every lock held by the JVM with that member id",
+            "  locks [GLOB]                  the lock names held now (matching GLOB, default *): holder member",
+            "                                id, thread, method, since when, how many threads wait; every JVM",
+            "                                with the agent answers within 2 s, members and clients alike",
             "  attach PID                    attach the agent to the running JVM PID (needs a JDK): its loaded",
             "                                @Synchronized methods are locked from then on; key=value,... are",
             "                                the settings, as after -javaagent:coordination-agent.jar=",
@@ -36,6 +39,9 @@ public final class Main {
                 break;
             case "cp":
                 CpCommand.run(rest, settings(rest));
+                break;
+            case "locks":
+                LocksCommand.run(rest, settings(rest));
                 break;
             case "attach":
                 AttachCommand.run(rest);

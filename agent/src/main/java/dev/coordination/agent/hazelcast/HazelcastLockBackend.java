@@ -6,6 +6,7 @@ import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.Glob;
+import dev.coordination.agent.runtime.HeldName;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.runtime.LockTimings;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class HazelcastLockBackend implements LockBackend {
     private volatile HazelcastInstance created;
 
     private volatile String status;
+    /** This JVM's holds, for answering the {@code locks} command ({@link HoldQuestions}); or null. */
+    private volatile Function<Glob, List<HeldName>> holds;
     /** Why every lock is refused: this JVM's stripe count is not the cluster's ({@link StripeCount}); or null. */
     private volatile String stripeMismatch;
 
@@ -61,6 +65,11 @@ public final class HazelcastLockBackend implements LockBackend {
     @Override
     public LockStripes stripes() {
         return lockStripes;
+    }
+
+    @Override
+    public void reportHolds(Function<Glob, List<HeldName>> holds) {
+        this.holds = holds;
     }
 
     @Override
@@ -138,6 +147,10 @@ public final class HazelcastLockBackend implements LockBackend {
             }
             status = "running";
             starting.complete(instance);
+            Function<Glob, List<HeldName>> report = holds;
+            if (report != null) {
+                HoldQuestions.listen(instance, settings.lockPrefix(), settings.memberId(), report);
+            }
         } catch (Throwable e) {
             status = "the Hazelcast instance failed to start (" + connection.starting() + "): " + e;
             log.error("Could not start the Hazelcast instance; locked calls fail until it starts", e);

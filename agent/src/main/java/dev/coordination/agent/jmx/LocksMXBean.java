@@ -54,4 +54,11 @@ public interface LocksMXBean {
      * commit index. Empty for a client and for a member outside the CP subsystem (unsafe mode).
      */
     List<ConsensusGroupRow> getConsensusGroups();
+
+    /**
+     * The lock names this JVM holds now, sorted by name: thread, method, since when, and how many of
+     * this JVM's threads wait for each. {@code java -jar coordination-agent.jar locks} shows the same
+     * for every JVM of the cluster, with the waiting threads of all of them.
+     */
+    List<HoldRow> getHolds();
 }

@@ -1,5 +1,7 @@
 package dev.coordination.agent.jmx;
 
+import dev.coordination.agent.runtime.Glob;
+import dev.coordination.agent.runtime.HeldName;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
@@ -15,6 +17,7 @@ import java.util.List;
 public final class LocksView implements LocksMXBean {
 
     static final String FACADE = "Coordination.getLock";
+    private static final Glob ALL = Glob.compile("*");
 
     private final LockSites sites;
     private final LockRuntime runtime;
@@ -85,5 +88,17 @@ public final class LocksView implements LocksMXBean {
     @Override
     public List<ConsensusGroupRow> getConsensusGroups() {
         return backend.consensusGroups().stream().map(ConsensusGroupRow::new).toList();
+    }
+
+    @Override
+    public List<HoldRow> getHolds() {
+        long now = System.currentTimeMillis();
+        List<HoldRow> rows = new ArrayList<>();
+        for (HeldName held : runtime.holds(ALL)) {
+            if (held.held()) {
+                rows.add(new HoldRow(held, now));
+            }
+        }
+        return rows;
     }
 }

@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where the distributed locks live. The runtime needs only this; {@code HazelcastLockBackend} is
@@ -37,6 +38,13 @@ public interface LockBackend {
      * @throws InterruptedException if interrupted while waiting for the backend
      */
     int removeNames(String prefix, Glob glob) throws InterruptedException;
+
+    /**
+     * Hands the backend this JVM's view of who holds what ({@link LockRuntime#holds}), so that it can
+     * answer the cluster-wide {@code locks} command for this JVM. Called once, before {@link #start};
+     * a backend without a cluster (local mode, tests) has no one to answer and ignores it.
+     */
+    default void reportHolds(Function<Glob, List<HeldName>> holds) {}
 
     /** The seed's member id: prefix + agent id. */
     String memberId();

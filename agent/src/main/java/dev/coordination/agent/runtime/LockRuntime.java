@@ -1,6 +1,7 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,6 +333,16 @@ public final class LockRuntime implements LockDispatcher {
     /** Release failures in this JVM so far (locks lost): the ERROR lines counted. */
     public long releaseFailures() {
         return releaseFailures.get();
+    }
+
+    /**
+     * The names this JVM holds now that match {@code glob} (names without the lock prefix), with the
+     * thread, method and time of each hold and how many of this JVM's threads wait for it; then the
+     * names its threads wait for that it does not hold. Walks every thread's holds: for operators,
+     * never on the lock path.
+     */
+    public List<HeldName> holds(Glob glob) {
+        return locks.registry().snapshot(locks.prefix(), glob, backend.memberId());
     }
 
     /** What {@code Coordination.getLock} locks did so far. */

@@ -1,5 +1,7 @@
 package dev.coordination.agent.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,12 +10,31 @@ import java.util.Map;
  * names, so they sit in an array that is scanned: taking and giving back a name allocates nothing
  * here, where a {@code HashMap} allocated an entry on every first acquire ({@code
  * DispatchBenchmark}). A thread that holds many names at once gets a map beside the array, so a
- * look-up never degrades to a long scan. Only its own thread touches it.
+ * look-up never degrades to a long scan. Only its own thread changes it; {@link HoldRegistry} reads
+ * it from another thread when an operator asks who holds what: the count of holds and the name
+ * waited for are written with release semantics (a plain store on x86 and ARM's {@code stlr}, no
+ * fence), so that reader sees whole holds, at worst one taken or given back a moment ago.
  */
 final class ThreadHolds {
 
     /** Past this many holds a look-up hashes instead of scanning. */
     private static final int SCAN_LIMIT = 8;
+
+    private static final VarHandle SIZE;
+    private static final VarHandle WAITING_FOR;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SIZE = lookup.findVarHandle(ThreadHolds.class, "size", int.class);
+            WAITING_FOR = lookup.findVarHandle(ThreadHolds.class, "waitingFor", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The thread whose holds these are. */
+    final Thread thread;
 
     /** Why this thread's last acquire came back without the lock ({@link ThreadLocks#lastRefusal}). */
     String lastRefusal = "";
@@ -21,6 +42,12 @@ final class ThreadHolds {
     private Hold[] holds = new Hold[4];
     private int size;
     private Map<String, Hold> byName;
+    /** The full name this thread waits for now (inside the backend's acquire), or {@code null}. */
+    private String waitingFor;
+
+    ThreadHolds(Thread thread) {
+        this.thread = thread;
+    }
 
     boolean isEmpty() {
         return size == 0;
@@ -45,7 +72,8 @@ final class ThreadHolds {
             System.arraycopy(holds, 0, grown, 0, size);
             holds = grown;
         }
-        holds[size++] = hold;
+        holds[size] = hold;
+        SIZE.setRelease(this, size + 1);
         if (byName != null) {
             byName.put(hold.fullName, hold);
         } else if (size > SCAN_LIMIT) {
@@ -60,7 +88,8 @@ final class ThreadHolds {
         for (int i = size - 1; i >= 0; i--) {
             if (holds[i] == hold) {
                 System.arraycopy(holds, i + 1, holds, i, size - i - 1);
-                holds[--size] = null;
+                holds[size - 1] = null;
+                SIZE.setRelease(this, size - 1);
                 break;
             }
         }
@@ -83,5 +112,27 @@ final class ThreadHolds {
             higher |= held > stripe;
         }
         return higher;
+    }
+
+    /** Marks the name this thread now waits for in the backend, or {@code null} once it stopped waiting. */
+    void waitingFor(String fullName) {
+        WAITING_FOR.setRelease(this, fullName);
+    }
+
+    /** For another thread: the name waited for now, or {@code null}. */
+    String waitingForNow() {
+        return (String) WAITING_FOR.getAcquire(this);
+    }
+
+    /**
+     * For another thread: the holds now, as far as seen. A hold given back while this runs may still
+     * be in it (its count then is 0, and the reader skips it), one taken may be missing.
+     */
+    Hold[] holdsNow() {
+        int seen = (int) SIZE.getAcquire(this);
+        Hold[] array = holds;
+        Hold[] copy = new Hold[Math.min(seen, array.length)];
+        System.arraycopy(array, 0, copy, 0, copy.length);
+        return copy;
     }
 }

@@ -19,7 +19,9 @@ final class ThreadLocks {
     private final LockStripes stripes;
     private final String prefix;
     private final long outOfOrderWaitNanos;
-    private final ThreadLocal<ThreadHolds> holds = ThreadLocal.withInitial(ThreadHolds::new);
+    private final HoldRegistry registry = new HoldRegistry();
+    private final ThreadLocal<ThreadHolds> holds =
+            ThreadLocal.withInitial(() -> registry.register(new ThreadHolds(Thread.currentThread())));
 
     ThreadLocks(LockBackend backend, String prefix) {
         this(backend, prefix, LockTimings.OUT_OF_ORDER_WAIT_NANOS);
@@ -38,6 +40,11 @@ final class ThreadLocks {
 
     LockStripes stripes() {
         return stripes;
+    }
+
+    /** Every thread's holds and waits, for the operator's view ({@link LockRuntime#holds}). */
+    HoldRegistry registry() {
+        return registry;
     }
 
     /**
@@ -88,10 +95,12 @@ final class ThreadLocks {
                 : LockTimings.NO_WAIT_ANSWER_NANOS;
         StripeLock lock;
         long fence = 0;
+        mine.waitingFor(fullName);
         try {
             lock = backend.lock(stripe, readyWait);
             fence = lock.acquire(wait, start, tag);
         } finally {
+            mine.waitingFor(null);
             if (fence == 0 && log.isDebugEnabled()) {
                 // Cinder's decorator logs this line from its finally block when the lock was not had.
                 log.debug("Lock \"{}\" released by \"{}\" :: held N/A", fullName, by);
@@ -116,7 +125,7 @@ final class ThreadLocks {
             return null;
         }
         long acquired = System.nanoTime();
-        hold = new Hold(fullName, stripe, lock, fence, acquired, mine);
+        hold = new Hold(fullName, stripe, lock, fence, acquired, mine, by);
         mine.add(hold);
         backend.nameUsed(fullName);
         if (log.isDebugEnabled()) {

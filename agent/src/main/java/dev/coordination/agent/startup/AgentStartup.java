@@ -53,6 +53,7 @@ public final class AgentStartup {
                 ? new LocalLockBackend(config)
                 : new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
+        backend.reportHolds(runtime::holds);
         LockBridge.install(runtime);
         ClassFileTransformer transformer = LockInstaller.install(instrumentation, sites, config.include());
         LockInstaller.warmUpInBackground();

@@ -34,7 +34,7 @@ final class AgentLogger extends LegacyAbstractLogger {
     /** The lowest level written now. */
     volatile int threshold = StderrLogging.INFO;
     /** The application's logger of {@link #routedName}, once the lines go there. */
-    volatile Object target;
+    transient volatile Object target;
 
     private final transient LogRoute route;
 

@@ -187,27 +187,10 @@ final class LogRoute {
     }
 
     private int thresholdOf(AgentLogger logger, State in) {
-        int own = StderrLogging.levelFor(logger.hazelcast);
-        int level;
-        if (in == State.STDERR) {
-            level = own;
-        } else if (in == State.WAITING) {
-            // Kept: the agent's own DEBUG lines (the application may want them), Hazelcast's as on
-            // standard error.
-            level = logger.hazelcast ? own : Math.min(own, StderrLogging.DEBUG);
-        } else {
-            int wanted;
-            try {
-                wanted = application.lowestEnabled(logger.target);
-            } catch (RuntimeException e) {
-                wanted = own; // the application's logging could not say: the agent's settings decide
-            }
-            level = logger.hazelcast ? Math.max(own, wanted) : wanted;
-        }
-        return Math.max(level, logger.floor);
+        return Thresholds.of(logger, in, application);
     }
 
     private static int stderrThreshold(AgentLogger logger) {
-        return Math.max(StderrLogging.levelFor(logger.hazelcast), logger.floor);
+        return Thresholds.of(logger, State.STDERR, null);
     }
 }

@@ -2,8 +2,10 @@ package dev.coordination.agent.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,33 @@ class LogRouteTest {
                         "INFO " + RUNTIME + " - one", "WARN " + RUNTIME + " - two 2", "INFO " + RUNTIME + " - three");
         assertThat(stderr).isEmpty();
         assertThat(route.state()).isEqualTo(LogRoute.State.APPLICATION);
+    }
+
+    @Test
+    void aWriterRacingTheHandOffLosesAndReordersNothing() throws Exception {
+        LogRoute route = waitingRoute(100_000);
+        Logger log = route.logger(RUNTIME);
+        int lines = 20_000;
+        CountDownLatch someKept = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < lines; i++) {
+                log.info("{}", i);
+                if (i == 1_000) {
+                    someKept.countDown();
+                }
+            }
+        });
+        writer.start();
+        someKept.await();
+        assertThat(route.handOff(application())).isTrue();
+        writer.join();
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            expected.add("INFO " + RUNTIME + " - " + i);
+        }
+        assertThat(FakeSlf4j.lines).containsExactlyElementsOf(expected);
+        assertThat(stderr).isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class AgentConfig {
     public static final String HAZELCAST_CONFIG = "hazelcast-config";
     public static final String INCLUDE = "include";
     public static final String LOG_LEVEL = "log-level";
+    public static final String LOG_OUTPUT = "log-output";
     public static final String LOCK_STRIPES = "lock-stripes";
     public static final String HEALTH_PORT = "health-port";
 
@@ -62,8 +63,19 @@ public final class AgentConfig {
             HAZELCAST_CONFIG,
             INCLUDE,
             LOG_LEVEL,
+            LOG_OUTPUT,
             LOCK_STRIPES,
             HEALTH_PORT);
+
+    /** Where the agent's log lines go (docs/logging.md). */
+    public enum LogOutput {
+        /** The application's SLF4J when its class path has one, standard error otherwise. */
+        AUTO,
+        /** The application's SLF4J, waited for as long as it takes. */
+        SLF4J,
+        /** Standard error, in the agent's own format. */
+        STDERR
+    }
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -87,6 +99,7 @@ public final class AgentConfig {
     private final Path hazelcastConfig;
     private final List<String> include;
     private final String logLevel;
+    private final LogOutput logOutput;
     private final int lockStripes;
     private final int healthPort;
 
@@ -111,6 +124,7 @@ public final class AgentConfig {
         hazelcastConfig = values.hazelcastConfig();
         include = values.list(INCLUDE);
         logLevel = values.logLevel();
+        logOutput = values.logOutput();
         lockStripes = values.lockStripes();
         healthPort = values.port(HEALTH_PORT, 0);
     }
@@ -233,6 +247,10 @@ public final class AgentConfig {
         return logLevel;
     }
 
+    public LogOutput logOutput() {
+        return logOutput;
+    }
+
     /**
      * How many CP locks the names share: a power of two, the same in every JVM of a cluster (each
      * checks it against the cluster's at start).
@@ -259,7 +277,8 @@ public final class AgentConfig {
                 + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
-                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes
+                + ", log-level=" + logLevel + ", log-output=" + logOutput.name().toLowerCase(Locale.ROOT)
+                + ", lock-stripes=" + lockStripes
                 + (healthPort == 0 ? "" : ", health-port=" + healthPort);
     }
 
@@ -512,6 +531,23 @@ public final class AgentConfig {
                     return level;
                 default:
                     throw invalid(LOG_LEVEL, "unknown level; use off, error, warn, info, debug or trace");
+            }
+        }
+
+        LogOutput logOutput() {
+            String value = get(LOG_OUTPUT);
+            if (value == null) {
+                return LogOutput.AUTO;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "auto":
+                    return LogOutput.AUTO;
+                case "slf4j":
+                    return LogOutput.SLF4J;
+                case "stderr":
+                    return LogOutput.STDERR;
+                default:
+                    throw invalid(LOG_OUTPUT, "unknown output; use auto, slf4j or stderr");
             }
         }
     }

@@ -6,9 +6,11 @@ import java.util.Locale;
 
 /**
  * The agent's log levels. The agent logs through its own relocated copy of the SLF4J API to its
- * own provider ({@link StderrLoggerProvider}), so its lines never pass through, or initialise, the
- * application's logging. Our own loggers follow {@code coordination.log-level}; Hazelcast's are
- * held at WARN (its INFO is a page per member join) unless the level is {@code trace}.
+ * own provider ({@link AgentLoggerProvider}), so it never initialises the application's logging.
+ * On standard error our own loggers follow {@code coordination.log-level}; Hazelcast's are held at
+ * WARN (its INFO is a page per member join) unless the level is {@code trace}. When the lines go to
+ * the application's SLF4J ({@link LogRoute}), its configuration sets the levels of our loggers, and
+ * Hazelcast's stay held as on standard error (docs/logging.md).
  */
 public final class StderrLogging {
 
@@ -34,6 +36,7 @@ public final class StderrLogging {
         int parsed = parse(level);
         agentLevel = parsed;
         hazelcastLevel = parsed == TRACE ? INFO : Math.max(parsed, WARN);
+        LogRoute.INSTANCE.refresh();
     }
 
     static int parse(String level) {
@@ -51,6 +54,12 @@ public final class StderrLogging {
             default:
                 return INFO;
         }
+    }
+
+    private static final String[] NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
+
+    static String nameOf(int level) {
+        return NAMES[level];
     }
 
     static int levelFor(boolean hazelcast) {

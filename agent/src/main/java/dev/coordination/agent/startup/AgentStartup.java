@@ -4,9 +4,11 @@ import dev.coordination.agent.bootstrap.LockBridge;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.hazelcast.HazelcastLockBackend;
 import dev.coordination.agent.instrument.LockInstaller;
+import dev.coordination.agent.instrument.LoggingReadyTransformer;
 import dev.coordination.agent.jmx.LocksMBeanRegistration;
 import dev.coordination.agent.jmx.LocksView;
 import dev.coordination.agent.local.LocalLockBackend;
+import dev.coordination.agent.logging.ApplicationLogging;
 import dev.coordination.agent.logging.StderrLogging;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
@@ -30,7 +32,7 @@ public final class AgentStartup {
 
     /** Starts the agent in a JVM started with {@code -javaagent}. */
     public static void start(AgentConfig config, Instrumentation instrumentation, String version) {
-        wire(config, instrumentation, version);
+        wire(config, instrumentation, version, false);
     }
 
     /**
@@ -42,12 +44,13 @@ public final class AgentStartup {
             throw new IllegalStateException("this JVM cannot retransform classes (the agent jar's manifest lacks"
                     + " Can-Retransform-Classes: true), so classes already loaded could not be locked");
         }
-        Wired wired = wire(config, instrumentation, version);
+        Wired wired = wire(config, instrumentation, version, true);
         return LockInstaller.retransformLoaded(instrumentation, wired.transformer, wired.sites);
     }
 
-    private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version) {
+    private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version, boolean attached) {
         StderrLogging.configure(config.logLevel());
+        routeLogLines(config, instrumentation, attached);
         LockSites sites = new LockSites();
         LockBackend backend = config.mode() == AgentConfig.Mode.LOCAL
                 ? new LocalLockBackend(config)
@@ -73,6 +76,17 @@ public final class AgentStartup {
                     config.healthPort());
         }
         return new Wired(sites, transformer);
+    }
+
+    /**
+     * Lets the agent's lines wait for the application's SLF4J ({@code coordination.log-output}),
+     * before the agent writes any: the transformer tells when that logging is ready.
+     */
+    private static void routeLogLines(AgentConfig config, Instrumentation instrumentation, boolean attached) {
+        Class<?>[] loaded = attached ? instrumentation.getAllLoadedClasses() : null;
+        if (ApplicationLogging.start(config.logOutput(), loaded)) {
+            instrumentation.addTransformer(new LoggingReadyTransformer());
+        }
     }
 
     /** What {@link #wire} installed, for the retransformation that follows an attach. */

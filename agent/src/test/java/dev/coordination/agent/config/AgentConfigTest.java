@@ -51,6 +51,7 @@ class AgentConfigTest {
         assertThat(config.hazelcastConfig()).isNull();
         assertThat(config.include()).isEmpty();
         assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.logOutput()).isEqualTo(AgentConfig.LogOutput.AUTO);
         assertThat(config.lockStripes()).isEqualTo(AgentConfig.DEFAULT_LOCK_STRIPES);
         assertThat(config.healthPort())
                 .as("no health endpoint unless asked for")
@@ -74,6 +75,16 @@ class AgentConfigTest {
         assertThat(config.toString()).endsWith(", lock-stripes=4096");
         assertThat(AgentConfig.load(new Properties(), "lock-stripes=1048576").lockStripes())
                 .isEqualTo(1 << 20);
+    }
+
+    @Test
+    void readsTheLogOutputFromEitherSourceAndShowsItInTheStartUpLine() {
+        assertThat(AgentConfig.load(properties("coordination.log-output", "SLF4J"), null)
+                        .logOutput())
+                .isEqualTo(AgentConfig.LogOutput.SLF4J);
+        AgentConfig config = AgentConfig.load(properties("coordination.log-output", "slf4j"), "log-output=stderr");
+        assertThat(config.logOutput()).as("the agent argument wins").isEqualTo(AgentConfig.LogOutput.STDERR);
+        assertThat(config.toString()).contains(", log-level=info, log-output=stderr, lock-stripes=");
     }
 
     @Test
@@ -287,6 +298,8 @@ class AgentConfigTest {
                 "hazelcast-config | hz.properties | must be a Hazelcast .xml, .yaml or .yml file",
                 "hazelcast-config | /nowhere/h.xml| no readable file at /nowhere/h.xml",
                 "log-level        | verbose       | unknown level; use off, error, warn, info, debug or trace",
+                "log-output       | logback       | unknown output; use auto, slf4j or stderr",
+                "log-output       | ''            | unknown output; use auto, slf4j or stderr",
                 "lock-stripes     | 100000        | must be a power of two from 64 to 1048576",
                 "lock-stripes     | 32            | must be a power of two from 64 to 1048576",
                 "lock-stripes     | 2097152       | must be a power of two from 64 to 1048576",

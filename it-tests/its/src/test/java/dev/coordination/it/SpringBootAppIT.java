@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * brings its own Hazelcast 5.7.0 (its own two-member cluster, apart from the agent's), ByteBuddy
  * 1.17.8 (which generates a locked class at run time) and SLF4J 2.0.18 with Logback. The locked
  * methods of its {@code @Service} (called through the bean, on itself, and a private one) do an
- * unprotected read-modify-write on an entry of the application's {@code IMap}.
+ * unprotected read-modify-write on an entry of the application's {@code IMap}. The agent's lines go
+ * to the application's Logback ({@code coordination.log-output=auto}), whose {@code
+ * logback-spring.xml} sets {@code dev.coordination} to DEBUG.
  *
  * <p>Both instances run once (in {@link #runTwoInstances}); each test checks one side of it.
  */
@@ -31,7 +34,7 @@ class SpringBootAppIT {
 
     private static final int THREADS = 3;
     private static final int CALLS = 80;
-    /** A line the agent's own stderr logger writes: {@code <instant> LEVEL [thread] coordination <logger> - <text>}. */
+    /** A line the agent writes on standard error: {@code <instant> LEVEL [thread] coordination <logger> - <text>}. */
     private static final Pattern AGENT_LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (TRACE|DEBUG|INFO|WARN|ERROR) \\[[^\\]]+\\] coordination \\S+ - .*");
 
@@ -44,7 +47,8 @@ class SpringBootAppIT {
     static void runTwoInstances() throws Exception {
         Path dir = AgentJvm.workDir("spring-boot");
         int first = Ports.freeBlock(4);
-        String agentArgs = Ports.cluster("boot", first, 2, "log-level=debug,allow-unsafe-cluster=true");
+        // No log-level: the application's logback-spring.xml decides the agent's levels.
+        String agentArgs = Ports.cluster("boot", first, 2, "allow-unsafe-cluster=true");
         appClusterName = "boot-app-" + first;
         String appMembers = "127.0.0.1:" + (first + 2) + ",127.0.0.1:" + (first + 3);
         for (int i = 0; i < 2; i++) {
@@ -125,15 +129,19 @@ class SpringBootAppIT {
             assertThat(jvm.result("selfInvoked")).isEqualTo("" + perPath);
             assertThat(jvm.result("privateMethod")).isEqualTo("" + perPath);
             assertThat(jvm.result("generatedClass")).isEqualTo("" + perPath);
-            String stderr = jvm.stderr();
+            String logback = jvm.logback();
             for (String method : List.of(
                     "CounterService#addThroughBean(String)",
                     "CounterService#addSelfInvoked(String)",
                     "CounterService#addPrivately(String)",
                     "GeneratedCounterStep#add(String)")) {
-                assertThat(stderr)
-                        .as("the agent's DEBUG line for %s in %s", method, jvm.name)
-                        .contains("Lock \"boot-counter-shared\" acquired by \"" + method + "\"");
+                assertThat(logback)
+                        .as("the agent's DEBUG line for %s in %s's Logback file", method, jvm.name)
+                        .containsPattern(
+                                "(?m)^BOOTAPP [0-9:.]+ DEBUG \\[[^\\]]+\\] dev\\.coordination\\.agent\\.runtime\\."
+                                        + "ThreadLocks - Lock \"boot-counter-shared\" acquired by \""
+                                        + Pattern.quote(method)
+                                        + "\" :: waited [0-9.]+s$");
             }
         }
     }
@@ -157,15 +165,18 @@ class SpringBootAppIT {
                     .isEqualTo("net.bytebuddy.dynamic.loading.ByteArrayClassLoader");
             assertThat(jvm.result("slf4jJar")).contains("!BOOT-INF/lib/slf4j-api-2.0.18.jar");
             assertThat(jvm.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
-            // Meanwhile the agent's own Hazelcast 5.4 ran its own cluster in the same JVM.
-            assertThat(jvm.stderr())
-                    .contains("[5.4.0] CP Subsystem is not enabled")
-                    .doesNotContain("[5.7.0]");
+            // Meanwhile the agent's own Hazelcast 5.4 ran its own cluster in the same JVM; its
+            // lines, too, go to the application's Logback, under dev.coordination.hazelcast.
+            assertThat(jvm.logback())
+                    .containsPattern(
+                            "(?m)^BOOTAPP [0-9:.]+ WARN  \\[[^\\]]+\\] dev\\.coordination\\.hazelcast\\.\\S+ - .*"
+                                    + "\\[5\\.4\\.0\\] CP Subsystem is not enabled");
+            assertThat(jvm.stderr()).doesNotContain("[5.7.0]").doesNotContain("[5.4.0]");
         }
     }
 
     @Test
-    void agentLogsGoToStderrAndTheApplicationsLogbackStartsInMainWithItsOwnConfiguration() throws Exception {
+    void agentLogsGoToTheApplicationsLogbackWhichStartsInMainWithItsOwnConfiguration() throws Exception {
         for (BootJvm jvm : instances) {
             long mainStarted = Long.parseLong(jvm.result("mainStartedMillis"));
             long logbackBorn = Long.parseLong(jvm.result("logbackBirthMillis"));
@@ -173,37 +184,44 @@ class SpringBootAppIT {
                     .as("Logback's LoggerContext birth time against main's start (ms)")
                     .isGreaterThanOrEqualTo(mainStarted);
 
-            List<String> agentLines = jvm.stderr()
+            List<String> agentFormat = jvm.stderr()
                     .lines()
-                    .filter(line -> line.contains(" coordination "))
+                    .filter(line -> AGENT_LINE.matcher(line).matches())
                     .collect(Collectors.toList());
-            assertThat(agentLines)
-                    .as("the agent's lines on %s's stderr", jvm.name)
-                    .isNotEmpty()
-                    .allMatch(line -> AGENT_LINE.matcher(line).matches());
+            assertThat(agentFormat)
+                    .as("lines in the agent's own format on %s's stderr", jvm.name)
+                    .isEmpty();
             assertThat(jvm.stderr())
-                    .containsPattern("INFO \\[main\\] coordination LockAgent - coordination agent \\S+ started")
-                    .doesNotContain("BOOTAPP ")
                     // Before the agent's SLF4J read a key of its own, -Dslf4j.provider made it
                     // print "SLF4J(E): Failed to instantiate ..." with a stack trace.
-                    .doesNotContain("SLF4J(E)");
+                    .doesNotContain("SLF4J(E)")
+                    .doesNotContain("coordination agent");
 
             String logback = jvm.logback();
+            // Written in premain, before main (and Logback) began: kept, then replayed once Spring
+            // Boot had applied logback-spring.xml.
+            Pattern started =
+                    Pattern.compile("(?m)^BOOTAPP [0-9:.]+ INFO  \\[main\\] dev\\.coordination\\.agent\\.LockAgent"
+                            + " - coordination agent \\S+ started: mode=embedded, .*, log-output=auto, .*$");
+            Matcher startLine = started.matcher(logback);
+            assertThat(startLine.find())
+                    .as("the agent's start-up line in %s's Logback file:\n%s", jvm.name, logback)
+                    .isTrue();
+            assertThat(logback.indexOf(startLine.group()))
+                    .as("the start-up line before the application's own first line")
+                    .isLessThan(logback.indexOf("dev.coordination.samples.boot.SampleRun - sample ready"));
             assertThat(logback)
                     .as("the application's Logback file, written in logback-spring.xml's pattern")
                     .containsPattern(
                             "(?m)^BOOTAPP [0-9:.]+ INFO  \\[main\\] dev\\.coordination\\.samples\\.boot\\.SampleRun - sample ready")
                     .containsPattern("(?m)^BOOTAPP [0-9:.]+ INFO .* \\S*ClusterService - .*\\[5\\.7\\.0\\]")
                     .contains("Members {size:2");
-            for (String text : new String[] {
-                "coordination LockAgent", "Acquiring lock", "acquired by", "[5.4.0]", "dev.coordination.agent"
-            }) {
-                assertThat(logback)
-                        .as("Logback's file must not carry the agent's lines")
-                        .doesNotContain(text);
-                assertThat(jvm.stdout())
-                        .as("standard output must not carry the agent's lines")
-                        .doesNotContain(text);
+            if (jvm == instances.get(0)) {
+                System.out.println("SpringBootAppIT: routed line: " + startLine.group());
+                logback.lines()
+                        .filter(line -> line.contains("acquired by"))
+                        .findFirst()
+                        .ifPresent(line -> System.out.println("SpringBootAppIT: routed line: " + line));
             }
         }
     }
@@ -219,7 +237,7 @@ class SpringBootAppIT {
                 .as("SLF4J copies that tried -Dslf4j.provider (the application's only); stderr:\n%s", named.stderr())
                 .isEqualTo(1);
         assertThat(named.result("slf4jLoggerFactory")).isEqualTo("ch.qos.logback.classic.LoggerContext");
-        assertThat(named.stderr()).contains("coordination LockAgent - coordination agent");
+        assertThat(named.logback()).contains("dev.coordination.agent.LockAgent - coordination agent");
     }
 
     /**

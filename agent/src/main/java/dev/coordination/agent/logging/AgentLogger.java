@@ -1,20 +1,22 @@
 package dev.coordination.agent.logging;
 
-import java.io.PrintStream;
-import java.time.Instant;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * One named logger: {@code 2026-11-25T10:00:00.123Z INFO [main] coordination LockRuntime - text}.
- * Names of the relocated Hazelcast lose the relocation prefix so they read as Hazelcast's own.
+ * One named logger of the agent's relocated SLF4J. It decides whether a line is written from one
+ * cached level ({@link #threshold}, kept current by {@link LogRoute}), turns Hazelcast's quieted and
+ * withdrawal lines into DEBUG, formats the message, and hands it to {@link LogRoute}: standard error,
+ * the buffer, or the application's SLF4J under {@link #routedName}. Agent jar, system class loader.
  */
-final class StderrLogger extends LegacyAbstractLogger {
+final class AgentLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
     private static final String SHADED = "dev.coordination.agent.shaded.";
+    /** Where the agent's Hazelcast lines go in the application's logging (docs/logging.md). */
+    static final String HAZELCAST_LOGGERS = "dev.coordination.hazelcast.";
 
     /**
      * Hazelcast's warning that it lacks {@code --add-opens}: true of the agent's private copy, which
@@ -22,26 +24,47 @@ final class StderrLogger extends LegacyAbstractLogger {
      */
     private static final String MODULE_ACCESS_WARNING = "HazelcastInstanceFactory";
 
-    private final boolean hazelcast;
-    private final String shortName;
-    private final int floor;
+    final boolean hazelcast;
+    /** The name on standard error: the class, or Hazelcast's own full name. */
+    final String shortName;
+    /** The name in the application's logging: under {@code dev.coordination}. */
+    final String routedName;
+    /** The lowest level this logger ever writes, whatever the settings. */
+    final int floor;
+    /** The lowest level written now. */
+    volatile int threshold = StderrLogging.INFO;
+    /** The application's logger of {@link #routedName}, once the lines go there. */
+    transient volatile Object target;
 
-    StderrLogger(String name) {
+    private final transient LogRoute route;
+
+    AgentLogger(String name, LogRoute route) {
         this.name = name;
+        this.route = route;
         // Shading rewrites string constants that start with "com.hazelcast" to the relocated
         // name, so the agent jar tests the relocated name, and unit tests the plain one.
         this.hazelcast =
                 name.startsWith("com.hazelcast") || name.startsWith("dev.coordination.agent.shaded.com.hazelcast");
         String plain = name.startsWith(SHADED) ? name.substring(SHADED.length()) : name;
         this.shortName = hazelcast ? plain : plain.substring(plain.lastIndexOf('.') + 1);
+        this.routedName = routedName(plain, hazelcast);
         this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? StderrLogging.ERROR : StderrLogging.TRACE;
+    }
+
+    /** {@code com.hazelcast.cp.X} becomes {@code dev.coordination.hazelcast.cp.X}. */
+    private static String routedName(String plain, boolean hazelcast) {
+        if (hazelcast) {
+            // Past "com." and "hazelcast." (not spelt out: shading would rewrite the constant).
+            return HAZELCAST_LOGGERS + plain.substring(plain.indexOf('.', plain.indexOf('.') + 1) + 1);
+        }
+        return plain.startsWith("dev.coordination.") ? plain : "dev.coordination." + plain;
     }
 
     private boolean enabled(int level) {
         if (hazelcast && level < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
             level = StderrLogging.DEBUG;
         }
-        return level >= floor && level >= StderrLogging.levelFor(hazelcast);
+        return level >= threshold;
     }
 
     @Override
@@ -77,32 +100,16 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-        if (hazelcast && level != Level.ERROR && StderrLogging.isQuiet(name)) {
-            level = Level.DEBUG;
+        int written = level.toInt() / 10;
+        if (hazelcast && written < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
+            written = StderrLogging.DEBUG;
         }
         if (hazelcast && StderrLogging.isWithdrawal(name, throwable)) {
             if (!isDebugEnabled()) {
                 return;
             }
-            level = Level.DEBUG;
+            written = StderrLogging.DEBUG;
         }
-        String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        StringBuilder line = new StringBuilder(64 + message.length())
-                .append(Instant.now())
-                .append(' ')
-                .append(level)
-                .append(" [")
-                .append(Thread.currentThread().getName())
-                .append("] coordination ")
-                .append(shortName)
-                .append(" - ")
-                .append(message);
-        PrintStream err = System.err;
-        synchronized (err) {
-            err.println(line);
-            if (throwable != null) {
-                throwable.printStackTrace(err);
-            }
-        }
+        route.write(this, written, MessageFormatter.basicArrayFormat(pattern, arguments), throwable);
     }
 }

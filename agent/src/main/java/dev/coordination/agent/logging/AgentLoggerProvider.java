@@ -1,7 +1,5 @@
 package dev.coordination.agent.logging;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
@@ -12,11 +10,12 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J provider of the agent's relocated SLF4J: found by its (relocated) service file, so the
- * application's SLF4J and its provider are never involved. Writes to standard error.
+ * application's SLF4J is never initialised by the agent. Its loggers ({@link AgentLogger}) write
+ * where {@link LogRoute} sends them: standard error, or the application's own SLF4J once that is
+ * ready (docs/logging.md). Agent jar, system class loader.
  */
-public final class StderrLoggerProvider implements SLF4JServiceProvider, ILoggerFactory {
+public final class AgentLoggerProvider implements SLF4JServiceProvider, ILoggerFactory {
 
-    private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final IMarkerFactory markerFactory = new BasicMarkerFactory();
     private final MDCAdapter mdcAdapter = new NOPMDCAdapter();
 
@@ -45,6 +44,6 @@ public final class StderrLoggerProvider implements SLF4JServiceProvider, ILogger
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, StderrLogger::new);
+        return LogRoute.INSTANCE.logger(name);
     }
 }

@@ -264,7 +264,11 @@ class SpringBootAppIT {
                 "COORDINATION_AGENT_ID",
                 "from-environment",
                 "COORDINATION_LOG_LEVEL",
-                "debug");
+                "debug",
+                // The agent's own format on stderr, where this test reads it (the other instances
+                // show the lines in the application's Logback layout).
+                "COORDINATION_LOG_OUTPUT",
+                "stderr");
         try (BootJvm jvm = startWithEnvironment(
                 "env",
                 dir,

@@ -5,6 +5,9 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
+import dev.coordination.agent.runtime.ConsensusGroup;
+import dev.coordination.agent.runtime.CpStatus;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +79,18 @@ public final class StandaloneMember {
                 started.getLifecycleService().terminate();
             }
         }
+    }
+
+    /** The CP groups this member belongs to, from its own Raft state (empty before it started). */
+    public List<ConsensusGroup> consensusGroups() {
+        HazelcastInstance started = instance;
+        return started == null ? List.of() : RaftGroups.of(started);
+    }
+
+    /** The CP subsystem's health as this member sees it; {@code null} before it started, and in unsafe mode. */
+    public CpStatus cpStatus() {
+        HazelcastInstance started = instance;
+        return started == null ? null : CpHealth.of(started);
     }
 
     public String readyLine() {

@@ -2,10 +2,9 @@ package dev.coordination.agent.jmx;
 
 import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.CpStatus;
-import dev.coordination.agent.runtime.LockBackend;
 
 /**
- * {@link CpGroupMXBean} over the backend's view of one CP group, read at each attribute read from
+ * {@link CpGroupMXBean} over the member's view of one CP group, read at each attribute read from
  * the member's own state. When the member has just left the group (the publisher unregisters the
  * MBean within seconds), a read fails with a message instead of showing a stale number. Lives in the
  * agent jar's loader.
@@ -13,15 +12,15 @@ import dev.coordination.agent.runtime.LockBackend;
 final class CpGroupView implements CpGroupMXBean {
 
     private final String name;
-    private final LockBackend backend;
+    private final CpSource source;
 
-    CpGroupView(String name, LockBackend backend) {
+    CpGroupView(String name, CpSource source) {
         this.name = name;
-        this.backend = backend;
+        this.source = source;
     }
 
     private ConsensusGroup group() {
-        for (ConsensusGroup group : backend.consensusGroups()) {
+        for (ConsensusGroup group : source.consensusGroups()) {
             if (group.name().equals(name)) {
                 return group;
             }
@@ -71,7 +70,7 @@ final class CpGroupView implements CpGroupMXBean {
 
     @Override
     public long getSessions() {
-        CpStatus status = backend.cpStatus();
+        CpStatus status = source.cpStatus();
         Integer sessions = status == null ? null : status.sessionsByGroup().get(name);
         if (sessions == null) {
             throw new IllegalStateException("this member is not in CP group " + name + " now");

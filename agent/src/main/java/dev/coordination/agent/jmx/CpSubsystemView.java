@@ -1,22 +1,21 @@
 package dev.coordination.agent.jmx;
 
 import dev.coordination.agent.runtime.CpStatus;
-import dev.coordination.agent.runtime.LockBackend;
 
 /**
- * {@link CpSubsystemMXBean} over {@link LockBackend#cpStatus()}, read at each attribute read. Lives
+ * {@link CpSubsystemMXBean} over {@link CpSource#cpStatus()}, read at each attribute read. Lives
  * in the agent jar's loader.
  */
 final class CpSubsystemView implements CpSubsystemMXBean {
 
-    private final LockBackend backend;
+    private final CpSource source;
 
-    CpSubsystemView(LockBackend backend) {
-        this.backend = backend;
+    CpSubsystemView(CpSource source) {
+        this.source = source;
     }
 
     private CpStatus status() {
-        CpStatus status = backend.cpStatus();
+        CpStatus status = source.cpStatus();
         if (status == null) {
             throw new IllegalStateException("this JVM takes part in no CP subsystem now");
         }

@@ -38,25 +38,37 @@ public final class MetricsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
 
+    /** Null for a publisher of the CP MBeans only ({@link #publishCpInBackground}). */
     private final LockSites sites;
+
     private final LockRuntime runtime;
-    private final LockBackend backend;
+    private final CpSource cp;
     private final Semaphore changed = new Semaphore(0);
     private final Map<ObjectName, LockSiteView> siteViews = new HashMap<>();
     private final Set<ObjectName> cpNames = new HashSet<>();
     private boolean failedBefore;
     private boolean refusedBefore;
 
-    MetricsPublisher(LockSites sites, LockRuntime runtime, LockBackend backend) {
+    MetricsPublisher(LockSites sites, LockRuntime runtime, CpSource cp) {
         this.sites = sites;
         this.runtime = runtime;
-        this.backend = backend;
-        sites.onChange(changed::release);
+        this.cp = cp;
+        if (sites != null) {
+            sites.onChange(changed::release);
+        }
     }
 
-    /** Starts publishing on a daemon thread; returns it. */
+    /** Starts publishing an application JVM's MBeans on a daemon thread; returns it. */
     public static Thread publishInBackground(LockSites sites, LockRuntime runtime, LockBackend backend) {
-        MetricsPublisher publisher = new MetricsPublisher(sites, runtime, backend);
+        return start(new MetricsPublisher(sites, runtime, CpSource.of(backend)));
+    }
+
+    /** Starts publishing the CP MBeans of a member without locked methods (the {@code member} command). */
+    public static Thread publishCpInBackground(CpSource cp) {
+        return start(new MetricsPublisher(null, null, cp));
+    }
+
+    private static Thread start(MetricsPublisher publisher) {
         Thread thread =
                 new Thread(() -> publisher.run(ManagementFactory::getPlatformMBeanServer), "coordination-metrics");
         thread.setDaemon(true);
@@ -86,7 +98,9 @@ public final class MetricsPublisher {
     /** Registers what is new and drops what is gone; never throws. */
     void sync(MBeanServer server) {
         try {
-            syncSites(server);
+            if (sites != null) {
+                syncSites(server);
+            }
             syncCp(server);
         } catch (RuntimeException | LinkageError e) {
             if (!failedBefore) {
@@ -126,10 +140,10 @@ public final class MetricsPublisher {
 
     private void syncCp(MBeanServer server) {
         Map<ObjectName, Supplier<Object>> wanted = new HashMap<>();
-        if (backend.cpStatus() != null) {
-            wanted.put(MetricNames.cpSubsystem(), () -> new CpSubsystemView(backend));
-            for (ConsensusGroup group : backend.consensusGroups()) {
-                wanted.put(MetricNames.cpGroup(group.name()), () -> new CpGroupView(group.name(), backend));
+        if (cp.cpStatus() != null) {
+            wanted.put(MetricNames.cpSubsystem(), () -> new CpSubsystemView(cp));
+            for (ConsensusGroup group : cp.consensusGroups()) {
+                wanted.put(MetricNames.cpGroup(group.name()), () -> new CpGroupView(group.name(), cp));
             }
         }
         for (ObjectName gone : new ArrayList<>(cpNames)) {

@@ -55,7 +55,7 @@ class MetricRulesTest {
                 TimeUnit.SECONDS,
                 null,
                 getClass().getClassLoader()));
-        new MetricsPublisher(sites, new LockRuntime(sites, backend, ""), backend).sync(server);
+        new MetricsPublisher(sites, new LockRuntime(sites, backend, ""), CpSource.of(backend)).sync(server);
     }
 
     @Test

@@ -40,7 +40,7 @@ class MetricsPublisherTest {
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
-    private final MetricsPublisher publisher = new MetricsPublisher(sites, runtime, backend);
+    private final MetricsPublisher publisher = new MetricsPublisher(sites, runtime, CpSource.of(backend));
 
     private int site(MethodShape method, String... templates) {
         return sites.register(LockSite.compile(
@@ -179,11 +179,26 @@ class MetricsPublisherTest {
     }
 
     @Test
+    void aDedicatedMemberPublishesItsCpMBeansAndNoLockSites() throws Exception {
+        backend.groups = List.of(new ConsensusGroup("default", "127.0.0.1:5701", "follower", 2, 9, 0, 9));
+        backend.status = new CpStatus(3, 0, Map.of("default", 4));
+
+        new MetricsPublisher(null, null, CpSource.of(backend)).sync(server);
+
+        assertThat(server.queryNames(new ObjectName("dev.coordination:*"), null))
+                .containsExactlyInAnyOrder(
+                        new ObjectName("dev.coordination:type=CpSubsystem"),
+                        new ObjectName("dev.coordination:type=CpGroup,group=default"));
+        assertThat(read(new ObjectName("dev.coordination:type=CpGroup,group=default"), "Sessions"))
+                .isEqualTo(4L);
+    }
+
+    @Test
     void aSecondPublisherInTheSameServerRegistersNothingAndDoesNotFail() throws Exception {
         site(DETACH, "volume-{vol}");
         publisher.sync(server);
 
-        new MetricsPublisher(sites, runtime, backend).sync(server);
+        new MetricsPublisher(sites, runtime, CpSource.of(backend)).sync(server);
 
         assertThat(server.queryNames(new ObjectName("dev.coordination:type=LockSite,*"), null))
                 .hasSize(2);

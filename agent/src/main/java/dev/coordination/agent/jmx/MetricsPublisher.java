@@ -44,7 +44,7 @@ public final class MetricsPublisher {
     private final LockRuntime runtime;
     private final CpSource cp;
     private final Semaphore changed = new Semaphore(0);
-    private final Map<ObjectName, LockSiteView> siteViews = new HashMap<>();
+    private final Map<Labels, LockSiteView> siteViews = new HashMap<>();
     private final Set<ObjectName> cpNames = new HashSet<>();
     private boolean failedBefore;
     private boolean refusedBefore;
@@ -114,29 +114,27 @@ public final class MetricsPublisher {
     }
 
     private void syncSites(MBeanServer server) {
-        Map<ObjectName, List<LockStats>> current = new LinkedHashMap<>();
-        Map<ObjectName, String[]> labels = new HashMap<>();
+        Map<Labels, List<LockStats>> current = new LinkedHashMap<>();
         for (LockSite site : sites.all()) {
-            String template = MetricNames.templateLabel(site.templateSources());
-            ObjectName name = MetricNames.lockSite(template, site.label());
-            current.computeIfAbsent(name, n -> new ArrayList<>()).add(site.stats());
-            labels.putIfAbsent(name, new String[] {template, site.label()});
+            Labels labels = new Labels(MetricNames.templateLabel(site.templateSources()), site.label());
+            current.computeIfAbsent(labels, key -> new ArrayList<>()).add(site.stats());
         }
-        ObjectName facade = MetricNames.lockSite(MetricNames.FACADE, MetricNames.FACADE);
-        current.put(facade, List.of(runtime.facadeStats()));
-        labels.put(facade, new String[] {MetricNames.FACADE, MetricNames.FACADE});
-        for (Map.Entry<ObjectName, List<LockStats>> entry : current.entrySet()) {
-            LockSiteView view = siteViews.get(entry.getKey());
+        current.put(new Labels(MetricNames.FACADE, MetricNames.FACADE), List.of(runtime.facadeStats()));
+        for (Map.Entry<Labels, List<LockStats>> entry : current.entrySet()) {
+            Labels labels = entry.getKey();
+            LockSiteView view = siteViews.get(labels);
             if (view != null) {
                 view.use(entry.getValue());
                 continue;
             }
-            String[] label = labels.get(entry.getKey());
-            view = new LockSiteView(label[0], label[1], entry.getValue());
-            siteViews.put(entry.getKey(), view);
-            register(server, view, entry.getKey());
+            view = new LockSiteView(labels.template, labels.method, entry.getValue());
+            siteViews.put(labels, view);
+            register(server, view, MetricNames.lockSite(labels.template, labels.method));
         }
     }
+
+    /** What names one lock-site MBean: sites with the same labels share it. */
+    private record Labels(String template, String method) {}
 
     private void syncCp(MBeanServer server) {
         Map<ObjectName, Supplier<Object>> wanted = new HashMap<>();

@@ -27,7 +27,7 @@ class CpClusterIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        exporterPort = Ports.freeBlock(1);
+        exporterPort = PrometheusScrape.freePort();
         cluster = ScenarioCluster.start(
                 "cp",
                 3,

@@ -27,7 +27,7 @@ class PrometheusExporterIT {
     void countersLabelledWithTheTemplateGrowByTheCallsMade() throws Exception {
         long begin = System.nanoTime();
         Path dir = AgentJvm.workDir("prometheus");
-        int port = Ports.freeBlock(1);
+        int port = PrometheusScrape.freePort();
         try (ScenarioClient app = ScenarioClient.start(
                         "app", dir, "mode=local", List.of(PrometheusScrape.javaagent(port)))
                 .awaitControlPort(SECONDS)) {

@@ -1,5 +1,6 @@
 package dev.coordination.it;
 
+import dev.coordination.support.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,14 @@ final class PrometheusScrape {
             }
             samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
         }
+    }
+
+    /**
+     * A free port for the exporter, above the range of {@link Ports#freeBlock} (41000-59000), so it
+     * never falls inside a cluster's block chosen after it.
+     */
+    static int freePort() throws IOException {
+        return FreePorts.block(1, 59000, 60000);
     }
 
     /** The JVM option that starts the exporter on {@code 127.0.0.1:port} with the docs' rules. */

@@ -5,6 +5,7 @@ import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.ConsensusGroup;
+import dev.coordination.agent.runtime.CpStatus;
 import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.HeldName;
 import dev.coordination.agent.runtime.LockBackend;
@@ -117,6 +118,12 @@ public final class HazelcastLockBackend implements LockBackend {
     public List<ConsensusGroup> consensusGroups() {
         HazelcastInstance instance = startedInstance();
         return instance == null ? List.of() : RaftGroups.of(instance);
+    }
+
+    @Override
+    public CpStatus cpStatus() {
+        HazelcastInstance instance = startedInstance();
+        return instance == null ? null : CpHealth.of(instance);
     }
 
     @Override

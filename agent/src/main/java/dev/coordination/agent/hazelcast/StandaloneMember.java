@@ -6,6 +6,9 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
 import dev.coordination.agent.health.MemberProbe;
+import dev.coordination.agent.runtime.ConsensusGroup;
+import dev.coordination.agent.runtime.CpStatus;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -86,6 +89,18 @@ public final class StandaloneMember {
     /** What the health probes ({@code coordination.health-port}) are answered from, from before {@link #start}. */
     public MemberProbe healthProbe() {
         return health;
+    }
+
+    /** The CP groups this member belongs to, from its own Raft state (empty before it started). */
+    public List<ConsensusGroup> consensusGroups() {
+        HazelcastInstance started = instance;
+        return started == null ? List.of() : RaftGroups.of(started);
+    }
+
+    /** The CP subsystem's health as this member sees it; {@code null} before it started, and in unsafe mode. */
+    public CpStatus cpStatus() {
+        HazelcastInstance started = instance;
+        return started == null ? null : CpHealth.of(started);
     }
 
     public String readyLine() {

@@ -64,6 +64,15 @@ public interface LockBackend {
     }
 
     /**
+     * The consensus subsystem's health as this JVM sees it now, from local state only (never a
+     * remote call, never blocks); {@code null} when this JVM is not a member of one (a client, CP
+     * unsafe mode, a test backend).
+     */
+    default CpStatus cpStatus() {
+        return null;
+    }
+
+    /**
      * Why every acquire is refused right now although the backend may be reachable, or {@code null}
      * when locks are served: for Hazelcast, a cluster in CP unsafe mode with two or more data members
      * and no {@code coordination.allow-unsafe-cluster}. Read once by every locked call and facade

@@ -11,6 +11,15 @@ public final class LockSites {
 
     private volatile LockSite[] sites = new LockSite[64];
     private int count;
+    private volatile Runnable listener = () -> {};
+
+    /**
+     * Runs {@code listener} after every {@link #register} and {@link #replace}, on the thread that
+     * loads the class: it must return at once (the JMX publisher only wakes its own thread).
+     */
+    public void onChange(Runnable listener) {
+        this.listener = listener;
+    }
 
     public synchronized int register(LockSite site) {
         if (count == sites.length) {
@@ -19,7 +28,9 @@ public final class LockSites {
         LockSite[] current = sites;
         current[count] = site;
         sites = current;
-        return count++;
+        int id = count++;
+        listener.run();
+        return id;
     }
 
     /**
@@ -34,6 +45,7 @@ public final class LockSites {
         LockSite[] current = sites;
         current[id] = site;
         sites = current;
+        listener.run();
     }
 
     /** Every site registered so far, in registration order (for the JMX view; not on the call path). */

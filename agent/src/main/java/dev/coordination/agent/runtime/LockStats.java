@@ -77,6 +77,11 @@ public final class LockStats {
         return locksLost.sum();
     }
 
+    /** Calls that left their section (holds counted by {@link #holdNanosTotal()}). */
+    public long releases() {
+        return releases.sum();
+    }
+
     /** Calls inside the locked section now (a thread re-entering the same method counts once per call). */
     public long holders() {
         long left = releases.sum(); // first: every release read has its acquisition read too

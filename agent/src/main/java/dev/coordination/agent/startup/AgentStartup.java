@@ -7,6 +7,7 @@ import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.instrument.LoggingReadyTransformer;
 import dev.coordination.agent.jmx.LocksMBeanRegistration;
 import dev.coordination.agent.jmx.LocksView;
+import dev.coordination.agent.jmx.MetricsPublisher;
 import dev.coordination.agent.local.LocalLockBackend;
 import dev.coordination.agent.logging.ApplicationLogging;
 import dev.coordination.agent.logging.StderrLogging;
@@ -62,6 +63,7 @@ public final class AgentStartup {
         LockInstaller.warmUpInBackground();
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
+        MetricsPublisher.publishInBackground(sites, runtime, backend);
         StderrLogging.announce(version, config.toString());
         if (config.mode() == AgentConfig.Mode.LOCAL) {
             log.warn("coordination.mode=local: locks are held inside this JVM only; other JVMs running the"

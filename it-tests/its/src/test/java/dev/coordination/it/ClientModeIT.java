@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,12 +36,16 @@ class ClientModeIT {
     private final List<DedicatedMember> members = new ArrayList<>();
     private Path dir;
     private int first;
+    /** The Prometheus JMX exporter's port on member1, which runs it with the docs' rules. */
+    private int exporterPort;
+
     private ScenarioCluster clients;
 
     @BeforeAll
     void startMembersAndClients() throws Exception {
         dir = AgentJvm.workDir("client");
         first = Ports.freeBlock(SIZE + 1); // and one more port for the embedded JVM of the latency comparison
+        exporterPort = PrometheusScrape.freePort();
         long formed = startMembers("");
         System.out.printf("ClientModeIT: 3 dedicated CP members (java -jar ... member) formed in %,d ms%n", formed);
         clients = ScenarioCluster.empty(dir, Ports.cluster("client", first, SIZE, "mode=client"));
@@ -60,7 +65,8 @@ class ClientModeIT {
             members.add(DedicatedMember.start(
                     "member" + (i + 1) + generation,
                     dir,
-                    DedicatedMember.settings("client", first, SIZE, i, MEMBER_SETTINGS)));
+                    DedicatedMember.settings("client", first, SIZE, i, MEMBER_SETTINGS),
+                    i == 0 && generation.isEmpty() ? List.of(PrometheusScrape.javaagent(exporterPort)) : List.of()));
         }
         for (DedicatedMember member : members) {
             assertThat(member.awaitReady(READY_SECONDS)).contains("3 member(s), CP subsystem of 3");
@@ -86,6 +92,24 @@ class ClientModeIT {
                 .as("the clients are not cluster members")
                 .contains("3 members besides this admin member")
                 .contains("CP members: 3");
+    }
+
+    /** The first member runs the Prometheus exporter with the docs' rules: a dedicated member publishes its CP health. */
+    @Test
+    @Order(2)
+    void aDedicatedMemberPublishesItsCpHealthToPrometheus() throws Exception {
+        Map<String, String> defaultGroup = Map.of("group", "default");
+        PrometheusScrape scrape =
+                PrometheusScrape.awaitSample(exporterPort, "coordination_cp_group_term", defaultGroup, 30);
+        System.out.print("ClientModeIT: scraped from member1\n" + scrape.lines("coordination_"));
+
+        assertThat(scrape.value("coordination_cp_members", Map.of())).isEqualTo(3);
+        assertThat(scrape.value("coordination_missing_cp_members", Map.of())).isZero();
+        assertThat(scrape.value("coordination_cp_group_commit_index", defaultGroup))
+                .isGreaterThan(0);
+        assertThat(scrape.value("coordination_cp_group_leader_known", defaultGroup))
+                .isEqualTo(1);
+        assertThat(scrape.text).as("no locked methods in a member").doesNotContain("coordination_lock_");
     }
 
     @Test

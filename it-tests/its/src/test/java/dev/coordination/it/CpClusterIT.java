@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coordination.it.ScenarioClient.Reply;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +22,17 @@ import org.junit.jupiter.api.TestInstance;
 class CpClusterIT {
 
     private ScenarioCluster cluster;
+    /** The Prometheus JMX exporter's port on jvm1, which runs it with the docs' rules. */
+    private int exporterPort;
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = ScenarioCluster.start("cp", 3, "cp-member-count=3");
+        exporterPort = PrometheusScrape.freePort();
+        cluster = ScenarioCluster.start(
+                "cp",
+                3,
+                "cp-member-count=3",
+                number -> number == 1 ? List.of(PrometheusScrape.javaagent(exporterPort)) : List.of());
         System.out.printf("CpClusterIT: 3 CP members formed in %,d ms%n", cluster.formedMillis);
     }
 
@@ -32,6 +40,51 @@ class CpClusterIT {
     void stopCluster() {
         if (cluster != null) {
             cluster.close();
+        }
+    }
+
+    /**
+     * The CP health series of {@code docs/metrics/jmx-exporter.yaml}, scraped from jvm1 through the
+     * real exporter while each JVM holds a lock, so each has a CP session in use in the default group.
+     */
+    @Test
+    void prometheusExporterShowsTheCpHealthOfAMember() throws Exception {
+        for (ScenarioClient jvm : cluster.jvms) {
+            jvm.ok("START metrics hold metrics-" + jvm.name, 60);
+        }
+        try {
+            Map<String, String> defaultGroup = Map.of("group", "default");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            PrometheusScrape scrape =
+                    PrometheusScrape.awaitSample(exporterPort, "coordination_cp_group_sessions", defaultGroup, 30);
+            while (scrape.value("coordination_cp_group_sessions", defaultGroup) < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100); // jvm1 applies the other JVMs' session openings as the group commits them
+                scrape = PrometheusScrape.of(exporterPort, 30);
+            }
+            System.out.print("CpClusterIT: scraped from jvm1\n" + scrape.lines("coordination_cp")
+                    + scrape.lines("coordination_missing"));
+
+            assertThat(scrape.value("coordination_cp_group_sessions", defaultGroup))
+                    .as("one session per JVM holding a lock")
+                    .isEqualTo(3);
+            assertThat(scrape.value("coordination_cp_members", Map.of())).isEqualTo(3);
+            assertThat(scrape.value("coordination_missing_cp_members", Map.of()))
+                    .isZero();
+            assertThat(scrape.value("coordination_cp_group_term", defaultGroup)).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("coordination_cp_group_term", Map.of("group", "METADATA")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("coordination_cp_group_commit_index", defaultGroup))
+                    .isGreaterThan(0);
+            assertThat(scrape.value("coordination_cp_group_leader_known", defaultGroup))
+                    .isEqualTo(1);
+            assertThat(scrape.value("coordination_cp_group_local_leader", defaultGroup))
+                    .isBetween(0.0, 1.0);
+            assertThat(scrape.value("coordination_lock_holders", Map.of("method", "Jobs#hold(String, Jobs.Job)")))
+                    .isEqualTo(1);
+        } finally {
+            for (ScenarioClient jvm : cluster.jvms) {
+                jvm.ok("RELEASE metrics", 60);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.coordination.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,15 +27,16 @@ final class DedicatedMember implements AutoCloseable {
     }
 
     static DedicatedMember start(String name, Path dir, String settings) throws IOException {
-        return launch(
-                List.of(
-                        AgentJvm.javaBinary(),
-                        "-jar",
-                        AgentJvm.agentJar().toAbsolutePath().toString(),
-                        "member",
-                        settings),
-                name,
-                dir);
+        return start(name, dir, settings, List.of());
+    }
+
+    /** As {@link #start(String, Path, String)}, with JVM options before {@code -jar}. */
+    static DedicatedMember start(String name, Path dir, String settings, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(AgentJvm.javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", AgentJvm.agentJar().toAbsolutePath().toString(), "member", settings));
+        return launch(command, name, dir);
     }
 
     /** As {@link #start}, on host {@code host} of {@code lab} (in its network namespace). */

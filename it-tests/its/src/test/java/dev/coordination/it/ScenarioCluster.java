@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Several {@code ScenarioApp} JVMs that form one Hazelcast cluster on 127.0.0.1. The first one
@@ -37,15 +38,22 @@ final class ScenarioCluster implements AutoCloseable {
 
     /** As {@link #start(String, int, String)}, every JVM started with {@code jvmOptions} too. */
     static ScenarioCluster start(String test, int size, String extraArgs, List<String> jvmOptions) throws Exception {
+        return start(test, size, extraArgs, number -> jvmOptions);
+    }
+
+    /** As {@link #start(String, int, String)}, JVM number {@code n} (from 1) started with {@code jvmOptions.apply(n)}. */
+    static ScenarioCluster start(String test, int size, String extraArgs, IntFunction<List<String>> jvmOptions)
+            throws Exception {
         Path dir = AgentJvm.workDir(test);
         String args = Ports.cluster(test, Ports.freeBlock(size), size, extraArgs);
         long begin = System.nanoTime();
         ScenarioCluster cluster = new ScenarioCluster(dir);
         cluster.args = args;
         try {
-            cluster.jvms.add(ScenarioClient.start("jvm1", dir, args, jvmOptions).awaitControlPort(START_SECONDS));
+            cluster.jvms.add(
+                    ScenarioClient.start("jvm1", dir, args, jvmOptions.apply(1)).awaitControlPort(START_SECONDS));
             for (int i = 2; i <= size; i++) {
-                cluster.jvms.add(ScenarioClient.start("jvm" + i, dir, args, jvmOptions));
+                cluster.jvms.add(ScenarioClient.start("jvm" + i, dir, args, jvmOptions.apply(i)));
             }
             for (ScenarioClient jvm : cluster.jvms) {
                 jvm.awaitControlPort(START_SECONDS);

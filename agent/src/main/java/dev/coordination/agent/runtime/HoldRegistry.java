@@ -45,7 +45,7 @@ final class HoldRegistry {
         int kept = 0;
         for (Iterator<ThreadHolds> it = threads.iterator(); it.hasNext(); ) {
             ThreadHolds holds = it.next();
-            if (!holds.thread.isAlive() && holds.holdsNow().length == 0) {
+            if (!holds.threadAlive() && holds.holdsNow().length == 0) {
                 it.remove();
             } else {
                 kept++;
@@ -83,7 +83,7 @@ final class HoldRegistry {
                 String name = hold.fullName.substring(Math.min(prefix.length(), hold.fullName.length()));
                 if (glob.matches(name)) {
                     long since = nowMillis - (nowNanos - hold.acquiredNanos) / 1_000_000;
-                    held.add(new HeldName(name, holder, threadName(holds.thread), hold.by, since, 0));
+                    held.add(new HeldName(name, holder, holds.threadName(), hold.by, since, 0));
                 }
             }
         }
@@ -95,12 +95,5 @@ final class HoldRegistry {
         }
         waits.forEach((name, waiting) -> rows.add(HeldName.waitedFor(name, waiting)));
         return rows;
-    }
-
-    /** The thread's name now; a virtual thread's is often empty, so then its id ({@code #42}). */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
-    private static String threadName(Thread thread) {
-        String name = thread.getName().isEmpty() ? "#" + thread.getId() : thread.getName();
-        return thread.isAlive() ? name : name + " (ended)";
     }
 }

@@ -2,6 +2,7 @@ package dev.coordination.agent.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,8 +34,14 @@ final class ThreadHolds {
         }
     }
 
-    /** The thread whose holds these are. */
-    final Thread thread;
+    /**
+     * The thread whose holds these are, held weakly: an ended thread must not keep what it references
+     * reachable, such as a closed plugin's class loader as its context class loader ({@code
+     * PluginClassLoaderIT}).
+     */
+    private final WeakReference<Thread> thread;
+    /** Its name when it registered, for when it is gone. */
+    private final String registeredName;
 
     /** Why this thread's last acquire came back without the lock ({@link ThreadLocks#lastRefusal}). */
     String lastRefusal = "";
@@ -46,7 +53,27 @@ final class ThreadHolds {
     private String waitingFor;
 
     ThreadHolds(Thread thread) {
-        this.thread = thread;
+        this.thread = new WeakReference<>(thread);
+        this.registeredName = nameOf(thread);
+    }
+
+    /** Whether the thread still runs. */
+    boolean threadAlive() {
+        Thread running = thread.get();
+        return running != null && running.isAlive();
+    }
+
+    /** The thread's name now, or as it was, marked {@code (ended)} once it ended. */
+    String threadName() {
+        Thread running = thread.get();
+        String name = running == null ? registeredName : nameOf(running);
+        return running != null && running.isAlive() ? name : name + " (ended)";
+    }
+
+    /** A thread's name; a virtual thread's is often empty, so then its id ({@code #42}). */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
+    private static String nameOf(Thread thread) {
+        return thread.getName().isEmpty() ? "#" + thread.getId() : thread.getName();
     }
 
     boolean isEmpty() {

@@ -37,6 +37,7 @@ public final class AgentConfig {
     public static final String INCLUDE = "include";
     public static final String LOG_LEVEL = "log-level";
     public static final String LOCK_STRIPES = "lock-stripes";
+    public static final String BACKEND = "backend";
 
     /** The stripe count when none is set. */
     public static final int DEFAULT_LOCK_STRIPES = 131_072;
@@ -60,7 +61,16 @@ public final class AgentConfig {
             HAZELCAST_CONFIG,
             INCLUDE,
             LOG_LEVEL,
-            LOCK_STRIPES);
+            LOCK_STRIPES,
+            BACKEND);
+
+    /** Where the locks live. */
+    public enum Backend {
+        /** Hazelcast CP {@code FencedLock}s (embedded member or client). */
+        HAZELCAST,
+        /** A ZooKeeper ensemble, through Apache Curator ({@code coordination.zookeeper.*}). */
+        ZOOKEEPER
+    }
 
     /** Where an embedded JVM gets its lock service from. */
     public enum Mode {
@@ -85,9 +95,13 @@ public final class AgentConfig {
     private final List<String> include;
     private final String logLevel;
     private final int lockStripes;
+    private final Backend backend;
+    private final ZooKeeperSettings zooKeeper;
 
     private AgentConfig(Values values) {
-        mode = values.mode();
+        backend = values.backend();
+        mode = values.mode(backend);
+        zooKeeper = values.zooKeeper(backend);
         clusterName = values.nonEmpty(CLUSTER_NAME, "coordination");
         members = values.members();
         networkInterface = values.nonEmpty(INTERFACE, "127.0.0.1");
@@ -223,6 +237,16 @@ public final class AgentConfig {
         return lockStripes;
     }
 
+    /** Where the locks live: {@code coordination.backend}. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The {@code coordination.zookeeper.*} settings; {@code null} unless the backend is ZooKeeper. */
+    public ZooKeeperSettings zooKeeper() {
+        return zooKeeper;
+    }
+
     /** The effective settings, one line, for the start-up log. */
     @Override
     public String toString() {
@@ -233,7 +257,8 @@ public final class AgentConfig {
                 + "\", agent-id=" + agentId + ", session-ttl=" + sessionTtlSeconds + "s, heartbeat="
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
-                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes;
+                + ", log-level=" + logLevel + ", lock-stripes=" + lockStripes
+                + (zooKeeper == null ? "" : ", backend=zookeeper, " + zooKeeper);
     }
 
     /** Raw values with their source, and the checks that turn them into settings. */
@@ -245,7 +270,7 @@ public final class AgentConfig {
             for (String name : systemProperties.stringPropertyNames()) {
                 if (name.startsWith(PREFIX)) {
                     String key = name.substring(PREFIX.length());
-                    if (!KEYS.contains(key)) {
+                    if (!KEYS.contains(key) && !ZooKeeperSettings.isKey(key)) {
                         throw unknown(key, "system property " + name);
                     }
                     raw.put(key, systemProperties.getProperty(name));
@@ -253,7 +278,7 @@ public final class AgentConfig {
                 }
             }
             for (Map.Entry<String, String> e : arguments.entrySet()) {
-                if (!KEYS.contains(e.getKey())) {
+                if (!KEYS.contains(e.getKey()) && !ZooKeeperSettings.isKey(e.getKey())) {
                     throw unknown(e.getKey(), "agent argument " + e.getKey());
                 }
                 raw.put(e.getKey(), e.getValue());
@@ -262,6 +287,10 @@ public final class AgentConfig {
         }
 
         private static InvalidConfigurationException unknown(String key, String where) {
+            if (key.startsWith(ZooKeeperSettings.KEY_PREFIX)) {
+                return new InvalidConfigurationException(where + " is not a setting of the ZooKeeper backend (known: "
+                        + ZooKeeperSettings.knownKeys() + ")");
+            }
             List<String> known = new ArrayList<>(KEYS);
             Collections.sort(known);
             return new InvalidConfigurationException(
@@ -301,13 +330,35 @@ public final class AgentConfig {
             return value;
         }
 
-        Mode mode() {
+        Backend backend() {
+            String value = get(BACKEND);
+            if (value == null || value.equals("hazelcast")) {
+                return Backend.HAZELCAST;
+            }
+            if (value.equals("zookeeper")) {
+                return Backend.ZOOKEEPER;
+            }
+            throw invalid(BACKEND, "unknown backend; use hazelcast or zookeeper");
+        }
+
+        /**
+         * With ZooKeeper a JVM is always a client of an ensemble: {@code client} is the default and
+         * {@code embedded} is refused; {@code local} means local with either backend.
+         */
+        Mode mode(Backend backend) {
             String value = get(MODE);
             if (value == null) {
-                return Mode.EMBEDDED;
+                return backend == Backend.ZOOKEEPER ? Mode.CLIENT : Mode.EMBEDDED;
             }
             switch (value) {
                 case "embedded":
+                    if (backend == Backend.ZOOKEEPER) {
+                        throw invalid(
+                                MODE,
+                                "the ZooKeeper backend has no embedded mode: every JVM connects as a client to"
+                                        + " the ensemble named by coordination.zookeeper.connect; use client (the"
+                                        + " default with coordination.backend=zookeeper) or local");
+                    }
                     return Mode.EMBEDDED;
                 case "client":
                     return Mode.CLIENT;
@@ -316,6 +367,27 @@ public final class AgentConfig {
                 default:
                     throw invalid(MODE, "unknown mode; use embedded, client or local");
             }
+        }
+
+        /** The {@code zookeeper.*} settings: parsed with the ZooKeeper backend, refused with any other. */
+        ZooKeeperSettings zooKeeper(Backend backend) {
+            Map<String, String> zooKeeperKeys = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                if (e.getKey().startsWith(ZooKeeperSettings.KEY_PREFIX)) {
+                    zooKeeperKeys.put(e.getKey().substring(ZooKeeperSettings.KEY_PREFIX.length()), e.getValue());
+                }
+            }
+            if (backend != Backend.ZOOKEEPER) {
+                if (!zooKeeperKeys.isEmpty()) {
+                    String key = ZooKeeperSettings.KEY_PREFIX
+                            + zooKeeperKeys.keySet().iterator().next();
+                    throw new InvalidConfigurationException(describe(key) + " is a setting of the ZooKeeper"
+                            + " backend, but " + describe(BACKEND) + " is not zookeeper; set"
+                            + " coordination.backend=zookeeper or remove it");
+                }
+                return null;
+            }
+            return ZooKeeperSettings.parse(zooKeeperKeys, this::describe);
         }
 
         int parseInt(String key, String value) {

@@ -23,6 +23,9 @@ final class StderrLogger extends LegacyAbstractLogger {
     private static final String MODULE_ACCESS_WARNING = "HazelcastInstanceFactory";
 
     private final boolean hazelcast;
+    /** Hazelcast, or the ZooKeeper backend's Curator and ZooKeeper client: held at WARN as Hazelcast is. */
+    private final boolean library;
+
     private final String shortName;
     private final int floor;
 
@@ -33,6 +36,11 @@ final class StderrLogger extends LegacyAbstractLogger {
         this.hazelcast =
                 name.startsWith("com.hazelcast") || name.startsWith("dev.coordination.agent.shaded.com.hazelcast");
         String plain = name.startsWith(SHADED) ? name.substring(SHADED.length()) : name;
+        this.library = hazelcast
+                || name.startsWith("org.apache.zookeeper")
+                || name.startsWith("dev.coordination.agent.shaded.org.apache.zookeeper")
+                || name.startsWith("org.apache.curator")
+                || name.startsWith("dev.coordination.agent.shaded.org.apache.curator");
         this.shortName = hazelcast ? plain : plain.substring(plain.lastIndexOf('.') + 1);
         this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? StderrLogging.ERROR : StderrLogging.TRACE;
     }
@@ -41,7 +49,7 @@ final class StderrLogger extends LegacyAbstractLogger {
         if (hazelcast && level < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
             level = StderrLogging.DEBUG;
         }
-        return level >= floor && level >= StderrLogging.levelFor(hazelcast);
+        return level >= floor && level >= StderrLogging.levelFor(library);
     }
 
     @Override

@@ -89,7 +89,7 @@ final class ThreadLocks {
         StripeLock lock;
         long fence = 0;
         try {
-            lock = backend.lock(stripe, readyWait);
+            lock = backend.lock(fullName, stripe, readyWait);
             fence = lock.acquire(wait, start, tag);
         } finally {
             if (fence == 0 && log.isDebugEnabled()) {

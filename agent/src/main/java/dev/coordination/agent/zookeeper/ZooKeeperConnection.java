@@ -33,6 +33,7 @@ final class ZooKeeperConnection {
 
     private volatile CuratorFramework client;
     private volatile ConnectionState state;
+    private boolean hooked;
 
     ZooKeeperConnection(AgentConfig settings) {
         this.settings = settings;
@@ -61,6 +62,11 @@ final class ZooKeeperConnection {
         started.getConnectionStateListenable().addListener((c, newState) -> changed(newState));
         started.start();
         client = started;
+        if (!hooked) {
+            // Closing the session on exit frees this JVM's locks at once, not a session timeout later.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "coordination-zookeeper-exit"));
+            hooked = true;
+        }
         log.info(
                 "Connecting to ZooKeeper at {} (namespace /{}, session timeout {}s)",
                 zooKeeper.connect(),

@@ -220,7 +220,7 @@ public final class ZooKeeperLockBackend implements LockBackend {
 
     @Override
     public void stop() {
+        // The holds stay listed: their holders' releases report them lost (the session was closed).
         connection.stop();
-        held.clear();
     }
 }

@@ -19,6 +19,8 @@ final class DemoZooKeeper implements AutoCloseable {
     }
 
     static DemoZooKeeper start() throws Exception {
+        // The server logs through the demo's SLF4J, which has no provider: no warning about that.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         InstanceSpec spec = new InstanceSpec(
                 null, -1, -1, -1, true, 1, 500, -1, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
         return new DemoZooKeeper(new TestingServer(spec, true));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * while another JVM holds, a holder whose session expires in its body (frozen with SIGSTOP) ending
  * with {@code LockLostException}, a killed holder's lock passing on after the session timeout, and
  * an ensemble that loses its quorum (calls fail closed within their bounds) and regains it (the
- * same JVMs lock again, none restarted).
+ * same JVMs lock again, none restarted), and a holder whose JVM exits freeing its lock at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -192,5 +192,23 @@ class ZooKeeperIT {
                 "ZooKeeperIT: without a quorum, blocking=false failed in %d ms and timeout=2 s in %d ms;"
                         + " both JVMs locked again %,d ms after the servers restarted%n",
                 now.number("millis"), timed.number("millis"), recovered);
+    }
+
+    @Test
+    @Order(6)
+    void aJvmThatExitsWhileHoldingFreesItsLockAtOnceNotASessionTimeoutLater() throws Exception {
+        ScenarioClient holder = jvms.jvm(1);
+        ScenarioClient waiter = jvms.jvm(2);
+        holder.ok("START exiting hold zk-exit", 30);
+        assertThat(waiter.ok("START exitwait wait zk-exit", 30).get("state")).isEqualTo("waiting");
+        long exited = System.nanoTime();
+        holder.send("EXIT", 30);
+        Reply taken = waiter.ok("JOIN exitwait 30", 40);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exited);
+        assertThat(taken.get("outcome")).as(taken.line).isEqualTo("ran");
+        assertThat(millis)
+                .as("from EXIT to the waiter's grant: the session closed on exit, not timed out (%d s)", SESSION_TTL)
+                .isLessThan(TimeUnit.SECONDS.toMillis(SESSION_TTL) - 500);
+        System.out.printf("ZooKeeperIT: a holder's JVM exited and its lock passed on after %,d ms%n", millis);
     }
 }

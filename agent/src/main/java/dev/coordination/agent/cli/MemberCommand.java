@@ -26,6 +26,13 @@ final class MemberCommand {
     private MemberCommand() {}
 
     static void run(AgentConfig config) {
+        if (config.backend() == AgentConfig.Backend.ZOOKEEPER) {
+            System.err.println("coordination: invalid configuration: the member command runs a Hazelcast member;"
+                    + " with coordination.backend=zookeeper the locks live in the ZooKeeper ensemble, which needs"
+                    + " no member");
+            System.exit(2);
+            return;
+        }
         StandaloneMember member;
         PrintStream stderr = System.err;
         ByteArrayOutputStream parserNoise = new ByteArrayOutputStream();

@@ -40,6 +40,7 @@ public final class AgentConfig {
     public static final String LOG_OUTPUT = "log-output";
     public static final String LOCK_STRIPES = "lock-stripes";
     public static final String HEALTH_PORT = "health-port";
+    public static final String BACKEND = "backend";
 
     /** The stripe count when none is set. */
     public static final int DEFAULT_LOCK_STRIPES = 131_072;
@@ -65,7 +66,8 @@ public final class AgentConfig {
             LOG_LEVEL,
             LOG_OUTPUT,
             LOCK_STRIPES,
-            HEALTH_PORT);
+            HEALTH_PORT,
+            BACKEND);
 
     /** Where the agent's log lines go (docs/logging.md). */
     public enum LogOutput {
@@ -75,6 +77,14 @@ public final class AgentConfig {
         SLF4J,
         /** Standard error, in the agent's own format. */
         STDERR
+    }
+
+    /** Where the locks live. */
+    public enum Backend {
+        /** Hazelcast CP {@code FencedLock}s (embedded member or client). */
+        HAZELCAST,
+        /** A ZooKeeper ensemble, through Apache Curator ({@code coordination.zookeeper.*}). */
+        ZOOKEEPER
     }
 
     /** Where an embedded JVM gets its lock service from. */
@@ -102,9 +112,13 @@ public final class AgentConfig {
     private final LogOutput logOutput;
     private final int lockStripes;
     private final int healthPort;
+    private final Backend backend;
+    private final ZooKeeperSettings zooKeeper;
 
     private AgentConfig(Values values) {
-        mode = values.mode();
+        backend = values.backend();
+        mode = values.mode(backend);
+        zooKeeper = values.zooKeeper(backend);
         clusterName = values.nonEmpty(CLUSTER_NAME, "coordination");
         members = values.members();
         networkInterface = values.nonEmpty(INTERFACE, "127.0.0.1");
@@ -267,6 +281,16 @@ public final class AgentConfig {
         return healthPort;
     }
 
+    /** Where the locks live: {@code coordination.backend}. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The {@code coordination.zookeeper.*} settings; {@code null} unless the backend is ZooKeeper. */
+    public ZooKeeperSettings zooKeeper() {
+        return zooKeeper;
+    }
+
     /** The effective settings, one line, for the start-up log. */
     @Override
     public String toString() {
@@ -279,7 +303,8 @@ public final class AgentConfig {
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
                 + ", log-level=" + logLevel + ", log-output=" + logOutput.name().toLowerCase(Locale.ROOT)
                 + ", lock-stripes=" + lockStripes
-                + (healthPort == 0 ? "" : ", health-port=" + healthPort);
+                + (healthPort == 0 ? "" : ", health-port=" + healthPort)
+                + (zooKeeper == null ? "" : ", backend=zookeeper, " + zooKeeper);
     }
 
     /** Raw values with their source, and the checks that turn them into settings. */
@@ -288,15 +313,17 @@ public final class AgentConfig {
         private final Map<String, String> source = new LinkedHashMap<>();
 
         Values(Map<String, String> environment, Properties systemProperties, Map<String, String> arguments) {
+            List<String> variableKeys = new ArrayList<>(KEYS);
+            variableKeys.addAll(ZooKeeperSettings.keys()); // COORDINATION_ZOOKEEPER_CONNECT, ...
             for (Map.Entry<String, String> e :
-                    EnvironmentSettings.settings(environment, KEYS).entrySet()) {
+                    EnvironmentSettings.settings(environment, variableKeys).entrySet()) {
                 raw.put(e.getKey(), e.getValue());
                 source.put(e.getKey(), "environment variable " + EnvironmentSettings.variable(e.getKey()));
             }
             for (String name : systemProperties.stringPropertyNames()) {
                 if (name.startsWith(PREFIX)) {
                     String key = name.substring(PREFIX.length());
-                    if (!KEYS.contains(key)) {
+                    if (!KEYS.contains(key) && !ZooKeeperSettings.isKey(key)) {
                         throw unknown(key, "system property " + name);
                     }
                     raw.put(key, systemProperties.getProperty(name));
@@ -304,7 +331,7 @@ public final class AgentConfig {
                 }
             }
             for (Map.Entry<String, String> e : arguments.entrySet()) {
-                if (!KEYS.contains(e.getKey())) {
+                if (!KEYS.contains(e.getKey()) && !ZooKeeperSettings.isKey(e.getKey())) {
                     throw unknown(e.getKey(), "agent argument " + e.getKey());
                 }
                 raw.put(e.getKey(), e.getValue());
@@ -313,6 +340,10 @@ public final class AgentConfig {
         }
 
         private static InvalidConfigurationException unknown(String key, String where) {
+            if (key.startsWith(ZooKeeperSettings.KEY_PREFIX)) {
+                return new InvalidConfigurationException(where + " is not a setting of the ZooKeeper backend (known: "
+                        + ZooKeeperSettings.knownKeys() + ")");
+            }
             List<String> known = new ArrayList<>(KEYS);
             Collections.sort(known);
             return new InvalidConfigurationException(
@@ -355,13 +386,35 @@ public final class AgentConfig {
             return value;
         }
 
-        Mode mode() {
+        Backend backend() {
+            String value = get(BACKEND);
+            if (value == null || value.equals("hazelcast")) {
+                return Backend.HAZELCAST;
+            }
+            if (value.equals("zookeeper")) {
+                return Backend.ZOOKEEPER;
+            }
+            throw invalid(BACKEND, "unknown backend; use hazelcast or zookeeper");
+        }
+
+        /**
+         * With ZooKeeper a JVM is always a client of an ensemble: {@code client} is the default and
+         * {@code embedded} is refused; {@code local} means local with either backend.
+         */
+        Mode mode(Backend backend) {
             String value = get(MODE);
             if (value == null) {
-                return Mode.EMBEDDED;
+                return backend == Backend.ZOOKEEPER ? Mode.CLIENT : Mode.EMBEDDED;
             }
             switch (value) {
                 case "embedded":
+                    if (backend == Backend.ZOOKEEPER) {
+                        throw invalid(
+                                MODE,
+                                "the ZooKeeper backend has no embedded mode: every JVM connects as a client to"
+                                        + " the ensemble named by coordination.zookeeper.connect; use client (the"
+                                        + " default with coordination.backend=zookeeper) or local");
+                    }
                     return Mode.EMBEDDED;
                 case "client":
                     return Mode.CLIENT;
@@ -370,6 +423,27 @@ public final class AgentConfig {
                 default:
                     throw invalid(MODE, "unknown mode; use embedded, client or local");
             }
+        }
+
+        /** The {@code zookeeper.*} settings: parsed with the ZooKeeper backend, refused with any other. */
+        ZooKeeperSettings zooKeeper(Backend backend) {
+            Map<String, String> zooKeeperKeys = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                if (e.getKey().startsWith(ZooKeeperSettings.KEY_PREFIX)) {
+                    zooKeeperKeys.put(e.getKey().substring(ZooKeeperSettings.KEY_PREFIX.length()), e.getValue());
+                }
+            }
+            if (backend != Backend.ZOOKEEPER) {
+                if (!zooKeeperKeys.isEmpty()) {
+                    String key = ZooKeeperSettings.KEY_PREFIX
+                            + zooKeeperKeys.keySet().iterator().next();
+                    throw new InvalidConfigurationException(describe(key) + " is a setting of the ZooKeeper"
+                            + " backend, but " + describe(BACKEND) + " is not zookeeper; set"
+                            + " coordination.backend=zookeeper or remove it");
+                }
+                return null;
+            }
+            return ZooKeeperSettings.parse(zooKeeperKeys, this::describe);
         }
 
         int parseInt(String key, String value) {

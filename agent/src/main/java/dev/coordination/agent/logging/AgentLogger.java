@@ -25,6 +25,11 @@ final class AgentLogger extends LegacyAbstractLogger {
     private static final String MODULE_ACCESS_WARNING = "HazelcastInstanceFactory";
 
     final boolean hazelcast;
+    /**
+     * Hazelcast, or the ZooKeeper backend's Curator and ZooKeeper client: a library whose lines are
+     * held at WARN (INFO with {@code trace}), as Hazelcast's are.
+     */
+    final boolean library;
     /** The name on standard error: the class, or Hazelcast's own full name. */
     final String shortName;
     /** The name in the application's logging: under {@code dev.coordination}. */
@@ -46,6 +51,11 @@ final class AgentLogger extends LegacyAbstractLogger {
         this.hazelcast =
                 name.startsWith("com.hazelcast") || name.startsWith("dev.coordination.agent.shaded.com.hazelcast");
         String plain = name.startsWith(SHADED) ? name.substring(SHADED.length()) : name;
+        this.library = hazelcast
+                || name.startsWith("org.apache.zookeeper")
+                || name.startsWith("dev.coordination.agent.shaded.org.apache.zookeeper")
+                || name.startsWith("org.apache.curator")
+                || name.startsWith("dev.coordination.agent.shaded.org.apache.curator");
         this.shortName = hazelcast ? plain : plain.substring(plain.lastIndexOf('.') + 1);
         this.routedName = routedName(plain, hazelcast);
         this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? StderrLogging.ERROR : StderrLogging.TRACE;

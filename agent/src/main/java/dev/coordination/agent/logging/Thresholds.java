@@ -12,12 +12,12 @@ final class Thresholds {
 
     /** {@code application} is read only for {@link LogRoute.State#APPLICATION}. */
     static int of(AgentLogger logger, LogRoute.State in, ApplicationSlf4j application) {
-        int own = StderrLogging.levelFor(logger.hazelcast);
+        int own = StderrLogging.levelFor(logger.library);
         int level;
         if (in == LogRoute.State.STDERR) {
             level = own;
         } else if (in == LogRoute.State.WAITING) {
-            level = logger.hazelcast ? own : Math.min(own, StderrLogging.DEBUG);
+            level = logger.library ? own : Math.min(own, StderrLogging.DEBUG);
         } else {
             int wanted;
             try {
@@ -25,7 +25,7 @@ final class Thresholds {
             } catch (RuntimeException e) {
                 wanted = own; // the application's logging could not say: the agent's settings decide
             }
-            level = logger.hazelcast ? Math.max(own, wanted) : wanted;
+            level = logger.library ? Math.max(own, wanted) : wanted;
         }
         return Math.max(level, logger.floor);
     }

@@ -6,7 +6,9 @@ import java.util.function.Function;
 /**
  * Where the distributed locks live. The runtime needs only this; {@code HazelcastLockBackend} is
  * the real one, unit tests use an in-memory one. Lock names reach the backend as stripes ({@link
- * LockStripes}): the backend holds one lock per stripe, never one per name.
+ * LockStripes}): the backend holds one lock per stripe, never one per name; or, for a backend whose
+ * lock state is freed with every release ({@code ZooKeeperLockBackend}), {@link
+ * LockStripes#perName()}: one lock per name.
  */
 public interface LockBackend {
 
@@ -22,6 +24,18 @@ public interface LockBackend {
      * @throws InterruptedException if interrupted while waiting for the backend to come up
      */
     StripeLock lock(int stripe, long readyWaitNanos) throws InterruptedException;
+
+    /**
+     * The lock of one name, which is what the runtime asks for: a striped backend answers with the
+     * lock of {@code stripe}, a backend without stripes ({@link LockStripes#perName()}) with the lock
+     * of {@code fullName} itself.
+     *
+     * @param fullName the lock name, prefix included
+     * @param stripe {@code stripes().of(name)} of the name without the prefix
+     */
+    default StripeLock lock(String fullName, int stripe, long readyWaitNanos) throws InterruptedException {
+        return lock(stripe, readyWaitNanos);
+    }
 
     /**
      * Records that a lock name (prefix included) was just acquired, for {@link #removeNames}. Cheap

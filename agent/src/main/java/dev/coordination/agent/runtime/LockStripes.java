@@ -19,19 +19,41 @@ public final class LockStripes {
 
     private final int count;
     private final int mask;
+    private final boolean perName;
     private final Comparator<String> order;
 
     /** @param count a power of two ({@code coordination.lock-stripes}, checked where it is read) */
     public LockStripes(int count) {
+        this(count, false);
+    }
+
+    /**
+     * No stripes: for a backend that holds one lock per name and frees its state when the name is
+     * released (ZooKeeper). Every name is "stripe 0", which {@link #of} gives without a branch (the
+     * mask is 0), so the order of one call's names is by name alone, the same in every JVM, and a
+     * stripe number never stands for a lock: the backend is asked by name ({@link
+     * LockBackend#lock(String, int, long)}).
+     */
+    public static LockStripes perName() {
+        return new LockStripes(1, true);
+    }
+
+    private LockStripes(int count, boolean perName) {
         if (count < 1 || Integer.bitCount(count) != 1) {
             throw new IllegalArgumentException("a stripe count must be a power of two, not " + count);
         }
+        this.perName = perName;
         this.count = count;
         this.mask = count - 1;
         this.order = (a, b) -> {
             int byStripe = Integer.compare(of(a), of(b));
             return byStripe != 0 ? byStripe : a.compareTo(b);
         };
+    }
+
+    /** Whether the backend holds one lock per name ({@link #perName()}): names never contend with each other. */
+    public boolean isPerName() {
+        return perName;
     }
 
     /** How many CP locks all names share. */
@@ -106,6 +128,6 @@ public final class LockStripes {
 
     @Override
     public String toString() {
-        return count + " stripes";
+        return perName ? "one lock per name" : count + " stripes";
     }
 }

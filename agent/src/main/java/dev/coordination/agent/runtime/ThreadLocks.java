@@ -97,7 +97,7 @@ final class ThreadLocks {
         long fence = 0;
         mine.waitingFor(fullName);
         try {
-            lock = backend.lock(stripe, readyWait);
+            lock = backend.lock(fullName, stripe, readyWait);
             fence = lock.acquire(wait, start, tag);
         } finally {
             mine.waitingFor(null);

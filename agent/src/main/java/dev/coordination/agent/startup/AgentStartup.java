@@ -14,6 +14,7 @@ import dev.coordination.agent.logging.StderrLogging;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
+import dev.coordination.agent.zookeeper.ZooKeeperLockBackend;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import org.slf4j.Logger;
@@ -55,7 +56,9 @@ public final class AgentStartup {
         LockSites sites = new LockSites();
         LockBackend backend = config.mode() == AgentConfig.Mode.LOCAL
                 ? new LocalLockBackend(config)
-                : new HazelcastLockBackend(config);
+                : config.backend() == AgentConfig.Backend.ZOOKEEPER
+                        ? new ZooKeeperLockBackend(config)
+                        : new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
         backend.reportHolds(runtime::holds);
         LockBridge.install(runtime);

@@ -346,8 +346,8 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.load(new Properties(), "port=5801,colour=blue"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("agent argument colour is not a coordination setting")
-                .hasMessageContaining(
-                        "known: agent-id, allow-unsafe-cluster, cluster-name, cp-member-count," + " hazelcast-config");
+                .hasMessageContaining("known: agent-id, allow-unsafe-cluster, backend, cluster-name, cp-member-count,"
+                        + " hazelcast-config");
     }
 
     @Test

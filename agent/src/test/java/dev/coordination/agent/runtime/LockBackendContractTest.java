@@ -46,22 +46,39 @@ public abstract class LockBackendContractTest {
      */
     protected abstract boolean loseHoldOf(int stripe) throws Exception;
 
+    /** {@link #loseHoldOf(int)} for a backend without stripes, which holds {@code name} itself. */
+    protected boolean loseHoldOf(String name) throws Exception {
+        return loseHoldOf(backend().stripes().of(name));
+    }
+
+    private boolean perName() {
+        return backend().stripes().isPerName();
+    }
+
     @AfterAll
     void stopOthers() {
         others.shutdownNow();
     }
 
-    /** A stripe no other test of this class uses. */
-    private int freshStripe() {
-        return backend().stripes().of("contract-" + NAMES.incrementAndGet() + "-" + System.nanoTime());
+    /**
+     * A name whose lock no other test of this class uses: its stripe is nobody else's, or, for a
+     * backend without stripes, the name is.
+     */
+    private String freshName() {
+        return "contract-" + NAMES.incrementAndGet() + "-" + System.nanoTime();
     }
 
-    private long now(int stripe) throws InterruptedException {
-        return backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.noWait(), System.nanoTime(), TAG);
+    /** The backend's lock for {@code name}, asked as the runtime asks. */
+    private StripeLock lockOf(String name) throws InterruptedException {
+        return backend().lock(name, backend().stripes().of(name), LockTimings.READY_WAIT_NANOS);
     }
 
-    private void release(int stripe) throws InterruptedException {
-        backend().lock(stripe, LockTimings.READY_WAIT_NANOS).release();
+    private long now(String name) throws InterruptedException {
+        return lockOf(name).acquire(Deadline.noWait(), System.nanoTime(), TAG);
+    }
+
+    private void release(String name) throws InterruptedException {
+        lockOf(name).release();
     }
 
     private <T> T elsewhere(Callable<T> call) throws Exception {
@@ -70,7 +87,7 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aFreeLockIsTakenAtOnceAndAnotherThreadFindsItHeldUntilItIsReleased() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         long fence = now(stripe);
         assertThat(fence).as("the fence of a granted lock").isPositive();
         assertThat(elsewhere(() -> now(stripe)))
@@ -87,7 +104,7 @@ public abstract class LockBackendContractTest {
 
     @Test
     void fencesOfOneLockOnlyGrowFromHolderToHolder() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         List<Long> fences = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             boolean here = i % 2 == 0;
@@ -103,7 +120,7 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aThreadHoldsOneStripeSeveralTimesOverWithOneFenceAndFreesItWithTheLastRelease() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         long first = now(stripe);
         long second = now(stripe);
         assertThat(second).as("two names of one stripe, held by one thread").isEqualTo(first);
@@ -121,14 +138,13 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aCallWithATimeoutWaitsItOutWhileAnotherThreadHoldsThenGetsNothing() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         now(stripe);
         try {
             long[] result = elsewhere(() -> {
                 long begin = System.nanoTime();
-                long fence = backend()
-                        .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                        .acquire(Deadline.after(TimeUnit.MILLISECONDS.toNanos(300), begin), begin, TAG);
+                long fence =
+                        lockOf(stripe).acquire(Deadline.after(TimeUnit.MILLISECONDS.toNanos(300), begin), begin, TAG);
                 return new long[] {fence, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)};
             });
             assertThat(result[0]).as("not acquired").isZero();
@@ -142,7 +158,7 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aCallThatDoesNotWaitAnswersAtOnceWhileAnotherThreadHolds() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         now(stripe);
         try {
             long[] result = elsewhere(() -> {
@@ -160,13 +176,13 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aWaiterGetsTheLockOnceItsHolderLetsGo() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         long fence = now(stripe);
         CountDownLatch started = new CountDownLatch(1);
         Future<Long> waiter = others.submit(() -> {
             started.countDown();
             long begin = System.nanoTime();
-            long taken = backend().lock(stripe, LockTimings.READY_WAIT_NANOS).acquire(Deadline.forever(), begin, TAG);
+            long taken = lockOf(stripe).acquire(Deadline.forever(), begin, TAG);
             release(stripe);
             return taken;
         });
@@ -180,15 +196,13 @@ public abstract class LockBackendContractTest {
 
     @Test
     void anInterruptEndsAWaitWithinASecondAndNothingStaysHeld() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         now(stripe);
         AtomicInteger interruptedAfterMillis = new AtomicInteger(-1);
         Thread waiter = new Thread(
                 () -> {
                     try {
-                        backend()
-                                .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                                .acquire(Deadline.forever(), System.nanoTime(), TAG);
+                        lockOf(stripe).acquire(Deadline.forever(), System.nanoTime(), TAG);
                     } catch (InterruptedException e) {
                         interruptedAfterMillis.set(0);
                     } catch (RuntimeException e) {
@@ -222,28 +236,43 @@ public abstract class LockBackendContractTest {
     }
 
     /** Takes the stripe, waiting up to 5 s: a request withdrawn just now may hold it for a round trip. */
-    private long awaitFree(int stripe) throws InterruptedException {
+    private long awaitFree(String stripe) throws InterruptedException {
         long begin = System.nanoTime();
-        return backend()
-                .lock(stripe, LockTimings.READY_WAIT_NANOS)
-                .acquire(Deadline.after(TimeUnit.SECONDS.toNanos(5), begin), begin, TAG);
+        return lockOf(stripe).acquire(Deadline.after(TimeUnit.SECONDS.toNanos(5), begin), begin, TAG);
+    }
+
+    /** Another name on the same lock as {@code name} (its stripe), or, without stripes, just another name. */
+    private String sibling(String name) {
+        LockStripes stripes = backend().stripes();
+        for (int i = 0; ; i++) {
+            String other = name + "-sibling-" + i;
+            if (stripes.isPerName() || stripes.of(other) == stripes.of(name)) {
+                return other;
+            }
+        }
     }
 
     @Test
-    void namesThatShareAStripeMeetThereAndOneCallTakingStripesInOrderNeverDeadlocks() throws Exception {
-        int low = freshStripe();
-        int high = freshStripe();
-        if (low > high) {
-            int swap = low;
-            low = high;
-            high = swap;
-        }
-        int first = low;
-        int second = high;
+    void namesMeetOnTheirLockAndOneCallTakingLocksInOrderNeverDeadlocks() throws Exception {
+        String[] pair = {freshName(), freshName()};
+        java.util.Arrays.sort(pair, backend().stripes().order());
+        String first = pair[0];
+        String second = pair[1];
         now(first);
-        assertThat(elsewhere(() -> now(first)))
-                .as("another name of the held stripe")
-                .isZero();
+        String sibling = sibling(first);
+        if (perName()) {
+            assertThat(elsewhere(() -> {
+                        long taken = now(sibling);
+                        release(sibling);
+                        return taken;
+                    }))
+                    .as("another name, while one is held: one lock per name, so never contended")
+                    .isPositive();
+        } else {
+            assertThat(elsewhere(() -> now(sibling)))
+                    .as("another name of the held stripe")
+                    .isZero();
+        }
         release(first);
         List<Future<Integer>> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -251,14 +280,8 @@ public abstract class LockBackendContractTest {
                 for (int i = 0; i < 25; i++) {
                     long begin = System.nanoTime();
                     Deadline deadline = Deadline.after(TimeUnit.SECONDS.toNanos(30), begin);
-                    assertThat(backend()
-                                    .lock(first, LockTimings.READY_WAIT_NANOS)
-                                    .acquire(deadline, begin, TAG))
-                            .isPositive();
-                    assertThat(backend()
-                                    .lock(second, LockTimings.READY_WAIT_NANOS)
-                                    .acquire(deadline, begin, TAG))
-                            .isPositive();
+                    assertThat(lockOf(first).acquire(deadline, begin, TAG)).isPositive();
+                    assertThat(lockOf(second).acquire(deadline, begin, TAG)).isPositive();
                     release(second);
                     release(first);
                 }
@@ -274,9 +297,9 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aRefusedCallerLearnsWhetherItsOwnNameOrAnotherNameOfTheStripeHoldsIt() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         long otherName = LockStripes.tag("contract-another-name");
-        StripeLock lock = backend().lock(stripe, LockTimings.READY_WAIT_NANOS);
+        StripeLock lock = lockOf(stripe);
         assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
                 .as("a free stripe")
                 .isEqualTo(StripeLock.Holder.NOBODY);
@@ -285,9 +308,11 @@ public abstract class LockBackendContractTest {
             assertThat(elsewhere(() -> lock.holder(TAG, LockTimings.HOLDER_QUESTION_NANOS * 20)))
                     .as("asked for the name that holds the stripe")
                     .isEqualTo(StripeLock.Holder.SAME_NAME);
-            assertThat(elsewhere(() -> lock.holder(otherName, LockTimings.HOLDER_QUESTION_NANOS * 20)))
-                    .as("asked for another name of the stripe")
-                    .isEqualTo(StripeLock.Holder.OTHER_NAME);
+            if (!perName()) {
+                assertThat(elsewhere(() -> lock.holder(otherName, LockTimings.HOLDER_QUESTION_NANOS * 20)))
+                        .as("asked for another name of the stripe")
+                        .isEqualTo(StripeLock.Holder.OTHER_NAME);
+            }
         } finally {
             release(stripe);
         }
@@ -307,7 +332,7 @@ public abstract class LockBackendContractTest {
 
     @Test
     void aHoldWhoseSessionEndedIsReportedLostOnRelease() throws Exception {
-        int stripe = freshStripe();
+        String stripe = freshName();
         now(stripe);
         boolean told = false;
         try {

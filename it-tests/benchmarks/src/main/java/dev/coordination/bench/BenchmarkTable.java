@@ -24,7 +24,8 @@ public final class BenchmarkTable {
             new StartupGroup(),
             new LatencyGroup(),
             new GrowthGroup(),
-            new StripesGroup());
+            new StripesGroup(),
+            new ZooKeeperGroup());
 
     private BenchmarkTable() {}
 

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * VolumeService} whose counters live in files, and checks that no update was lost and no lock
  * ever had two holders. Exits 0 when all is well.
  *
- * <p>Options: {@code --jvms 3 --threads 4 --seconds 10 --agent path/to/coordination-agent.jar}.
+ * <p>Options: {@code --jvms 3 --threads 4 --seconds 10 --agent path/to/coordination-agent.jar
+ * --backend hazelcast|zookeeper}. With {@code --backend zookeeper} the JVMs lock on a ZooKeeper
+ * server that the demo runs inside its own JVM ({@link DemoZooKeeper}), so nothing needs installing.
  */
 public final class Demo {
 
@@ -37,13 +39,24 @@ public final class Demo {
         int cpMembers = jvms >= 3 ? 3 : 0;
         String members = memberList(port, jvms);
         // Fewer than 3 JVMs cannot form a CP subsystem; 2 in unsafe mode need the opt-in to lock at all.
-        String agentArgs = "cluster-name=demo-" + port + ",port=" + port + ",members=" + members
-                + ",cp-member-count=" + cpMembers + ",session-ttl=10,heartbeat=2"
-                + (cpMembers == 0 && jvms >= 2 ? ",allow-unsafe-cluster=true" : "");
-        System.out.printf(
-                "coordination demo: %d JVMs on 127.0.0.1:%d-%d, CP subsystem of %d, %d threads each,"
-                        + " %d s of work%n  run directory: %s%n",
-                jvms, port, port + jvms - 1, cpMembers, threads, seconds, dir);
+        String backend = options.getOrDefault("backend", "hazelcast");
+        DemoZooKeeper zooKeeper = backend.equals("zookeeper") ? DemoZooKeeper.start() : null;
+        String agentArgs = zooKeeper != null
+                ? zooKeeper.agentArgs()
+                : "cluster-name=demo-" + port + ",port=" + port + ",members=" + members
+                        + ",cp-member-count=" + cpMembers + ",session-ttl=10,heartbeat=2"
+                        + (cpMembers == 0 && jvms >= 2 ? ",allow-unsafe-cluster=true" : "");
+        if (zooKeeper != null) {
+            System.out.printf(
+                    "coordination demo: %d JVMs locking on ZooKeeper at %s (a server inside this JVM),"
+                            + " %d threads each, %d s of work%n  run directory: %s%n",
+                    jvms, zooKeeper.connect(), threads, seconds, dir);
+        } else {
+            System.out.printf(
+                    "coordination demo: %d JVMs on 127.0.0.1:%d-%d, CP subsystem of %d, %d threads each,"
+                            + " %d s of work%n  run directory: %s%n",
+                    jvms, port, port + jvms - 1, cpMembers, threads, seconds, dir);
+        }
 
         long begin = System.nanoTime();
         List<Process> processes = new ArrayList<>();
@@ -74,6 +87,9 @@ public final class Demo {
             }
         } finally {
             processes.forEach(Process::destroyForcibly);
+            if (zooKeeper != null) {
+                zooKeeper.close();
+            }
         }
         System.exit(report(dir, processes, since(begin)) ? 0 : 1);
     }

@@ -21,6 +21,8 @@ class BadConfigurationIT {
                 "clustername=x      | agent argument clustername is not a coordination setting",
                 "prefix=a@b         | agent argument prefix=\"a@b\": must not contain '@'",
                 "session-ttl=5,heartbeat=5 | must be greater than agent argument heartbeat=\"5\"",
+                "backend=zookeeper,mode=embedded | agent argument mode=\"embedded\": the ZooKeeper backend has no embedded mode",
+                "backend=zookeeper,zookeeper.connect=zk1 | agent argument zookeeper.connect=\"zk1\": \"zk1\" is not host:port",
             })
     void stopsBeforeMainWithOneLineNamingTheProperty(String agentArgs, String expected) throws Exception {
         Path dir = AgentJvm.workDir("badconfig");

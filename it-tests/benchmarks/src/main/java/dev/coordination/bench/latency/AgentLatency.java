@@ -29,9 +29,12 @@ public class AgentLatency {
             DistributedLock lock = Coordination.getLock(name); // waits (bounded) for the cluster
             lock.lock();
             lock.unlock();
-            String place = System.getProperty("bench.latency.mode", "embedded").equals("client")
-                    ? "a client of the dedicated members"
-                    : RaftLeadership.makeFollower(RaftLeadership.agentMember());
+            String mode = System.getProperty("bench.latency.mode", "embedded");
+            String place = mode.equals("zookeeper")
+                    ? "a client of the ZooKeeper server"
+                    : mode.equals("client")
+                            ? "a client of the dedicated members"
+                            : RaftLeadership.makeFollower(RaftLeadership.agentMember());
             ForkReport.write(place);
             contender = ContenderProcess.startIfAsked();
         }

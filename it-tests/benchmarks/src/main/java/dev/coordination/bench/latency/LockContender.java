@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The second JVM of the contended benchmarks: THREADS threads take lock NAME in a loop for as long
  * as it runs, through the agent ({@code agent}: an {@code @Synchronized} section, the JVM started
  * with {@code -javaagent}) or through hand-written {@code FencedLock} code on Hazelcast 5.4.0
- * itself ({@code fenced SETTINGS}: a member or client of the baseline's cluster). Writes READY_FILE
+ * itself ({@code fenced SETTINGS}: a member or client of the baseline's cluster), or through
+ * Curator's {@code InterProcessMutex} ({@code curator CONNECT}: the zookeeper group's baseline). Writes READY_FILE
  * once every thread has been through the section; on SIGTERM prints {@code RESULT sections=N
  * seconds=S}. Halts when the benchmark JVM that started it dies. Test class path.
  *
@@ -34,6 +35,8 @@ public final class LockContender {
         if (args[0].equals("agent")) {
             LockedSections sections = new LockedSections();
             section = () -> sections.empty(name);
+        } else if (args[0].equals("curator")) {
+            section = CuratorLatency.mutexSection(CuratorLatency.connect(args[4]), name);
         } else {
             HazelcastInstance instance = PlainHazelcast.start(Settings.parse(args[4]));
             FencedLock lock = instance.getCPSubsystem().getLock(name);

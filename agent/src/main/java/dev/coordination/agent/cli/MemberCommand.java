@@ -7,12 +7,9 @@ import dev.coordination.agent.health.HealthEndpoint;
 import dev.coordination.agent.health.HealthEndpointException;
 import dev.coordination.agent.jmx.CpSource;
 import dev.coordination.agent.jmx.MetricsPublisher;
-import dev.coordination.agent.runtime.ConsensusGroup;
-import dev.coordination.agent.runtime.CpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * {@code member}: a standalone Hazelcast member that holds locks for applications in client mode.
@@ -69,17 +66,7 @@ final class MemberCommand {
             return;
         }
         System.out.println(member.readyLine());
-        MetricsPublisher.publishCpInBackground(new CpSource() {
-            @Override
-            public List<ConsensusGroup> consensusGroups() {
-                return member.consensusGroups();
-            }
-
-            @Override
-            public CpStatus cpStatus() {
-                return member.cpStatus();
-            }
-        });
+        MetricsPublisher.publishCpInBackground(CpSource.of(member::consensusGroups, member::cpStatus));
         try {
             member.runUntilStopped();
         } catch (InterruptedException e) {

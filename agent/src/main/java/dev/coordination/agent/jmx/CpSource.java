@@ -4,6 +4,7 @@ import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.CpStatus;
 import dev.coordination.agent.runtime.LockBackend;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where the CP MBeans read the member's Raft state: an application JVM's backend, or the member
@@ -19,15 +20,20 @@ public interface CpSource {
     CpStatus cpStatus();
 
     static CpSource of(LockBackend backend) {
+        return of(backend::consensusGroups, backend::cpStatus);
+    }
+
+    /** A source that reads the groups and the health from these two. */
+    static CpSource of(Supplier<List<ConsensusGroup>> groups, Supplier<CpStatus> status) {
         return new CpSource() {
             @Override
             public List<ConsensusGroup> consensusGroups() {
-                return backend.consensusGroups();
+                return groups.get();
             }
 
             @Override
             public CpStatus cpStatus() {
-                return backend.cpStatus();
+                return status.get();
             }
         };
     }

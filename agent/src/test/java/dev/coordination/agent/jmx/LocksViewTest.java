@@ -3,14 +3,9 @@ package dev.coordination.agent.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coordination.Coordination;
-import dev.coordination.agent.runtime.Deadline;
-import dev.coordination.agent.runtime.Glob;
-import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSite;
 import dev.coordination.agent.runtime.LockSites;
-import dev.coordination.agent.runtime.LockStripes;
-import dev.coordination.agent.runtime.StripeLock;
 import dev.coordination.agent.template.MethodShape;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +29,7 @@ class LocksViewTest {
             List.of("java.lang.String", "java.lang.String"),
             false);
 
-    private final FreeLocks backend = new FreeLocks();
+    private final FreeLocks backend = unsafeSingleMember();
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
     /** Not the platform server: a server of this test's own, dropped with it. */
@@ -53,6 +48,12 @@ class LocksViewTest {
 
     private Object read(String attribute) throws Exception {
         return server.getAttribute(new ObjectName(LocksMBeanRegistration.OBJECT_NAME), attribute);
+    }
+
+    private static FreeLocks unsafeSingleMember() {
+        FreeLocks backend = new FreeLocks();
+        backend.clusterMode = "single member, CP unsafe mode";
+        return backend;
     }
 
     @Test
@@ -118,70 +119,5 @@ class LocksViewTest {
                 new LocksView(sites, runtime, backend));
 
         assertThat(registered).isFalse();
-    }
-
-    /** Every lock is free at once; nothing is ever lost. */
-    private static final class FreeLocks implements LockBackend {
-        @Override
-        public LockStripes stripes() {
-            return new LockStripes(4096);
-        }
-
-        @Override
-        public StripeLock lock(int stripe, long readyWaitNanos) {
-            return new StripeLock() {
-                @Override
-                public String name() {
-                    return "stripe-" + stripe;
-                }
-
-                @Override
-                public long acquire(Deadline deadline, long startNanos, long nameTag) {
-                    return 1;
-                }
-
-                @Override
-                public void release() {}
-            };
-        }
-
-        @Override
-        public void nameUsed(String fullName) {}
-
-        @Override
-        public int removeNames(String prefix, Glob glob) {
-            return 0;
-        }
-
-        @Override
-        public String memberId() {
-            return "member-1";
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public String status() {
-            return "running";
-        }
-
-        @Override
-        public String refusal() {
-            return null;
-        }
-
-        @Override
-        public String clusterMode() {
-            return "single member, CP unsafe mode";
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void stop() {}
     }
 }

@@ -43,7 +43,7 @@ class MetricRulesTest {
 
     /** What an agent that is a CP member with one locked method publishes. */
     private void publishAll() {
-        CpBackend backend = new CpBackend();
+        FreeLocks backend = new FreeLocks();
         backend.groups = List.of(new ConsensusGroup("default", "127.0.0.1:5701", "leader", 1, 5, 0, 5));
         backend.status = new CpStatus(3, 0, Map.of("default", 1));
         LockSites sites = new LockSites();

@@ -36,7 +36,7 @@ class MetricsPublisherTest {
     private static final MethodShape DETACH = new MethodShape(
             "com.acme.VolumeService", "detach", List.of("vol"), true, List.of("java.lang.String"), false);
 
-    private final CpBackend backend = new CpBackend();
+    private final FreeLocks backend = new FreeLocks();
     private final LockSites sites = new LockSites();
     private final LockRuntime runtime = new LockRuntime(sites, backend, "");
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();

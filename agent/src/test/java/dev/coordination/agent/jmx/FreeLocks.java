@@ -10,13 +10,14 @@ import dev.coordination.agent.runtime.StripeLock;
 import java.util.List;
 
 /**
- * A backend whose locks are free at once and whose CP subsystem is whatever the test sets: the
- * groups this member is in and the subsystem's health.
+ * A backend whose locks are free at once (nothing is ever lost) and whose CP subsystem is whatever
+ * the test sets: the groups this member is in, the subsystem's health and the cluster mode.
  */
-final class CpBackend implements LockBackend {
+final class FreeLocks implements LockBackend {
 
     volatile List<ConsensusGroup> groups = List.of();
     volatile CpStatus status;
+    volatile String clusterMode = "CP subsystem of 3";
 
     @Override
     public List<ConsensusGroup> consensusGroups() {
@@ -81,7 +82,7 @@ final class CpBackend implements LockBackend {
 
     @Override
     public String clusterMode() {
-        return "CP subsystem of 3";
+        return clusterMode;
     }
 
     @Override

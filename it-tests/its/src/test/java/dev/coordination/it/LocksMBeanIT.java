@@ -11,8 +11,6 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class LocksMBeanIT {
 
-    private static final String OBJECT_NAME = "dev.coordination:type=Locks";
     private static final long SECONDS = 60;
 
     @Test
@@ -32,21 +29,13 @@ class LocksMBeanIT {
         int first = Ports.freeBlock(3);
         int jmxPort = first + 2;
         String args = Ports.cluster("jmx", first, 1, "");
-        List<String> jmx = List.of(
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Dcom.sun.management.jmxremote.local.only=true");
+        List<String> jmx = RemoteJmx.jvmOptions(jmxPort);
         try (ScenarioClient app = ScenarioClient.start("app", dir, args, jmx).awaitControlPort(SECONDS)) {
             app.ok("WARMUP jmx-warmup " + SECONDS, SECONDS + 10);
             String memberId = app.ok("PING", 10).get("memberId");
-            try (JMXConnector connector = JMXConnectorFactory.connect(
-                    new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+            try (JMXConnector connector = RemoteJmx.connect(jmxPort)) {
                 MBeanServerConnection jvm = connector.getMBeanServerConnection();
-                ObjectName locks = awaitRegistered(jvm, app);
+                ObjectName locks = RemoteJmx.awaitLocks(jvm, app, SECONDS);
 
                 // One call holds jmx-a; another waits for it; two more give up (no wait, timeout).
                 long beforeHold = System.nanoTime();
@@ -141,20 +130,6 @@ class LocksMBeanIT {
         }
     }
 
-    /** The agent registers the MBean on a thread of its own, shortly after start: wait for it, bounded. */
-    private static ObjectName awaitRegistered(MBeanServerConnection jvm, ScenarioClient app) throws Exception {
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (!jvm.isRegistered(name)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        OBJECT_NAME + " not registered within " + SECONDS + " s; the app's log:\n" + app.jvm.output());
-            }
-            Thread.sleep(20);
-        }
-        return name;
-    }
-
     /** {@code method: key=value ...}, without the composite type's description. */
     private static String summary(CompositeData row) {
         StringBuilder text = new StringBuilder().append(row.get("method")).append(':');
@@ -176,6 +151,6 @@ class LocksMBeanIT {
             }
             methods.add(row.get("method"));
         }
-        throw new AssertionError("no row for " + method + " in " + OBJECT_NAME + "; rows: " + methods);
+        throw new AssertionError("no row for " + method + " in " + RemoteJmx.LOCKS + "; rows: " + methods);
     }
 }

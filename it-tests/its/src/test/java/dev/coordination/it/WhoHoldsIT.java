@@ -9,11 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class WhoHoldsIT {
 
-    private static final String OBJECT_NAME = "dev.coordination:type=Locks";
     private static final long SECONDS = 60;
     private static final String METHOD = "Jobs#hold(String, Jobs.Job)";
 
@@ -38,14 +34,7 @@ class WhoHoldsIT {
         int jmxPort = first + 1;
         String memberArgs = Ports.cluster("holds", first, 1, "");
         String clientArgs = Ports.cluster("holds", first, 1, "mode=client");
-        List<String> jmx = List.of(
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Dcom.sun.management.jmxremote.local.only=true");
+        List<String> jmx = RemoteJmx.jvmOptions(jmxPort);
         try (ScenarioClient member = ScenarioClient.start("member", dir, memberArgs);
                 ScenarioClient client = ScenarioClient.start("client", dir, clientArgs, jmx)) {
             member.awaitControlPort(SECONDS);
@@ -74,10 +63,10 @@ class WhoHoldsIT {
             String one = locks(dir, "*-2", memberArgs);
             assertThat(one).contains("volume-2").doesNotContain("volume-1  ");
 
-            try (JMXConnector connector = JMXConnectorFactory.connect(
-                    new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
-                CompositeData[] holds = (CompositeData[])
-                        connector.getMBeanServerConnection().getAttribute(awaitRegistered(connector, client), "Holds");
+            try (JMXConnector connector = RemoteJmx.connect(jmxPort)) {
+                MBeanServerConnection jvm = connector.getMBeanServerConnection();
+                CompositeData[] holds =
+                        (CompositeData[]) jvm.getAttribute(RemoteJmx.awaitLocks(jvm, client, SECONDS), "Holds");
                 assertThat(holds).as("the client JVM's own hold").hasSize(1);
                 assertThat(holds[0].get("name")).isEqualTo("volume-2");
                 assertThat(holds[0].get("memberId")).isEqualTo(clientId);
@@ -128,19 +117,5 @@ class WhoHoldsIT {
                 .as("locks %s exit code; output:\n%s\nstderr:\n%s", glob, output, Files.readString(err))
                 .isZero();
         return output;
-    }
-
-    private static ObjectName awaitRegistered(JMXConnector connector, ScenarioClient app) throws Exception {
-        MBeanServerConnection jvm = connector.getMBeanServerConnection();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (!jvm.isRegistered(name)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        OBJECT_NAME + " not registered within " + SECONDS + " s; log:\n" + app.jvm.output());
-            }
-            Thread.sleep(20);
-        }
-        return name;
     }
 }

@@ -2,7 +2,7 @@ package dev.coordination.agent.cli;
 
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.InvalidConfigurationException;
-import dev.coordination.agent.logging.StderrLogging;
+import dev.coordination.agent.logging.AgentLogging;
 import java.util.Arrays;
 
 /**
@@ -62,7 +62,7 @@ public final class Main {
         try {
             AgentConfig config = AgentConfig.load(
                     System.getProperties(), System.getenv(), last != null && last.contains("=") ? last : null);
-            StderrLogging.configure(config.logLevel());
+            AgentLogging.configure(config.logLevel());
             return config;
         } catch (InvalidConfigurationException e) {
             System.err.println("coordination: invalid configuration: " + e.getMessage());

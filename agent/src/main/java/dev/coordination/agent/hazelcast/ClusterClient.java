@@ -7,7 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import dev.coordination.agent.config.AgentConfig;
-import dev.coordination.agent.logging.StderrLogging;
+import dev.coordination.agent.logging.AgentLogging;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -130,7 +130,7 @@ final class ClusterClient implements ClusterConnection {
     }
 
     private void startOutage() {
-        StderrLogging.quiet(HAZELCAST_CLIENT_LOGGERS, true);
+        AgentLogging.quiet(HAZELCAST_CLIENT_LOGGERS, true);
         reminder = reminders.scheduleAtFixedRate(
                 () -> log.warn(
                         "Hazelcast client {} still has" + " no connection to {} after {}s (retrying in the background)",
@@ -146,7 +146,7 @@ final class ClusterClient implements ClusterConnection {
         if (reminder != null) {
             reminder.cancel(false);
             reminder = null;
-            StderrLogging.quiet(HAZELCAST_CLIENT_LOGGERS, false);
+            AgentLogging.quiet(HAZELCAST_CLIENT_LOGGERS, false);
         }
     }
 

@@ -37,7 +37,7 @@ final class AgentLogger extends LegacyAbstractLogger {
     /** The lowest level this logger ever writes, whatever the settings. */
     final int floor;
     /** The lowest level written now. */
-    volatile int threshold = StderrLogging.INFO;
+    volatile int threshold = AgentLogging.INFO;
     /** The application's logger of {@link #routedName}, once the lines go there. */
     transient volatile Object target;
 
@@ -58,7 +58,7 @@ final class AgentLogger extends LegacyAbstractLogger {
                 || name.startsWith("dev.coordination.agent.shaded.org.apache.curator");
         this.shortName = hazelcast ? plain : plain.substring(plain.lastIndexOf('.') + 1);
         this.routedName = routedName(plain, hazelcast);
-        this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? StderrLogging.ERROR : StderrLogging.TRACE;
+        this.floor = hazelcast && name.endsWith(MODULE_ACCESS_WARNING) ? AgentLogging.ERROR : AgentLogging.TRACE;
     }
 
     /** {@code com.hazelcast.cp.X} becomes {@code dev.coordination.hazelcast.cp.X}. */
@@ -71,35 +71,35 @@ final class AgentLogger extends LegacyAbstractLogger {
     }
 
     private boolean enabled(int level) {
-        if (hazelcast && level < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
-            level = StderrLogging.DEBUG;
+        if (hazelcast && level < AgentLogging.ERROR && AgentLogging.isQuiet(name)) {
+            level = AgentLogging.DEBUG;
         }
         return level >= threshold;
     }
 
     @Override
     public boolean isTraceEnabled() {
-        return enabled(StderrLogging.TRACE);
+        return enabled(AgentLogging.TRACE);
     }
 
     @Override
     public boolean isDebugEnabled() {
-        return enabled(StderrLogging.DEBUG);
+        return enabled(AgentLogging.DEBUG);
     }
 
     @Override
     public boolean isInfoEnabled() {
-        return enabled(StderrLogging.INFO);
+        return enabled(AgentLogging.INFO);
     }
 
     @Override
     public boolean isWarnEnabled() {
-        return enabled(StderrLogging.WARN);
+        return enabled(AgentLogging.WARN);
     }
 
     @Override
     public boolean isErrorEnabled() {
-        return enabled(StderrLogging.ERROR);
+        return enabled(AgentLogging.ERROR);
     }
 
     @Override
@@ -111,14 +111,14 @@ final class AgentLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         int written = level.toInt() / 10;
-        if (hazelcast && written < StderrLogging.ERROR && StderrLogging.isQuiet(name)) {
-            written = StderrLogging.DEBUG;
+        if (hazelcast && written < AgentLogging.ERROR && AgentLogging.isQuiet(name)) {
+            written = AgentLogging.DEBUG;
         }
-        if (hazelcast && StderrLogging.isWithdrawal(name, throwable)) {
+        if (hazelcast && AgentLogging.isWithdrawal(name, throwable)) {
             if (!isDebugEnabled()) {
                 return;
             }
-            written = StderrLogging.DEBUG;
+            written = AgentLogging.DEBUG;
         }
         route.write(this, written, MessageFormatter.basicArrayFormat(pattern, arguments), throwable);
     }

@@ -78,15 +78,15 @@ final class ApplicationSlf4j {
         }
     }
 
-    /** The lowest level {@code logger} writes now, or {@link StderrLogging#OFF}. */
+    /** The lowest level {@code logger} writes now, or {@link AgentLogging#OFF}. */
     int lowestEnabled(Object logger) {
         try {
-            for (int level = StderrLogging.TRACE; level <= StderrLogging.ERROR; level++) {
+            for (int level = AgentLogging.TRACE; level <= AgentLogging.ERROR; level++) {
                 if ((boolean) enabled[level].invokeExact(logger)) {
                     return level;
                 }
             }
-            return StderrLogging.OFF;
+            return AgentLogging.OFF;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

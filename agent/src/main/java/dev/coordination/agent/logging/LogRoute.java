@@ -128,10 +128,10 @@ final class LogRoute {
                 logger.threshold = thresholdOf(logger, State.APPLICATION);
             }
             long pushedOut = buffer.pushedOut();
-            if (pushedOut > 0 && notice.threshold <= StderrLogging.WARN) {
+            if (pushedOut > 0 && notice.threshold <= AgentLogging.WARN) {
                 toApplication(
                         notice,
-                        StderrLogging.WARN,
+                        AgentLogging.WARN,
                         pushedOut + " lines of the agent, written before the application's logging was ready,"
                                 + " did not fit the buffer of " + buffer.capacity() + " lines: they went to"
                                 + " standard error (those at coordination.log-level or above)",
@@ -161,8 +161,8 @@ final class LogRoute {
             for (AgentLogger logger : loggers.values()) {
                 logger.threshold = thresholdOf(logger, State.STDERR);
             }
-            if (why != null && notice.threshold <= StderrLogging.INFO) {
-                stderr.accept(LogLine.now(notice, StderrLogging.INFO, why, null));
+            if (why != null && notice.threshold <= AgentLogging.INFO) {
+                stderr.accept(LogLine.now(notice, AgentLogging.INFO, why, null));
             }
             List<LogLine> kept = buffer.drain();
             for (LogLine line : kept) {

@@ -15,7 +15,7 @@ final class StderrLines {
         StringBuilder text = new StringBuilder(64 + line.message.length())
                 .append(line.at)
                 .append(' ')
-                .append(StderrLogging.nameOf(line.level))
+                .append(AgentLogging.nameOf(line.level))
                 .append(" [")
                 .append(line.thread)
                 .append("] coordination ")

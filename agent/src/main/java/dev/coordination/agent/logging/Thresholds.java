@@ -12,12 +12,12 @@ final class Thresholds {
 
     /** {@code application} is read only for {@link LogRoute.State#APPLICATION}. */
     static int of(AgentLogger logger, LogRoute.State in, ApplicationSlf4j application) {
-        int own = StderrLogging.levelFor(logger.library);
+        int own = AgentLogging.levelFor(logger.library);
         int level;
         if (in == LogRoute.State.STDERR) {
             level = own;
         } else if (in == LogRoute.State.WAITING) {
-            level = logger.library ? own : Math.min(own, StderrLogging.DEBUG);
+            level = logger.library ? own : Math.min(own, AgentLogging.DEBUG);
         } else {
             int wanted;
             try {

@@ -9,8 +9,8 @@ import dev.coordination.agent.jmx.LocksMBeanRegistration;
 import dev.coordination.agent.jmx.LocksView;
 import dev.coordination.agent.jmx.MetricsPublisher;
 import dev.coordination.agent.local.LocalLockBackend;
+import dev.coordination.agent.logging.AgentLogging;
 import dev.coordination.agent.logging.ApplicationLogging;
-import dev.coordination.agent.logging.StderrLogging;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockRuntime;
 import dev.coordination.agent.runtime.LockSites;
@@ -51,7 +51,7 @@ public final class AgentStartup {
     }
 
     private static Wired wire(AgentConfig config, Instrumentation instrumentation, String version, boolean attached) {
-        StderrLogging.configure(config.logLevel());
+        AgentLogging.configure(config.logLevel());
         routeLogLines(config, instrumentation, attached);
         LockSites sites = new LockSites();
         LockBackend backend = config.mode() == AgentConfig.Mode.LOCAL
@@ -67,7 +67,7 @@ public final class AgentStartup {
         backend.start();
         LocksMBeanRegistration.registerInBackground(new LocksView(sites, runtime, backend));
         MetricsPublisher.publishInBackground(sites, runtime, backend);
-        StderrLogging.announce(version, config.toString());
+        AgentLogging.announce(version, config.toString());
         if (config.mode() == AgentConfig.Mode.LOCAL) {
             log.warn("coordination.mode=local: locks are held inside this JVM only; other JVMs running the"
                     + " same methods are not excluded (for tests and single-JVM programs)");

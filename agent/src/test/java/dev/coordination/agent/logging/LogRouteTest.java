@@ -21,14 +21,14 @@ class LogRouteTest {
 
     @BeforeEach
     void infoEverywhere() {
-        StderrLogging.configure("info");
-        FakeSlf4j.reset(StderrLogging.INFO);
+        AgentLogging.configure("info");
+        FakeSlf4j.reset(AgentLogging.INFO);
     }
 
     @AfterEach
     void settingsBack() {
-        StderrLogging.configure("info");
-        StderrLogging.quiet("com.hazelcast.client", false);
+        AgentLogging.configure("info");
+        AgentLogging.quiet("com.hazelcast.client", false);
     }
 
     private LogRoute waitingRoute(int bufferLines) {
@@ -43,7 +43,7 @@ class LogRouteTest {
 
     private List<String> stderrTexts() {
         return stderr.stream()
-                .map(line -> StderrLogging.nameOf(line.level) + " " + line.logger.shortName + " - " + line.message)
+                .map(line -> AgentLogging.nameOf(line.level) + " " + line.logger.shortName + " - " + line.message)
                 .collect(Collectors.toList());
     }
 
@@ -94,12 +94,12 @@ class LogRouteTest {
 
     @Test
     void theApplicationsLevelsDecideEvenBelowCoordinationLogLevel() throws Exception {
-        FakeSlf4j.levels.put("dev.coordination", StderrLogging.DEBUG);
+        FakeSlf4j.levels.put("dev.coordination", AgentLogging.DEBUG);
         LogRoute route = waitingRoute(10);
         Logger log = route.logger(RUNTIME);
         log.debug("kept while waiting");
         Logger quiet = route.logger("dev.coordination.agent.instrument.LockInstaller");
-        FakeSlf4j.levels.put("dev.coordination.agent.instrument", StderrLogging.WARN);
+        FakeSlf4j.levels.put("dev.coordination.agent.instrument", AgentLogging.WARN);
 
         route.handOff(application());
 
@@ -122,7 +122,7 @@ class LogRouteTest {
         route.handOff(application());
         assertThat(log.isDebugEnabled()).isFalse();
 
-        FakeSlf4j.levels.put("dev.coordination.agent", StderrLogging.DEBUG);
+        FakeSlf4j.levels.put("dev.coordination.agent", AgentLogging.DEBUG);
         assertThat(log.isDebugEnabled())
                 .as("the cached level, until it is read again")
                 .isFalse();
@@ -133,12 +133,12 @@ class LogRouteTest {
 
     @Test
     void hazelcastLinesGoUnderDevCoordinationHazelcastAndStayHeldAtWarn() throws Exception {
-        FakeSlf4j.levels.put("dev.coordination", StderrLogging.DEBUG);
+        FakeSlf4j.levels.put("dev.coordination", AgentLogging.DEBUG);
         LogRoute route = waitingRoute(10);
         route.handOff(application());
         Logger hazelcast = route.logger(HAZELCAST);
         Logger client = route.logger("com.hazelcast.client.impl.connection.tcp.TcpClientConnectionManager");
-        StderrLogging.quiet("com.hazelcast.client", true);
+        AgentLogging.quiet("com.hazelcast.client", true);
 
         hazelcast.info("a page per member join");
         hazelcast.warn("CP Subsystem is not enabled");

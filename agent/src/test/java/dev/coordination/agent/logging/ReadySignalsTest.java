@@ -13,8 +13,8 @@ class ReadySignalsTest {
 
     @BeforeEach
     void infoEverywhere() {
-        StderrLogging.configure("info");
-        FakeSlf4j.reset(StderrLogging.INFO);
+        AgentLogging.configure("info");
+        FakeSlf4j.reset(AgentLogging.INFO);
     }
 
     @Test

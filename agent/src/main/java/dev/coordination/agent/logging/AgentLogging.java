@@ -12,7 +12,7 @@ import java.util.Locale;
  * the application's SLF4J ({@link LogRoute}), its configuration sets the levels of our loggers, and
  * Hazelcast's stay held as on standard error (docs/logging.md).
  */
-public final class StderrLogging {
+public final class AgentLogging {
 
     static final int TRACE = 0;
     static final int DEBUG = 1;
@@ -29,7 +29,7 @@ public final class StderrLogging {
     /** Hazelcast loggers (name prefixes) whose lines below ERROR count as DEBUG for now. */
     private static volatile List<String> quieted = List.of();
 
-    private StderrLogging() {}
+    private AgentLogging() {}
 
     /** Sets the levels from {@code coordination.log-level}: off, error, warn, info, debug or trace. */
     public static void configure(String level) {

@@ -130,7 +130,11 @@ final class HistoryBuilder {
 
     /** Writes the run folder as a runner would. */
     Path writeTo(Path folder) throws IOException {
-        History history = build();
+        return write(build(), folder);
+    }
+
+    /** Writes {@code history} to {@code folder} as a runner would. */
+    static Path write(History history, Path folder) throws IOException {
         List<String> nemesis = new ArrayList<>();
         for (Jvm jvm : history.jvms()) {
             nemesis.add(HistoryLines.jvm(jvm));
@@ -143,9 +147,11 @@ final class HistoryBuilder {
                 nemesis.add(HistoryLines.gone(jvm.name(), jvm.goneMicros()));
             }
         }
-        heals.forEach(heal -> nemesis.add(HistoryLines.heal(heal)));
-        if (end != Call.NONE) {
-            nemesis.add(HistoryLines.end(end));
+        if (history.lastHealMicros() != Call.NONE) {
+            nemesis.add(HistoryLines.heal(history.lastHealMicros()));
+        }
+        if (history.endDeclared()) {
+            nemesis.add(HistoryLines.end(history.endMicros()));
         }
         Files.write(folder.resolve(HistoryReader.NEMESIS_FILE), nemesis);
         List<String> store = new ArrayList<>();
@@ -163,7 +169,7 @@ final class HistoryBuilder {
     }
 
     private static List<String> list(String items) {
-        return items == null || items.isEmpty() ? List.of() : Arrays.asList(items.split(","));
+        return items == null || items.isEmpty() || items.equals("-") ? List.of() : Arrays.asList(items.split(","));
     }
 
     /** One call being made; {@link #add()} puts it in the history. */

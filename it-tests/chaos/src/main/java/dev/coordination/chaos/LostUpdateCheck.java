@@ -24,24 +24,24 @@ final class LostUpdateCheck {
                     .filter(write -> write.verdict() == StoreVerdict.ACCEPTED)
                     .count();
             Long value = history.finalValues().get(name);
-            long from = writes.isEmpty() ? history.endMicros() : writes.get(0).atMicros();
-            long to = writes.isEmpty()
+            // a final value shows that updates were lost, not when: its moment is the name's last write
+            long at = writes.isEmpty()
                     ? history.endMicros()
                     : writes.get(writes.size() - 1).atMicros();
             if (value == null && accepted > 0) {
                 found.add(violation(
                         name,
                         List.of(),
-                        from,
-                        to,
+                        at,
+                        at,
                         "the store accepted " + accepted + " writes to " + name
                                 + " but store.tsv has no VALUE for it"));
             } else if (value != null && value != accepted) {
                 found.add(violation(
                         name,
                         List.of(),
-                        from,
-                        to,
+                        at,
+                        at,
                         name + " ended at " + value + " in the store, which"
                                 + " accepted " + accepted + " writes to it: " + Math.abs(accepted - value)
                                 + " update(s) "

@@ -249,6 +249,10 @@ final class HistoryBuilder {
             return times(start, -1, -1, end);
         }
 
+        boolean isTry() {
+            return shape == Shape.TRY;
+        }
+
         CallSpec outcome(Outcome outcome) {
             this.outcome = outcome;
             return this;

@@ -3,7 +3,6 @@ package dev.coordination.chaos;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,7 +10,8 @@ import java.util.Map;
  * ready, paused, cut off from the majority, killed, failed calls as ticks); below, a lane per lock
  * name with a row per application JVM, each section a bar in its JVM's colour and a lost lock marked
  * with a black triangle. Faults are pale bands behind everything, labelled with their kind and
- * targets; every violation is a red box on the lanes it concerns, with its number from the report.
+ * targets; every violation is a red box on the lanes it concerns, labelled with its number from the
+ * report.
  */
 public final class TimelineSvg {
 
@@ -22,14 +22,12 @@ public final class TimelineSvg {
     private static final double LANE_GAP = 5;
     private static final double ROW = 6;
     private static final double LABEL_ROW = 13;
-    private static final int MAX_LABELLED_VIOLATIONS = 80;
+    private static final int MAX_LABEL_ROWS = 6;
 
     private final String title;
     private final History history;
     private final List<Violation> violations;
-    private final Sections sections;
     private final TimelinePalette palette;
-    private final List<Jvm> appJvms;
     private final long from;
     private final long to;
     private final Map<String, Double> jvmLaneY = new LinkedHashMap<>();
@@ -39,9 +37,7 @@ public final class TimelineSvg {
         this.title = title;
         this.history = history;
         this.violations = violations;
-        this.sections = Sections.of(history);
         this.palette = new TimelinePalette(history);
-        this.appJvms = history.applicationJvms();
         this.from = history.startMicros();
         this.to = Math.max(from + 1_000_000, history.endMicros());
     }
@@ -52,13 +48,11 @@ public final class TimelineSvg {
     }
 
     private String draw() {
-        List<Label> faultLabels = faultLabels();
-        List<Label> violationLabels = violationLabels();
-        double faultRows = rows(faultLabels);
-        double violationRows = rows(violationLabels);
-        double y = 62 + faultRows * LABEL_ROW;
-        double violationStrip = y;
-        y += violationRows * LABEL_ROW + (violationRows > 0 ? 4 : 0);
+        TimelineLabels<Fault> faultLabels = faultLabels();
+        TimelineLabels<Integer> violationLabels = violationLabels();
+        double faultStrip = 60;
+        double violationStrip = faultStrip + 2 + faultLabels.rows() * LABEL_ROW;
+        double y = violationStrip + violationLabels.rows() * LABEL_ROW + (violationLabels.rows() > 0 ? 4 : 0);
         double lanesTop = y;
         for (Jvm jvm : history.jvms()) {
             jvmLaneY.put(jvm.name(), y);
@@ -74,16 +68,17 @@ public final class TimelineSvg {
         svg.raw("<defs><pattern id=\"cut\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
                 + " patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"" + TimelinePalette.CUT_OFF
                 + "\"/></pattern></defs>");
-        header(svg);
-        bands(svg, faultLabels, lanesTop, lanesBottom);
-        new TimelineLanes(history, sections, palette, this::x).draw(svg, jvmLaneY, nameLaneY, appJvms, JVM_LANE, ROW);
-        marks(svg, violationLabels, violationStrip, lanesTop, lanesBottom);
+        TimelineLegend.draw(svg, title, history, violations, palette);
+        bands(svg, faultLabels, faultStrip, lanesTop, lanesBottom);
+        new TimelineLanes(history, Sections.of(history), palette, this::x)
+                .draw(svg, jvmLaneY, nameLaneY, history.applicationJvms(), JVM_LANE, ROW);
+        marks(svg, violationLabels, violationStrip, lanesBottom);
         axis(svg, lanesBottom);
         return svg.document();
     }
 
     private double nameLaneHeight() {
-        return Math.max(1, appJvms.size()) * ROW + 2;
+        return Math.max(1, history.applicationJvms().size()) * ROW + 2;
     }
 
     double x(long micros) {
@@ -91,84 +86,31 @@ public final class TimelineSvg {
         return LEFT + (clamped - from) * (WIDTH - LEFT - RIGHT) / (to - from);
     }
 
-    private void header(Svg svg) {
-        String verdict = TextReport.verdict(violations);
-        svg.text(
-                12,
-                20,
-                "Chaos run " + title + ": " + verdict,
-                "font-size=\"14\" font-weight=\"bold\" fill=\""
-                        + (violations.isEmpty() ? "#1a7f37" : TimelinePalette.VIOLATION) + "\"");
-        svg.text(
-                WIDTH - RIGHT,
-                20,
-                String.format(
-                        Locale.ROOT,
-                        "time in seconds from the run's start; the workload" + " stopped at %.1f s",
-                        (history.endMicros() - from) / 1e6),
-                "text-anchor=\"end\" fill=\"#555\"");
-        double x = 12;
-        double y = 40;
-        for (Jvm jvm : appJvms) {
-            x = swatch(svg, x, y, "fill=\"" + palette.jvm(jvm.name()) + "\"", jvm.name());
-        }
-        x = swatch(svg, x + 10, y, "fill=\"" + TimelinePalette.MEMBER + "\"", "no workload");
-        x = swatch(svg, x + 10, y, "fill=\"" + TimelinePalette.PAUSED + "\"", "paused");
-        x = swatch(svg, x, y, "fill=\"url(#cut)\"", "outside the majority");
-        x = swatch(
-                svg, x, y, "fill=\"" + TimelinePalette.band(FaultKind.ISOLATE) + "\" opacity=\"0.5\"", "network fault");
-        x = swatch(
-                svg,
-                x,
-                y,
-                "fill=\"" + TimelinePalette.band(FaultKind.PAUSE_LONG) + "\" opacity=\"0.5\"",
-                "pause fault");
-        x = swatch(svg, x, y, "fill=\"" + TimelinePalette.band(FaultKind.KILL) + "\" opacity=\"0.5\"", "kill/restart");
-        svg.polygon("fill=\"" + TimelinePalette.LOST + "\"", x + 10, y - 9, x + 20, y - 9, x + 15, y - 1);
-        svg.text(x + 24, y, "lost lock", "");
-        x += 24 + Svg.textWidth("lost lock", 11) + 14;
-        swatch(
-                svg,
-                x,
-                y,
-                "fill=\"" + TimelinePalette.VIOLATION + "\" fill-opacity=\"0.25\" stroke=\"" + TimelinePalette.VIOLATION
-                        + "\" stroke-width=\"1.5\"",
-                "violation (number as in the report)");
-    }
-
-    private double swatch(Svg svg, double x, double y, String style, String label) {
-        svg.rect(x, y - 9, 14, 10, style);
-        svg.text(x + 18, y, label, "");
-        return x + 18 + Svg.textWidth(label, 11) + 12;
-    }
-
-    private List<Label> faultLabels() {
-        List<Label> labels = new ArrayList<>();
+    private TimelineLabels<Fault> faultLabels() {
+        List<TimelineLabels.Label<Fault>> labels = new ArrayList<>();
         for (Fault fault : history.faults()) {
             String targets = String.join(",", fault.targets());
             if (targets.length() > 24) {
                 targets = targets.substring(0, 22) + "..";
             }
-            labels.add(new Label(x(fault.startMicros()), fault.kind().text() + " " + targets, fault));
+            labels.add(new TimelineLabels.Label<>(
+                    fault, x(fault.startMicros()), fault.kind().text() + " " + targets));
         }
-        placeInRows(labels, 10);
-        return labels;
+        return new TimelineLabels<>(labels, MAX_LABEL_ROWS, 10, WIDTH - RIGHT);
     }
 
-    private List<Label> violationLabels() {
-        List<Label> labels = new ArrayList<>();
-        for (int index = 0; index < violations.size() && index < MAX_LABELLED_VIOLATIONS; index++) {
+    private TimelineLabels<Integer> violationLabels() {
+        List<TimelineLabels.Label<Integer>> labels = new ArrayList<>();
+        for (int index = 0; index < violations.size(); index++) {
             Violation violation = violations.get(index);
-            labels.add(new Label(
-                    x(violation.fromMicros()), "#" + (index + 1) + " " + shortName(violation.property()), violation));
+            labels.add(new TimelineLabels.Label<>(
+                    index, x(violation.fromMicros()), "#" + (index + 1) + " " + shortName(violation.property())));
         }
-        placeInRows(labels, 10);
-        return labels;
+        return new TimelineLabels<>(labels, MAX_LABEL_ROWS, 10, WIDTH - RIGHT);
     }
 
-    private void bands(Svg svg, List<Label> labels, double top, double bottom) {
-        for (Label label : labels) {
-            Fault fault = (Fault) label.subject;
+    private void bands(Svg svg, TimelineLabels<Fault> labels, double strip, double top, double bottom) {
+        for (Fault fault : history.faults()) {
             double x1 = x(fault.startMicros());
             double x2 = Math.max(x1 + 2, x(fault.endOr(history.endMicros())));
             String tooltip = fault.id() + " " + fault.kind().text() + " on " + String.join(",", fault.targets())
@@ -183,35 +125,36 @@ public final class TimelineSvg {
                     bottom - top,
                     "fill=\"" + TimelinePalette.band(fault.kind()) + "\" fill-opacity=\"0.28\"",
                     tooltip);
-            double labelY = 60 + label.row * LABEL_ROW;
+        }
+        for (TimelineLabels.Label<Fault> label : labels.placed()) {
+            String colour = TimelinePalette.label(label.subject.kind());
+            double y = strip + label.row * LABEL_ROW;
             svg.line(
-                    x1,
-                    labelY - 9,
-                    x1,
+                    label.x,
+                    y - 9,
+                    label.x,
                     top - 2,
-                    "stroke=\"" + TimelinePalette.label(fault.kind())
-                            + "\" stroke-width=\"0.8\" stroke-opacity=\"0.6\"");
-            svg.text(
-                    label.textX,
-                    labelY,
-                    label.text,
-                    "font-size=\"10\" fill=\"" + TimelinePalette.label(fault.kind()) + "\"");
+                    "stroke=\"" + colour + "\" stroke-width=\"0.8\" stroke-opacity=\"0.6\"");
+            svg.text(label.textX, y, label.text, "font-size=\"10\" fill=\"" + colour + "\"");
         }
     }
 
-    private void marks(Svg svg, List<Label> labels, double strip, double top, double bottom) {
+    private void marks(Svg svg, TimelineLabels<Integer> labels, double strip, double bottom) {
+        String box = "fill=\"" + TimelinePalette.VIOLATION + "\" fill-opacity=\"0.22\" stroke=\""
+                + TimelinePalette.VIOLATION + "\" stroke-width=\"1.5\"";
         for (int index = 0; index < violations.size(); index++) {
             Violation violation = violations.get(index);
             double x1 = x(violation.fromMicros());
             double x2 = Math.max(x1 + 4, x(violation.toMicros()));
-            String box = "fill=\"" + TimelinePalette.VIOLATION + "\" fill-opacity=\"0.22\" stroke=\""
-                    + TimelinePalette.VIOLATION + "\" stroke-width=\"1.5\"";
             String tooltip = "#" + (index + 1) + " " + violation.property().text() + ": " + violation.explanation();
-            for (double laneY : lanesOf(violation)) {
-                svg.rect(x1 - 2, laneY - 2, x2 - x1 + 4, laneHeight(laneY) + 4, box, tooltip);
+            for (String lane : lanesOf(violation)) {
+                boolean jvmLane = jvmLaneY.containsKey(lane) && aboutJvms(violation);
+                double y = jvmLane ? jvmLaneY.get(lane) : nameLaneY.get(lane);
+                double height = jvmLane ? JVM_LANE : nameLaneHeight();
+                svg.rect(x1 - 2, y - 2, x2 - x1 + 4, height + 4, box, tooltip);
             }
         }
-        for (Label label : labels) {
+        for (TimelineLabels.Label<Integer> label : labels.placed()) {
             double y = strip + 8 + label.row * LABEL_ROW;
             svg.line(
                     label.x,
@@ -226,33 +169,28 @@ public final class TimelineSvg {
                     label.text,
                     "font-size=\"10\" font-weight=\"bold\" fill=\"" + TimelinePalette.VIOLATION + "\"");
         }
-        if (violations.size() > MAX_LABELLED_VIOLATIONS) {
+        if (!labels.unlabelled().isEmpty()) {
             svg.text(
-                    WIDTH - RIGHT,
-                    strip - 2,
-                    (violations.size() - MAX_LABELLED_VIOLATIONS) + " more violations boxed but not labelled",
-                    "font-size=\"10\" text-anchor=\"end\" fill=\"" + TimelinePalette.VIOLATION + "\"");
+                    LEFT,
+                    bottom + 30,
+                    labels.unlabelled().size() + " more violation(s) boxed, not" + " labelled: see the report",
+                    "font-size=\"10\" font-weight=\"bold\" fill=\"" + TimelinePalette.VIOLATION + "\"");
         }
     }
 
-    /** The lanes a violation is drawn on: its JVMs' for a call's or a JVM's failing, else its names'. */
-    private List<Double> lanesOf(Violation violation) {
-        boolean aboutJvms = switch (violation.property()) {
+    /** Whether a violation is drawn on its JVMs' lanes (a call's or a JVM's failing) or on its names'. */
+    private static boolean aboutJvms(Violation violation) {
+        return switch (violation.property()) {
             case BOUND, NEVER_ENDED, RECOVERY -> true;
             default -> violation.names().isEmpty();
         };
-        List<Double> lanes = new ArrayList<>();
-        (aboutJvms ? violation.jvms() : violation.names()).forEach(key -> {
-            Double y = aboutJvms ? jvmLaneY.get(key) : nameLaneY.get(key);
-            if (y != null) {
-                lanes.add(y);
-            }
-        });
-        return lanes;
     }
 
-    private double laneHeight(double laneY) {
-        return jvmLaneY.containsValue(laneY) ? JVM_LANE : nameLaneHeight();
+    private List<String> lanesOf(Violation violation) {
+        boolean aboutJvms = aboutJvms(violation);
+        Map<String, Double> lanes = aboutJvms ? jvmLaneY : nameLaneY;
+        return (aboutJvms ? violation.jvms() : violation.names())
+                .stream().filter(lanes::containsKey).toList();
     }
 
     private void axis(Svg svg, double y) {
@@ -266,15 +204,11 @@ public final class TimelineSvg {
                 break;
             }
         }
+        double top = jvmLaneY.values().stream().findFirst().orElse(y);
         for (long second = 0; second * 1_000_000 <= span; second += step) {
             double x = x(from + second * 1_000_000);
             svg.line(x, y, x, y + 4, "stroke=\"#333\"");
-            svg.line(
-                    x,
-                    jvmLaneY.values().stream().findFirst().orElse(y),
-                    x,
-                    y,
-                    "stroke=\"#000\" stroke-opacity=\"0.07\"");
+            svg.line(x, top, x, y, "stroke=\"#000\" stroke-opacity=\"0.07\"");
             svg.text(x, y + 16, second + " s", "text-anchor=\"middle\" fill=\"#333\"");
         }
         if (history.lastHealMicros() != Call.NONE) {
@@ -293,43 +227,5 @@ public final class TimelineSvg {
             case NEVER_ENDED -> "never ended";
             case RECOVERY -> "recovery";
         };
-    }
-
-    private static double rows(List<Label> labels) {
-        return labels.stream().mapToInt(label -> label.row + 1).max().orElse(0);
-    }
-
-    /** Puts each label in the first row where it clears the one before it. */
-    private static void placeInRows(List<Label> labels, double fontSize) {
-        List<Double> rowEnds = new ArrayList<>();
-        labels.sort((a, b) -> Double.compare(a.x, b.x));
-        for (Label label : labels) {
-            double width = Svg.textWidth(label.text, fontSize) + 6;
-            label.textX = Math.min(label.x + 2, WIDTH - RIGHT - width);
-            int row = 0;
-            while (row < rowEnds.size() && rowEnds.get(row) > label.textX) {
-                row++;
-            }
-            if (row == rowEnds.size()) {
-                rowEnds.add(0.0);
-            }
-            rowEnds.set(row, label.textX + width);
-            label.row = row;
-        }
-    }
-
-    /** A label placed at {@code x}, in the row {@link #placeInRows} gives it. */
-    private static final class Label {
-        final double x;
-        final String text;
-        final Object subject;
-        int row;
-        double textX;
-
-        Label(double x, String text, Object subject) {
-            this.x = x;
-            this.text = text;
-            this.subject = subject;
-        }
     }
 }

@@ -90,6 +90,29 @@ class TimelineSvgTest {
         assertThat(texts(parse(svg))).contains("lock orders<&>\"");
     }
 
+    @Test
+    void hundredsOfFaultsAndViolationsKeepThePictureShort() throws Exception {
+        HistoryBuilder builder = new HistoryBuilder().jvm("app1").jvm("app2");
+        for (int index = 0; index < 120; index++) {
+            builder.fault("f" + index, FaultKind.ISOLATE, "app2", index * 1.5, index * 1.5 + 1, "app1");
+        }
+        for (int index = 0; index < 300; index++) {
+            double at = 2 + index * 0.6;
+            builder.section("app1", "a", 2L * index + 1, at, at + 0.3);
+            builder.section("app2", "a", 2L * index + 2, at + 0.1, at + 0.2);
+        }
+        History history = builder.end(190).build();
+        List<Violation> violations = new HistoryChecker().check(history);
+
+        String svg = TimelineSvg.render("run-5", history, violations);
+
+        assertThat(violations).hasSize(300);
+        double height = Double.parseDouble(parse(svg).getDocumentElement().getAttribute("height"));
+        assertThat(height).isLessThan(400);
+        assertThat(texts(parse(svg)))
+                .anyMatch(text -> text.endsWith("more violation(s) boxed, not labelled: see the" + " report"));
+    }
+
     private static Document parse(String svg) throws Exception {
         return DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()

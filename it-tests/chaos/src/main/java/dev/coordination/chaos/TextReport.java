@@ -174,7 +174,17 @@ public final class TextReport {
             row.add(total);
             table.row(row.toArray());
         });
-        text.append(table.render("  ")).append('\n');
+        text.append(table.render("  "));
+        Map<String, Integer> others = new TreeMap<>();
+        history.calls().stream()
+                .filter(call -> call.outcome() == Outcome.OTHER)
+                .forEach(call -> others.merge(call.exception(), 1, Integer::sum));
+        if (!others.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            others.forEach((exception, count) -> parts.add(exception + " " + count));
+            text.append("  other: ").append(String.join(", ", parts)).append('\n');
+        }
+        text.append('\n');
     }
 
     private static void faults(StringBuilder text, History history) {

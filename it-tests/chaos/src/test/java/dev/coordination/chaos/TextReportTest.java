@@ -62,6 +62,20 @@ class TextReportTest {
     }
 
     @Test
+    void otherExceptionsAreNamed() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .timeout(100)
+                .failed(7, 7.1)
+                .outcome(Outcome.OTHER)
+                .add()
+                .build();
+
+        assertThat(TextReport.render("run-5", history, List.of(), Limits.DEFAULTS))
+                .contains("  other: java.lang.IllegalStateException 1\n");
+    }
+
+    @Test
     void readerNotesAreShown() {
         History base = HistoryBuilder.cleanRun().build();
         History history = new History(

@@ -22,7 +22,7 @@ public final class TextReport {
 
     private TextReport() {}
 
-    /** The report of {@code history} judged by {@code checker}, titled {@code title} (the run's folder). */
+    /** The report of {@code history}, its {@code violations} found with {@code limits}, titled {@code title} (the run folder). */
     public static String render(String title, History history, List<Violation> violations, Limits limits) {
         StringBuilder text = new StringBuilder();
         text.append("Chaos run ")

@@ -1,0 +1,188 @@
+package dev.coordination.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BoundCheckTest {
+
+    @Test
+    void timeoutCallFailingPastItsTimeoutAndSlackIsReported() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .timeout(2000)
+                .failed(7.0, 9.25)
+                .add()
+                .build();
+
+        List<Violation> violations = new HistoryChecker().check(history);
+
+        assertThat(violations).singleElement().satisfies(violation -> {
+            assertThat(violation.property()).isEqualTo(Property.BOUND);
+            assertThat(violation.calls()).containsExactly(new CallId("app1", 5));
+            assertThat(violation.fromMicros()).isEqualTo(HistoryBuilder.at(7.0));
+            assertThat(violation.toMicros()).isEqualTo(HistoryBuilder.at(9.25));
+            assertThat(violation.explanation())
+                    .contains("timeout, timeout 2000 ms", "waited 2250.0 ms", "acquire-failed", "2200.0 ms");
+        });
+    }
+
+    @Test
+    void timeoutCallFailingWithinTheSlackIsFine() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .timeout(2000)
+                .failed(7.0, 9.19)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
+    }
+
+    @Test
+    void waitUntilTheBodyBeganIsWhatCounts() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .timeout(500)
+                .names("b")
+                .fences(3L)
+                .times(7.0, 7.8, 20.0, 20.1) // a long body is no wait
+                .accepted()
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.explanation()).contains("waited 800.0 ms", "got it"));
+    }
+
+    @Test
+    void timePausedIsTakenOffTheWait() {
+        History history = HistoryBuilder.cleanRun()
+                .fault("f2", FaultKind.PAUSE_LONG, "app1", 7.5, 9.5, "app2")
+                .fault("f3", FaultKind.PAUSE_SHORT, "app1", 9.0, 10.0, "app2") // overlaps f2: counted once
+                .call("app1")
+                .timeout(1000)
+                .failed(7.0, 10.5)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
+    }
+
+    @Test
+    void pausesOfOtherJvmsAreNotTakenOff() {
+        History history = HistoryBuilder.cleanRun()
+                .fault("f2", FaultKind.PAUSE_LONG, "app2", 7.5, 9.5, "app1")
+                .call("app1")
+                .timeout(1000)
+                .failed(7.0, 10.5)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history))
+                .singleElement()
+                .extracting(Violation::property)
+                .isEqualTo(Property.BOUND);
+    }
+
+    @Test
+    void callOfAJvmKilledMidCallIsNotJudged() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app2")
+                .timeout(100)
+                .failed(7.0, -1)
+                .add()
+                .gone("app2", 12)
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
+    }
+
+    @Test
+    void tryCallHasFiveSeconds() {
+        History within = HistoryBuilder.cleanRun()
+                .call("app1")
+                .shape(Shape.TRY)
+                .failed(7.0, 11.9)
+                .add()
+                .build();
+        History past = HistoryBuilder.cleanRun()
+                .call("app1")
+                .shape(Shape.TRY)
+                .failed(7.0, 12.1)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(within)).isEmpty();
+        assertThat(new HistoryChecker().check(past))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.explanation()).contains("(try)", "bound is 5000.0 ms"));
+    }
+
+    @Test
+    void blockingCallHasTheSilentClusterBound() {
+        History within = HistoryBuilder.cleanRun()
+                .call("app1")
+                .failed(7.0, 39.1)
+                .add()
+                .end(60)
+                .build();
+        History past = HistoryBuilder.cleanRun()
+                .call("app1")
+                .failed(7.0, 39.3)
+                .add()
+                .end(60)
+                .build();
+
+        assertThat(new HistoryChecker().check(within)).isEmpty();
+        assertThat(new HistoryChecker().check(past))
+                .singleElement()
+                .extracting(Violation::property)
+                .isEqualTo(Property.BOUND);
+    }
+
+    @Test
+    void blockingCallMadeBeforeItsJvmWasReadyHasTheStartupBound() {
+        History history = new HistoryBuilder()
+                .jvm("app1", JvmRole.CLIENT, 0, 60)
+                .call("app1")
+                .names("a")
+                .fences(1L)
+                .times(0.5, 59.0, 59.1, 59.2)
+                .accepted()
+                .add()
+                .end(70)
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
+    }
+
+    @Test
+    void otherShapesCarryingATimeoutAreHeldToIt() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .shape(Shape.TWO)
+                .names("a", "b")
+                .timeout(300)
+                .failed(7.0, 7.6)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).singleElement().satisfies(violation -> {
+            assertThat(violation.explanation()).contains("(two, timeout 300 ms)");
+            assertThat(violation.names()).containsExactly("a", "b");
+        });
+    }
+
+    @Test
+    void boundsAreTheCheckersParameters() {
+        History history =
+                HistoryBuilder.cleanRun().call("app1").failed(7.0, 9.0).add().build();
+
+        assertThat(new HistoryChecker(Limits.DEFAULTS.withBlockingMicros(1_000_000)).check(history))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.explanation()).contains("bound is 1000.0 ms"));
+    }
+}

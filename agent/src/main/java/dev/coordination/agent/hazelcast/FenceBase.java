@@ -51,8 +51,6 @@ final class FenceBase {
     private final AtomicLong clusters = new AtomicLong();
     /** The last reading started, or null. */
     private volatile Reading latest;
-    /** The record's proxy; null until looked up, and again once its CP group is gone. */
-    private volatile IAtomicLong record;
     /** The base this JVM last read, to notice one that went back; guarded by this. */
     private long lastRead;
     /** How often the base was read from the cluster. */
@@ -160,21 +158,13 @@ final class FenceBase {
     /** The recorded base; or, when none is recorded yet, this JVM's time, recorded unless another was first. */
     private long readOrRecord() {
         reads.incrementAndGet();
-        IAtomicLong atomic = record;
-        if (atomic == null) {
-            atomic = instance.getCPSubsystem().getAtomicLong(name);
-            record = atomic;
-        }
-        long base;
-        try {
-            base = atomic.get();
-            if (base == 0) {
-                long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-                base = atomic.compareAndSet(0, now) ? now : atomic.get();
-            }
-        } catch (CPGroupDestroyedException e) {
-            record = null;
-            throw e;
+        // Looked up each time (once per session): a proxy keeps its CP group's id, and a CP group
+        // formed anew may have another, where a question to the old one would go unanswered.
+        IAtomicLong atomic = instance.getCPSubsystem().getAtomicLong(name);
+        long base = atomic.get();
+        if (base == 0) {
+            long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+            base = atomic.compareAndSet(0, now) ? now : atomic.get();
         }
         if (base <= 0) {
             throw new IllegalStateException(what() + " holds " + base + ", not the time in microseconds the agent"

@@ -111,6 +111,31 @@ class FenceBaseTest {
         }
     }
 
+    /**
+     * With a CP subsystem, the default group formed anew may have another id than before: the client
+     * finds its lock's group gone, and reads the base from the new one, not from the old id, which
+     * nobody answers any more.
+     */
+    @Test
+    void aClientOfACpGroupLocksAgainAfterEveryMemberRestartedWithLargerFences() throws Exception {
+        int port = Backends.freePorts(3);
+        String cp = "cp-member-count=3,session-ttl=10,heartbeat=1";
+        List<HazelcastLockBackend> members = Backends.start(port, 3, cp);
+        HazelcastLockBackend client = Backends.client(port, 3, "client");
+        try {
+            List<Long> before = grants(client, 5);
+            Backends.kill(members);
+            members = Backends.start(port, 3, cp);
+
+            long after = firstGrantWithin(client, 60);
+            lockOf(client).release();
+            assertThat(after).as("the client's first fence after the restart").isGreaterThan(Collections.max(before));
+        } finally {
+            client.stop();
+            Backends.kill(members);
+        }
+    }
+
     @Test
     void aBaseThatCannotBeReadFailsTheAcquireBeforeAnyRequestAndNothingIsHeld() throws Exception {
         List<HazelcastLockBackend> cluster = Backends.start(1, "cp-member-count=0");

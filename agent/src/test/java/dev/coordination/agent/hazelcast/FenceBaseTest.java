@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fences of a name never go backwards on Hazelcast, also when the lock cluster loses its CP
- * state (every member gone, memory only) and starts again: Hazelcast's own fences start again from
- * small values, the base the agent adds to them ({@link FenceBase}) is the new state's first use
- * in microseconds. One embedded member in unsafe mode stands for the whole cluster here; {@code
- * ClusterRestartFencesIT} does the same with three CP members in three JVMs.
+ * state (every member gone, memory only, or the CP subsystem reset) and starts again: Hazelcast's
+ * own fences start again from small values, the base the agent adds to them ({@link FenceBase}) is
+ * the new state's first use in microseconds. The members and clients run in this JVM; one member in
+ * unsafe mode stands for a whole cluster where a CP subsystem is not the point. {@code
+ * ClusterRestartFencesIT} kills real JVMs.
  */
 class FenceBaseTest {
 
@@ -132,6 +133,43 @@ class FenceBaseTest {
             assertThat(after).as("the client's first fence after the restart").isGreaterThan(Collections.max(before));
         } finally {
             client.stop();
+            Backends.kill(members);
+        }
+    }
+
+    /**
+     * An operator's reset of the CP subsystem wipes its state while the members run: the CP groups
+     * are formed anew, under new ids, and the members that lock learn it from their lock's group.
+     */
+    @Test
+    void afterTheCpSubsystemIsResetFencesAreLargerThanEveryFenceBefore() throws Exception {
+        List<HazelcastLockBackend> members = Backends.start(3, "cp-member-count=3,session-ttl=10,heartbeat=1");
+        try {
+            HazelcastLockBackend locking = members.get(2);
+            List<Long> before = grants(locking, 5);
+            HazelcastLockBackend master = members.stream()
+                    .filter(member -> member.startedInstance()
+                            .getCluster()
+                            .getMembers()
+                            .iterator()
+                            .next()
+                            .localMember())
+                    .findFirst()
+                    .orElseThrow();
+            master.startedInstance()
+                    .getCPSubsystem()
+                    .getCPSubsystemManagementService()
+                    .reset()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+
+            long after = firstGrantWithin(locking, 60);
+            lockOf(locking).release();
+            assertThat(after).as("the first fence after the reset").isGreaterThan(Collections.max(before));
+            long base = recordedBase(locking);
+            assertThat(base).as("the new state's base").isGreaterThan(Collections.max(before));
+            assertThat(after - base).as("Hazelcast's own part, counted anew").isBetween(1L, 1_000_000L);
+        } finally {
             Backends.kill(members);
         }
     }

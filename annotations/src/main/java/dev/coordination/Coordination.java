@@ -77,8 +77,10 @@ public final class Coordination {
     /**
      * The fencing token of a lock the calling thread holds. Inside a {@link Synchronized} method
      * pass any of the method's rendered lock names (without the prefix). Tokens of one name only
-     * grow, across holders, crashes and JVMs, so a resource that remembers the largest token it
-     * saw can refuse writes from a holder that lost its lock.
+     * grow, across holders, crashes, JVMs and restarts of the whole lock cluster (as long as the
+     * hosts' wall clocks agree), so a resource that remembers the largest token it saw can refuse
+     * writes from a holder that lost its lock. Tokens are large numbers, not a count from one:
+     * compare them, nothing more.
      *
      * @param name the lock name without the prefix
      * @return the token handed out when the calling thread acquired the lock

@@ -127,9 +127,11 @@ public final class AgentConfig {
         allowUnsafeCluster = values.bool(ALLOW_UNSAFE_CLUSTER, false);
         lockPrefix = values.noAt(LOCK_PREFIX, "");
         agentId = values.agentId();
-        sessionTtlSeconds = values.positiveInt(SESSION_TTL, 30);
+        sessionTtlSeconds =
+                backend == Backend.ZOOKEEPER ? values.zooKeeperSessionTimeout() : values.positiveInt(SESSION_TTL, 30);
         heartbeatSeconds = values.positiveInt(HEARTBEAT, 5);
-        if (sessionTtlSeconds <= heartbeatSeconds) {
+        // Hazelcast's rule; ZooKeeper has no heartbeat setting (its client pings by itself).
+        if (backend == Backend.HAZELCAST && sessionTtlSeconds <= heartbeatSeconds) {
             throw new InvalidConfigurationException(values.describe(SESSION_TTL) + " must be greater than "
                     + values.describe(HEARTBEAT) + " (" + sessionTtlSeconds + "s is not more than "
                     + heartbeatSeconds + "s): a session must outlive at least one missed heartbeat"
@@ -476,6 +478,34 @@ public final class AgentConfig {
                 throw invalid(key, "must be 1 or more (seconds)");
             }
             return parsed;
+        }
+
+        /**
+         * {@code session-ttl} as the ZooKeeper session timeout: whole seconds, at least one, and at
+         * most what ZooKeeper's client takes (milliseconds in an {@code int}). The server then keeps
+         * it between 2 and 20 of its ticks, which the agent cannot know, so a value outside them is
+         * not refused here: the server negotiates it into its range.
+         */
+        int zooKeeperSessionTimeout() {
+            String value = get(SESSION_TTL);
+            if (value == null) {
+                return 30;
+            }
+            int seconds;
+            try {
+                seconds = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                seconds = 0;
+            }
+            if (seconds < 1 || seconds > ZooKeeperSettings.MAX_SESSION_TIMEOUT_SECONDS) {
+                throw invalid(
+                        SESSION_TTL,
+                        "must be a whole number of seconds from 1 to " + ZooKeeperSettings.MAX_SESSION_TIMEOUT_SECONDS
+                                + " (with coordination.backend=zookeeper it is the ZooKeeper session timeout, which"
+                                + " the server then keeps between 2 and 20 of its ticks: 4 s to 40 s with"
+                                + " ZooKeeper's default tickTime=2000)");
+            }
+            return seconds;
         }
 
         boolean bool(String key, boolean fallback) {

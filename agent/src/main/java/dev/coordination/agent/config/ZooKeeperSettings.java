@@ -32,6 +32,12 @@ public final class ZooKeeperSettings {
 
     public static final String CLIENT_SECURE = "client.secure";
 
+    /**
+     * The longest session timeout the agent passes on: ZooKeeper's client takes it in milliseconds,
+     * as an {@code int}. The server narrows it further, to between 2 and 20 of its ticks.
+     */
+    static final int MAX_SESSION_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
+
     private static final String DEFAULT_CONNECT = "127.0.0.1:2181";
     private static final String DEFAULT_NAMESPACE = "coordination";
 

@@ -2,6 +2,8 @@ package dev.coordination.agent.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.impl.clientside.HazelcastClientInstanceImpl;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -67,6 +69,28 @@ final class ClusterClient implements ClusterConnection {
         ClientConfig config = ClientConfigs.client(settings);
         config.addListenerConfig(new ListenerConfig((LifecycleListener) this::onLifecycle));
         return HazelcastClient.newHazelcastClient(config);
+    }
+
+    /**
+     * Hazelcast's client runs what is registered here when it connects to a cluster with another id
+     * (every member was restarted), before the new connection carries any call. It keeps its CP
+     * sessions then, although none of them exists in the new cluster, whose session ids start again
+     * from 1: an old id may belong to another JVM by now, and two JVMs using one session would hold
+     * one lock at once. So they are dropped here, and the next call opens a session of its own.
+     */
+    @Override
+    public void whenReplaced(HazelcastInstance instance, Runnable replaced) {
+        HazelcastClientInstanceImpl client = ((HazelcastClientProxy) instance).client;
+        client.disposeOnClusterChange(() -> {
+            log.warn(
+                    "Hazelcast client {} reached {} again, but a new cluster there (every member was restarted):"
+                            + " its CP sessions, and the locks held in them, are gone; new ones are opened, and"
+                            + " fences go on from the new cluster's base",
+                    settings.memberId(),
+                    where);
+            replaced.run();
+            FencedLockCalls.forgetSessions(client.getProxySessionManager());
+        });
     }
 
     @Override

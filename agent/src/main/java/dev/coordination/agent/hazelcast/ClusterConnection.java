@@ -32,6 +32,15 @@ interface ClusterConnection {
      */
     void awaitReady(HazelcastInstance instance, Consumer<String> status) throws InterruptedException;
 
+    /**
+     * Runs {@code replaced} whenever {@code instance} finds itself in a cluster other than the one
+     * it was in (all its CP state new), before any call reaches the new one. A client can: it
+     * outlives a restart of every dedicated member. An embedded member cannot, as long as it runs,
+     * its cluster is the one it is part of (a reset CP subsystem gives its groups new ids, which the
+     * locks notice themselves), so by default nothing is watched.
+     */
+    default void whenReplaced(HazelcastInstance instance, Runnable replaced) {}
+
     /** Why the lock cluster cannot be reached right now, or {@code null} when it can. */
     String outage();
 

@@ -1,6 +1,7 @@
 package dev.coordination.agent.hazelcast;
 
 import com.hazelcast.client.cp.internal.datastructures.lock.FencedLockProxy;
+import com.hazelcast.cp.internal.RaftGroupId;
 import com.hazelcast.cp.internal.datastructures.lock.LockOwnershipState;
 import com.hazelcast.cp.internal.datastructures.lock.proxy.AbstractFencedLockProxy;
 import com.hazelcast.cp.internal.session.AbstractProxySessionManager;
@@ -36,6 +37,7 @@ final class FencedLockCalls {
     private static final MethodHandle SESSION_IN_USE;
     private static final MethodHandle SESSION_CREATED;
     private static final MethodHandle SESSION_TTL;
+    private static final MethodHandle SESSION_ID;
 
     static {
         try {
@@ -92,6 +94,8 @@ final class FencedLockCalls {
                     .asType(MethodType.methodType(long.class, Object.class));
             SESSION_TTL = states.findGetter(state, "ttlMillis", long.class)
                     .asType(MethodType.methodType(long.class, Object.class));
+            SESSION_ID =
+                    states.findGetter(state, "id", long.class).asType(MethodType.methodType(long.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -120,6 +124,42 @@ final class FencedLockCalls {
             }
             long expires = (long) SESSION_CREATED.invokeExact(state) + (long) SESSION_TTL.invokeExact(state);
             return expires < 0 || expires - marginMillis > System.currentTimeMillis();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Hazelcast's record of session {@code sessionId} in the lock's CP group, or {@code null} when
+     * the session this JVM has there now is another (or none). A record is made each time a session
+     * is opened and dropped when it ends, so its identity tells one session from the next, even when
+     * a new CP group hands out the same id again. A look-up in a map, no remote call.
+     */
+    static Object sessionRecord(FencedLock lock, long sessionId) {
+        try {
+            AbstractProxySessionManager sessionManager =
+                    (AbstractProxySessionManager) SESSION_MANAGER.invokeExact(lock);
+            Map<?, ?> sessions = (Map<?, ?>) SESSIONS.invokeExact(sessionManager);
+            Object state = sessions.get(((SessionAwareProxy) lock).getGroupId());
+            return state != null && (long) SESSION_ID.invokeExact(state) == sessionId ? state : null;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Drops every CP session {@code sessionManager} keeps, without telling the cluster: for a client
+     * whose whole cluster was replaced, where none of them exists any more. The next call opens a
+     * new one; an old session id, which the new cluster may have handed out to another JVM, is
+     * never sent again (no heartbeat either).
+     */
+    static void forgetSessions(AbstractProxySessionManager sessionManager) {
+        try {
+            Map<?, ?> sessions = (Map<?, ?>) SESSIONS.invokeExact(sessionManager);
+            for (Map.Entry<?, ?> session : sessions.entrySet()) {
+                sessionManager.invalidateSession(
+                        (RaftGroupId) session.getKey(), (long) SESSION_ID.invokeExact(session.getValue()));
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -46,6 +46,7 @@ final class HazelcastLock implements StripeLock {
     private final Supplier<String> refusal;
 
     private final CpSessions sessions;
+    private final FenceBase fenceBase;
     private final CallFailures failures;
     private final Lanes lanes = new Lanes();
     /**
@@ -64,12 +65,14 @@ final class HazelcastLock implements StripeLock {
             HazelcastInstance instance,
             FencedLock proxy,
             CpSessions sessions,
+            FenceBase fenceBase,
             CallFailures failures,
             Supplier<String> refusal) {
         this.fullName = fullName;
         this.refusal = refusal;
         this.proxy = new StripeProxy(fullName, instance, proxy, failures);
         this.sessions = sessions;
+        this.fenceBase = fenceBase;
         this.failures = failures;
     }
 
@@ -156,6 +159,7 @@ final class HazelcastLock implements StripeLock {
         boolean sessionRenewed = false;
         while (true) {
             FencedLock lock = proxy.current();
+            long cluster = fenceBase.cluster();
             long sessionId;
             try {
                 sessionId = sessions.acquire(lock, deadline, answerNanos);
@@ -170,6 +174,14 @@ final class HazelcastLock implements StripeLock {
             if (waitMillis == 0 && !holding && foundHeld && heldElsewhere(lock, deadline, answerNanos)) {
                 sessions.release(lock, sessionId);
                 return 0;
+            }
+            long base;
+            try {
+                // Read from the cluster only for a session this JVM has not used before.
+                base = fenceBase.of(lock, sessionId, cluster, deadline, answerNanos);
+            } catch (RuntimeException | InterruptedException e) {
+                sessions.release(lock, sessionId);
+                throw e;
             }
             InternalCompletableFuture<Long> call;
             try {
@@ -237,13 +249,23 @@ final class HazelcastLock implements StripeLock {
                 }
                 return 0;
             }
+            if (!fenceBase.unchangedSince(cluster)) {
+                // The request was out while the client connected to a new cluster: granted by the old
+                // one or the new one, its fence cannot be based on either's base for sure.
+                abandon(lock, call, sessionId, lane);
+                throw failures.unavailable(
+                        "the lock cluster was replaced by a new one (every member restarted) while the request for \""
+                                + fullName + "\" was out; its grant is given back, as it cannot be told which"
+                                + " cluster made it",
+                        null);
+            }
             foundHeld = false;
             if (mine == null) {
                 holdsByThread.put(Thread.currentThread(), new LaneHolds(lane, nameTag, sessionId));
             } else {
                 mine.add(sessionId);
             }
-            return fence;
+            return base + fence;
         }
     }
 
@@ -366,7 +388,8 @@ final class HazelcastLock implements StripeLock {
             done.run();
             throw new BackendLockLostException(
                     "the CP session " + sessionId + " that held \"" + fullName
-                            + "\" was closed by the CP group (missed heartbeats for longer than the session TTL)",
+                            + "\" was closed by the CP group (missed heartbeats for longer than the session TTL), or"
+                            + " the lock cluster was replaced by a new one (every member restarted)",
                     null);
         }
         UUID invocation = UuidUtil.newUnsecureUUID();

@@ -42,6 +42,8 @@ public final class HazelcastLockBackend implements LockBackend {
     private final CallFailures failures;
     private final CpSessions sessions;
     private volatile CompletableFuture<HazelcastInstance> ready;
+    /** The base of the fences of the instance started last; set before it is ready. */
+    private volatile FenceBase fenceBase;
     /** The instance once created, ready or not (a client may still be connecting). */
     private volatile HazelcastInstance created;
 
@@ -114,6 +116,11 @@ public final class HazelcastLockBackend implements LockBackend {
         return current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
     }
 
+    /** The base of the fences of the instance started last, or null before the first start. */
+    FenceBase fenceBase() {
+        return fenceBase;
+    }
+
     @Override
     public List<ConsensusGroup> consensusGroups() {
         HazelcastInstance instance = startedInstance();
@@ -145,6 +152,9 @@ public final class HazelcastLockBackend implements LockBackend {
             status = connection.starting();
             HazelcastInstance instance = connection.create();
             created = instance;
+            FenceBase base = new FenceBase(instance, settings.lockPrefix(), failures);
+            connection.whenReplaced(instance, base::clusterReplaced);
+            fenceBase = base;
             ExitWatch.start(instance.getName(), this::shutDownOnExit);
             connection.awaitReady(instance, waiting -> status = waiting);
             status = "comparing the stripe count with the cluster's";
@@ -214,7 +224,7 @@ public final class HazelcastLockBackend implements LockBackend {
                 "look up lock \"" + cpName + "\"",
                 connection::outage);
         stripes.compareAndSet(
-                stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, failures, this::refusal));
+                stripe, null, new HazelcastLock(cpName, instance, proxy, sessions, fenceBase, failures, this::refusal));
         return stripes.get(stripe);
     }
 

@@ -6,6 +6,8 @@ import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.LockBackend;
 import dev.coordination.agent.runtime.LockStripes;
 import dev.coordination.agent.runtime.StripeLock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +29,13 @@ public final class LocalLockBackend implements LockBackend {
     private final AgentConfig settings;
     private final LockStripes stripes;
     private final AtomicReferenceArray<LocalLock> locks;
-    /** Fences of every lock of this JVM come from one counter, so they grow across names too. */
-    private final AtomicLong fences = new AtomicLong();
+    /**
+     * Fences of every lock of this JVM come from one counter, so they grow across names too. It starts
+     * at the wall-clock time in nanoseconds: no grant takes less than a nanosecond, so the count stays
+     * behind the clock, and the fences of the JVM started next are larger than this one's while the
+     * clock does not run back by more than the restart took.
+     */
+    private final AtomicLong fences = new AtomicLong(ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now()));
     /** Names taken, for {@code synchronizedRemove}; a test's names, so no bound is kept. */
     private final Set<String> names = ConcurrentHashMap.newKeySet();
 

@@ -131,6 +131,44 @@ class ZooKeeperSettingsTest {
                 .hasMessageNotContaining("\n");
     }
 
+    @ParameterizedTest(name = "backend=zookeeper{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {",session-ttl=5|5", ",session-ttl=1,heartbeat=10|1", ",session-ttl=40,heartbeat=40|40", "''|30"})
+    void sessionTtlIsTheZooKeeperSessionTimeoutAndIsNeverComparedWithTheHeartbeat(String arguments, int seconds) {
+        AgentConfig config = load("backend=zookeeper" + arguments);
+        assertThat(config.sessionTtlSeconds()).isEqualTo(seconds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "session-ttl=0|agent argument session-ttl=\"0\": must be a whole number of seconds from 1 to 2147483"
+                        + " (with coordination.backend=zookeeper it is the ZooKeeper session timeout, which the server"
+                        + " then keeps between 2 and 20 of its ticks: 4 s to 40 s with ZooKeeper's default"
+                        + " tickTime=2000)",
+                "session-ttl=2.5|agent argument session-ttl=\"2.5\": must be a whole number of seconds from 1 to",
+                "session-ttl=2147484|agent argument session-ttl=\"2147484\": must be a whole number of seconds",
+                "session-ttl=-4|agent argument session-ttl=\"-4\": must be a whole number of seconds",
+                "heartbeat=0|agent argument heartbeat=\"0\": must be 1 or more (seconds)",
+            })
+    void refusesASessionTimeoutZooKeeperCannotTakeWithOneLineNamingIt(String arguments, String message) {
+        assertThatThrownBy(() -> load("backend=zookeeper," + arguments))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void hazelcastStillWantsTheSessionTtlAboveTheHeartbeat() {
+        assertThatThrownBy(() -> load("session-ttl=5"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("agent argument session-ttl=\"5\" must be greater than default coordination.heartbeat"
+                        + " (5s is not more than 5s): a session must outlive at least one missed heartbeat (Hazelcast"
+                        + " refuses to start otherwise)");
+    }
+
     @Test
     void acceptsZooKeepersOwnSocketClassNames() {
         assertThat(load("backend=zookeeper,zookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNIO")

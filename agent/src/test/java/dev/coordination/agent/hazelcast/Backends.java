@@ -23,22 +23,46 @@ final class Backends {
 
     /** {@code size} members of one cluster with {@code settings} (agent arguments), started and ready. */
     static List<HazelcastLockBackend> start(int size, String settings) throws Exception {
-        int first = freePorts(size);
-        StringBuilder members = new StringBuilder();
-        for (int i = 0; i < size; i++) {
-            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(first + i);
-        }
+        return start(freePorts(size), size, settings);
+    }
+
+    /**
+     * {@code size} members on ports from {@code first}, in the cluster named after {@code first}:
+     * called again with the same port, it starts that cluster again.
+     */
+    static List<HazelcastLockBackend> start(int first, int size, String settings) throws Exception {
         List<HazelcastLockBackend> backends = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             AgentConfig config = AgentConfig.load(
                     new Properties(),
-                    "cluster-name=contract-" + first + ",port="
-                            + (first + i) + ",members=" + members + ",agent-id=contract-" + first + "-" + (i + 1) + ","
+                    cluster(first, size) + ",port=" + (first + i) + ",agent-id=contract-" + first + "-" + (i + 1) + ","
                             + settings);
             HazelcastLockBackend backend = new HazelcastLockBackend(config);
             backend.start();
             backends.add(backend);
         }
+        awaitReady(backends);
+        return backends;
+    }
+
+    /** A client-mode backend of the cluster {@link #start(int, int, String)} starts from {@code first}, ready. */
+    static HazelcastLockBackend client(int first, int size, String name) throws Exception {
+        HazelcastLockBackend client = new HazelcastLockBackend(AgentConfig.load(
+                new Properties(), cluster(first, size) + ",mode=client,agent-id=contract-" + first + "-" + name));
+        client.start();
+        awaitReady(List.of(client));
+        return client;
+    }
+
+    private static String cluster(int first, int size) {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(first + i);
+        }
+        return "cluster-name=contract-" + first + ",members=" + members;
+    }
+
+    private static void awaitReady(List<HazelcastLockBackend> backends) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (HazelcastLockBackend backend : backends) {
             while (!backend.isReady()) {
@@ -48,7 +72,15 @@ final class Backends {
                 Thread.sleep(50);
             }
         }
-        return backends;
+    }
+
+    /**
+     * Ends {@code members} at once, as {@code kill -9} would (no graceful shutdown): with the last of
+     * them, every CP state of their cluster is gone.
+     */
+    static void kill(List<HazelcastLockBackend> members) {
+        members.forEach(member -> member.startedInstance().getLifecycleService().terminate());
+        members.forEach(HazelcastLockBackend::stop);
     }
 
     /**
@@ -76,7 +108,7 @@ final class Backends {
     }
 
     /** The first of {@code count} consecutive ports free on 127.0.0.1 now. */
-    private static int freePorts(int count) throws IOException {
+    static int freePorts(int count) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = 42_000 + (int) (Math.random() * 16_000);
             if (allFree(first, count)) {

@@ -23,6 +23,7 @@ class BadConfigurationIT {
                 "session-ttl=5,heartbeat=5 | must be greater than agent argument heartbeat=\"5\"",
                 "backend=zookeeper,mode=embedded | agent argument mode=\"embedded\": the ZooKeeper backend has no embedded mode",
                 "backend=zookeeper,zookeeper.connect=zk1 | agent argument zookeeper.connect=\"zk1\": \"zk1\" is not host:port",
+                "backend=zookeeper,session-ttl=0 | agent argument session-ttl=\"0\": must be a whole number of seconds from 1 to 2147483 (with coordination.backend=zookeeper it is the ZooKeeper session timeout",
             })
     void stopsBeforeMainWithOneLineNamingTheProperty(String agentArgs, String expected) throws Exception {
         Path dir = AgentJvm.workDir("badconfig");

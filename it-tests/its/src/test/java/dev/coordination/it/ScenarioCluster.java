@@ -44,8 +44,22 @@ final class ScenarioCluster implements AutoCloseable {
     /** As {@link #start(String, int, String)}, JVM number {@code n} (from 1) started with {@code jvmOptions.apply(n)}. */
     static ScenarioCluster start(String test, int size, String extraArgs, IntFunction<List<String>> jvmOptions)
             throws Exception {
+        return startOn(test, Ports.freeBlock(size), size, extraArgs, jvmOptions);
+    }
+
+    /**
+     * As {@link #start(String, int, String)}, on ports from {@code first}: started again with the same
+     * port once the JVMs are gone, it is the same cluster (name and addresses), in a work directory
+     * of its own.
+     */
+    static ScenarioCluster startOn(String test, int first, int size, String extraArgs) throws Exception {
+        return startOn(test, first, size, extraArgs, number -> List.of());
+    }
+
+    private static ScenarioCluster startOn(
+            String test, int first, int size, String extraArgs, IntFunction<List<String>> jvmOptions) throws Exception {
         Path dir = AgentJvm.workDir(test);
-        String args = Ports.cluster(test, Ports.freeBlock(size), size, extraArgs);
+        String args = Ports.cluster(test, first, size, extraArgs);
         long begin = System.nanoTime();
         ScenarioCluster cluster = new ScenarioCluster(dir);
         cluster.args = args;

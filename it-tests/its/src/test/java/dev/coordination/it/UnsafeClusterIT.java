@@ -44,9 +44,9 @@ class UnsafeClusterIT {
                 // jvm2's first call starts its member, which joins jvm1's cluster and counts 2 members. It
                 // fails closed either way: refused, or, on a loaded machine, the member not ready within
                 // the 5 s bound of blocking=false. The refusal itself is asserted below, on both JVMs.
-                Reply first = two.send("TRY unsafe-a", SECONDS + 30);
-                assertThat(first.line).as("jvm2's first call").startsWith("ERR taken lockName=unsafe-a ");
-                assertThat(first.get("message")).as(first.line).endsWith("; the method did not run");
+                Reply firstTry = two.send("TRY unsafe-a", SECONDS + 30);
+                assertThat(firstTry.line).as("jvm2's first call").startsWith("ERR taken lockName=unsafe-a ");
+                assertThat(firstTry.get("message")).as(firstTry.line).endsWith("; the method did not run");
                 awaitMode(one, REFUSED_MODE::equals);
                 awaitMode(two, REFUSED_MODE::equals);
 

@@ -109,6 +109,10 @@ public final class CpAdmin {
             lines.add("  " + member.getUuid() + " " + member.getAddress()
                     + (census.isPresent(member) ? " present" : " MISSING"));
         }
+        if (!census.promoting.isEmpty()) {
+            // Listed by the METADATA group before they know themselves as CP members.
+            lines.add("  promoting themselves now: " + CpCensus.describeMembers(census.promoting));
+        }
         CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
         for (Map.Entry<String, CPGroup> entry : census.groups.entrySet()) {
             CPGroup group = entry.getValue();

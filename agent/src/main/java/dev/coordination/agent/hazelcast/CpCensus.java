@@ -43,6 +43,8 @@ final class CpCensus {
     final Map<UUID, Map<String, RaftView>> raftNodes;
     /** Data members that are not CP members, by address. */
     final List<Member> spares;
+    /** Data members promoting themselves now: perhaps on the CP member list already, not yet present. */
+    final List<Member> promoting;
     /** The CP groups by name, with their members ({@code null} when not asked for). */
     final Map<String, CPGroup> groups;
 
@@ -50,11 +52,13 @@ final class CpCensus {
             List<CPMember> cpMembers,
             Map<UUID, Map<String, RaftView>> raftNodes,
             List<Member> spares,
+            List<Member> promoting,
             Map<String, CPGroup> groups) {
         this.cpMembers = cpMembers;
         this.present = raftNodes.keySet();
         this.raftNodes = raftNodes;
         this.spares = spares;
+        this.promoting = promoting;
         this.groups = groups;
     }
 
@@ -64,14 +68,15 @@ final class CpCensus {
                 .submitToMembers(new LocalCpMemberTask(), member -> !member.isLiteMember());
         Map<UUID, Map<String, RaftView>> raftNodes = new HashMap<>();
         List<Member> spares = new ArrayList<>();
+        List<Member> promoting = new ArrayList<>();
         for (Map.Entry<Member, Future<String>> answer : answers.entrySet()) {
             String text = localCpMember(answer.getKey(), answer.getValue());
             if (text == null) {
                 continue;
             }
             String[] lines = text.split("\n");
-            if (lines[0].isEmpty()) {
-                spares.add(answer.getKey());
+            if (lines[0].isEmpty() || lines[0].equals(LocalCpMemberTask.PROMOTING)) {
+                (lines[0].isEmpty() ? spares : promoting).add(answer.getKey());
                 continue;
             }
             Map<String, RaftView> nodes = new HashMap<>();
@@ -90,7 +95,7 @@ final class CpCensus {
                 groups.put(id.getName(), await(cp.getCPGroup(id.getName()), waitSeconds));
             }
         }
-        return new CpCensus(cpMembers, raftNodes, spares, groups);
+        return new CpCensus(cpMembers, raftNodes, spares, promoting, groups);
     }
 
     /** The member's answer ({@link LocalCpMemberTask#call()}), {@code null} when it has left the cluster. */
@@ -129,10 +134,14 @@ final class CpCensus {
     }
 
     /** {@code [127.0.0.1]:5703 MEMBER-ID, ...}, or {@code none}. */
-    String sparesLine() {
-        return spares.isEmpty()
+    static String describeMembers(List<Member> members) {
+        return members.isEmpty()
                 ? "none"
-                : spares.stream().map(CpCensus::describe).collect(Collectors.joining(", "));
+                : members.stream().map(CpCensus::describe).collect(Collectors.joining(", "));
+    }
+
+    String sparesLine() {
+        return describeMembers(spares);
     }
 
     /** The members of an ACTIVE group that are missing from it or from the cluster, or its shortfall. */

@@ -8,8 +8,10 @@ import com.hazelcast.cp.event.CPMembershipEvent;
 import com.hazelcast.cp.event.CPMembershipListener;
 import com.hazelcast.cp.internal.RaftService;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ final class CpMembership {
 
     private static final Logger log = LoggerFactory.getLogger(CpMembership.class);
     private static final long CHECK_SECONDS = 5;
+    /** The user-context key of the flag set while this member promotes itself ({@link #isPromoting}). */
+    private static final String PROMOTING_KEY = "coordination.cp-promoting";
 
     private CpMembership() {}
 
@@ -95,6 +99,16 @@ final class CpMembership {
     }
 
     /**
+     * Whether this member is promoting itself now. The CP member list names it from the moment the
+     * METADATA group took it in, while it knows itself as a CP member only once the CP groups took
+     * it in too, a second or more later: in between it must not be taken for a missing CP member.
+     */
+    static boolean isPromoting(HazelcastInstance instance) {
+        Object flag = instance.getUserContext().get(PROMOTING_KEY);
+        return flag instanceof AtomicBoolean && ((AtomicBoolean) flag).get();
+    }
+
+    /**
      * Starts this member's Raft nodes for its CP groups now. Hazelcast starts them only when each
      * group's leader next reaches the member, and needs the METADATA group's leader to do so; until
      * then the member cannot vote in the group, so if the leader is lost in between, the group
@@ -126,7 +140,19 @@ final class CpMembership {
                     members.size(),
                     cpMembers,
                     instance.getCluster().getLocalMember().getAddress());
-            cp.promoteToCPMember().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            AtomicBoolean promoting = (AtomicBoolean)
+                    instance.getUserContext().computeIfAbsent(PROMOTING_KEY, key -> new AtomicBoolean());
+            promoting.set(true);
+            CompletableFuture<Void> promotion;
+            try {
+                promotion = cp.promoteToCPMember().toCompletableFuture();
+            } catch (RuntimeException e) {
+                promoting.set(false);
+                throw e;
+            }
+            // Cleared when Hazelcast is done, which may be after this thread stopped waiting.
+            promotion.whenComplete((done, failed) -> promoting.set(false));
+            promotion.get(60, TimeUnit.SECONDS);
             log.info("This member is now a CP member");
             startRaftNodes(instance, cp);
         } catch (InterruptedException e) {

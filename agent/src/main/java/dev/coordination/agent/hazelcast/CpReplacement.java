@@ -56,7 +56,7 @@ final class CpReplacement {
     }
 
     void run() throws Exception {
-        CpCensus census = census(false);
+        CpCensus census = settledCensus();
         List<CPMember> missing = census.missing();
         int seats = missing.size() + Math.max(0, cpMemberCount - census.cpMembers.size());
         out.accept("seen: " + census.cpMemberLine() + " of " + cpMemberCount + " configured; data members that"
@@ -71,6 +71,25 @@ final class CpReplacement {
         awaitGroupsWhole();
         out.accept("done in " + seconds(begin) + ": " + cpMemberCount + " CP members present, every CP group has its "
                 + groupSize + " members" + (seats == 0 ? " (no CP member was missing)" : ""));
+    }
+
+    /**
+     * A census taken while no member promotes itself: a member being promoted may be on the CP member
+     * list before it knows itself as a CP member, and must not be taken for a missing one.
+     */
+    private CpCensus settledCensus() throws Exception {
+        CpCensus census = census(false);
+        if (!census.promoting.isEmpty()) {
+            out.accept("waiting: member(s) " + CpCensus.describeMembers(census.promoting) + " promoting themselves");
+            do {
+                if (!pause()) {
+                    throw failure("member(s) " + CpCensus.describeMembers(census.promoting)
+                            + " kept promoting themselves; nothing was removed");
+                }
+                census = census(false);
+            } while (!census.promoting.isEmpty());
+        }
+        return census;
     }
 
     /** Refuses (nothing removed yet) when removing would not lead to whole CP groups. */

@@ -24,6 +24,9 @@ final class LocalCpMemberTask implements Callable<String>, Serializable, Hazelca
 
     private static final long serialVersionUID = 1L;
 
+    /** The first line of the answer of a member that is promoting itself now. */
+    static final String PROMOTING = "promoting";
+
     private transient HazelcastInstance instance;
 
     @Override
@@ -32,15 +35,16 @@ final class LocalCpMemberTask implements Callable<String>, Serializable, Hazelca
     }
 
     /**
-     * @return this member's CP member UUID (an empty line when it is not a CP member), then one line
-     *     per Raft node it runs: {@code GROUP ROLE LEADER-UUID|- TERM COMMIT-INDEX}
+     * @return this member's CP member UUID (an empty line when it is not a CP member, {@link
+     *     #PROMOTING} while it promotes itself), then one line per Raft node it runs: {@code GROUP
+     *     ROLE LEADER-UUID|- TERM COMMIT-INDEX}
      */
     @Override
     public String call() {
         CPMember local =
                 instance.getCPSubsystem().getCPSubsystemManagementService().getLocalCPMember();
-        StringBuilder answer =
-                new StringBuilder(local == null ? "" : local.getUuid().toString());
+        StringBuilder answer = new StringBuilder(
+                local != null ? local.getUuid().toString() : CpMembership.isPromoting(instance) ? PROMOTING : "");
         RaftService raft = RaftGroups.raftService(instance);
         if (local != null && raft != null) {
             for (RaftNode node : raft.getAllRaftNodes()) {

@@ -12,7 +12,6 @@ import com.hazelcast.cp.session.CPSession;
 import com.hazelcast.cp.session.CPSessionManagementService;
 import dev.coordination.agent.config.AgentConfig;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * {@code java -jar coordination-agent.jar cp ACTION}: the operator's view of the CP subsystem.
  * Joins the cluster for a moment as a lite member (never a CP member itself, and not counted by
  * {@link ClusterMode}) with the same settings as the agent, acts, and leaves. Actions: {@code
  * status} (each member's mode, then the CP members, groups and sessions); {@code remove-missing}
- * (removes CP members that left the cluster, so replacements can take their seats);
- * {@code close-sessions MEMBER-ID} (frees every lock a hung JVM holds, which then gets
+ * (replaces CP members that left the cluster with spare data members, and waits until every CP
+ * group is whole again: {@link CpReplacement}); {@code close-sessions MEMBER-ID} (frees every lock a hung JVM holds, which then gets
  * {@code LockLostException} when it releases). In CP unsafe mode Hazelcast's CP management is not
  * available: {@code status} shows the members' modes only, and the other actions are refused.
  */
@@ -43,8 +43,13 @@ public final class CpAdmin {
 
     private CpAdmin() {}
 
-    /** Runs one action; returns the lines to print. Throws {@link IllegalArgumentException} for usage. */
-    public static List<String> run(AgentConfig settings, String action, String argument) throws Exception {
+    /**
+     * Runs one action, handing each line to print to {@code out} as soon as it is known. Throws
+     * {@link IllegalArgumentException} for usage, {@link CpAdminFailedException} when the action could
+     * not be done.
+     */
+    public static void run(AgentConfig settings, String action, String argument, Consumer<String> out)
+            throws Exception {
         if (!List.of("status", "remove-missing", "close-sessions").contains(action)) {
             throw new IllegalArgumentException(
                     "unknown cp action \"" + action + "\"; use status, remove-missing or close-sessions MEMBER-ID");
@@ -66,44 +71,59 @@ public final class CpAdmin {
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         try {
             if (unsafeMode) {
-                return unsafeStatus(instance);
+                unsafeStatus(instance).forEach(out);
+                return;
             }
             CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
             if (!cp.awaitUntilDiscoveryCompleted(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return List.of("the CP subsystem of cluster \"" + config.getClusterName()
-                        + "\" has not formed (is coordination.cp-member-count 0, or are CP members missing?)");
+                String notFormed = "the CP subsystem of cluster \"" + config.getClusterName()
+                        + "\" has not formed (is coordination.cp-member-count 0, or are CP members missing?)";
+                if (!action.equals("status")) {
+                    throw new CpAdminFailedException(notFormed + "; cp " + action + " did nothing");
+                }
+                out.accept(notFormed);
+                return;
             }
             switch (action) {
                 case "status":
-                    return status(instance, cp);
+                    status(instance).forEach(out);
+                    break;
                 case "remove-missing":
-                    return removeMissing(instance, cp);
+                    new CpReplacement(instance, out).run();
+                    break;
                 default:
-                    return closeSessions(instance, argument);
+                    closeSessions(instance, argument).forEach(out);
             }
         } finally {
             instance.shutdown();
         }
     }
 
-    private static List<String> status(HazelcastInstance instance, CPSubsystemManagementService cp) throws Exception {
+    private static List<String> status(HazelcastInstance instance) throws Exception {
         List<String> lines = new ArrayList<>();
-        Set<UUID> present = presentMembers(instance);
         lines.add(clusterLine(instance));
         lines.addAll(memberModes(instance));
-        Collection<CPMember> members = await(cp.getCPMembers());
-        lines.add("CP members: " + members.size());
-        for (CPMember member : members) {
+        CpCensus census = CpCensus.take(instance, true, WAIT_SECONDS);
+        lines.add("CP members: " + census.cpMembers.size());
+        for (CPMember member : census.cpMembers) {
             lines.add("  " + member.getUuid() + " " + member.getAddress()
-                    + (present.contains(member.getUuid()) ? " present" : " MISSING"));
+                    + (census.isPresent(member) ? " present" : " MISSING"));
+        }
+        if (!census.promoting.isEmpty()) {
+            // Listed by the METADATA group before they know themselves as CP members.
+            lines.add("  promoting themselves now: " + CpCensus.describeMembers(census.promoting));
         }
         CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
-        for (CPGroupId id : await(cp.getCPGroupIds())) {
-            CPGroup group = await(cp.getCPGroup(id.getName()));
-            lines.add("CP group " + id.getName() + ": " + group.status() + ", "
-                    + group.members().size() + " members");
-            if (!id.getName().equals("METADATA")) {
-                for (CPSession session : await(sessions.getAllSessions(id.getName()))) {
+        for (Map.Entry<String, CPGroup> entry : census.groups.entrySet()) {
+            CPGroup group = entry.getValue();
+            long absent = group.members().stream()
+                    .filter(member -> !census.isPresent(member))
+                    .count();
+            // A group short of members, or with members gone, is one loss closer to losing its majority.
+            lines.add("CP group " + entry.getKey() + ": " + group.status() + ", "
+                    + group.members().size() + " members" + (absent == 0 ? "" : " (" + absent + " MISSING)"));
+            if (!entry.getKey().equals("METADATA")) {
+                for (CPSession session : await(sessions.getAllSessions(entry.getKey()))) {
                     // The endpoint name is the JVM's member id (prefix + agent id): what close-sessions takes.
                     lines.add("  session " + session.id() + " of " + session.endpointName() + " ("
                             + session.endpointType() + " " + session.endpoint() + ")");
@@ -156,21 +176,6 @@ public final class CpAdmin {
         return new ArrayList<>(lines.values());
     }
 
-    private static List<String> removeMissing(HazelcastInstance instance, CPSubsystemManagementService cp)
-            throws Exception {
-        List<String> lines = new ArrayList<>();
-        Set<UUID> present = presentMembers(instance);
-        for (CPMember member : await(cp.getCPMembers())) {
-            if (!present.contains(member.getUuid())) {
-                await(cp.removeCPMember(member.getUuid()));
-                lines.add("removed missing CP member " + member.getUuid() + " " + member.getAddress());
-            }
-        }
-        lines.add(
-                lines.isEmpty() ? "no CP member is missing" : "replacement members promote themselves within seconds");
-        return lines;
-    }
-
     private static List<String> closeSessions(HazelcastInstance instance, String memberId) throws Exception {
         CPSubsystemManagementService cp = instance.getCPSubsystem().getCPSubsystemManagementService();
         CPSessionManagementService sessions = instance.getCPSubsystem().getCPSessionManagementService();
@@ -194,20 +199,6 @@ public final class CpAdmin {
                     + (seen.isEmpty() ? "nobody" : String.join(", ", seen)));
         }
         return lines;
-    }
-
-    /** The CP member UUIDs of the members in the cluster now, as each of them says. */
-    private static Set<UUID> presentMembers(HazelcastInstance instance) throws Exception {
-        Set<UUID> present = new HashSet<>();
-        Map<Member, Future<String>> answers = instance.getExecutorService("coordination-admin")
-                .submitToMembers(new LocalCpMemberTask(), member -> !member.isLiteMember());
-        for (Future<String> answer : answers.values()) {
-            String uuid = answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (!uuid.isEmpty()) {
-                present.add(UUID.fromString(uuid));
-            }
-        }
-        return present;
     }
 
     private static <T> T await(CompletionStage<T> stage) throws Exception {

@@ -83,6 +83,31 @@ final class Backends {
         members.forEach(HazelcastLockBackend::stop);
     }
 
+    /** The agent arguments that reach the cluster {@code member} is in: its cluster name, port and members. */
+    static String clusterOf(HazelcastLockBackend member) {
+        com.hazelcast.config.Config config = member.startedInstance().getConfig();
+        return "cluster-name=" + config.getClusterName() + ",port="
+                + config.getNetworkConfig().getPort() + ",members="
+                + String.join(
+                        ",",
+                        config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+    }
+
+    /** One more member, started and ready, in the cluster {@code member} is in. */
+    static HazelcastLockBackend join(HazelcastLockBackend member, String agentId, String settings) throws Exception {
+        HazelcastLockBackend backend = new HazelcastLockBackend(
+                AgentConfig.load(new Properties(), clusterOf(member) + ",agent-id=" + agentId + "," + settings));
+        backend.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!backend.isReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the member was not ready within 120 s: " + backend.status());
+            }
+            Thread.sleep(50);
+        }
+        return backend;
+    }
+
     /**
      * Closes the CP sessions of {@code backend}'s member in the default CP group, as the cluster does
      * when their heartbeats stop; {@code false} when the CP subsystem cannot be told to (unsafe mode).

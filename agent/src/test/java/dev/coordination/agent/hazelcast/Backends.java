@@ -132,10 +132,16 @@ final class Backends {
         }
     }
 
-    /** The first of {@code count} consecutive ports free on 127.0.0.1 now. */
+    /**
+     * The first of {@code count} consecutive ports free on 127.0.0.1 now. The tests run in parallel
+     * forks: each draws from a range of its own, so two forks never pick the same ports at once.
+     */
     static int freePorts(int count) throws IOException {
+        int forks = Integer.getInteger("test.forks", 1);
+        int fork = Math.max(1, Math.min(forks, Integer.getInteger("test.fork", 1)));
+        int span = 16_000 / forks;
         for (int attempt = 0; attempt < 100; attempt++) {
-            int first = 42_000 + (int) (Math.random() * 16_000);
+            int first = 42_000 + (fork - 1) * span + (int) (Math.random() * (span - count - 2));
             if (allFree(first, count)) {
                 return first;
             }

@@ -134,6 +134,7 @@ final class HazelcastTopology extends Topology {
      */
     @Override
     String replaceMember(int host) throws Exception {
+        String before = awaitHealthy();
         long begin = System.nanoTime();
         String dead = node(host).name;
         kill(host);
@@ -150,7 +151,8 @@ final class HazelcastTopology extends Topology {
         }
         CpOperator.Result removed = operator.run("remove-missing");
         if (removed.exit() != 0 || !removed.out().contains("removed missing CP member")) {
-            return "failed: cp remove-missing: exit " + removed.exit() + ": " + oneLine(removed.out() + removed.err());
+            return "failed: cp remove-missing: exit " + removed.exit() + ": " + oneLine(removed.out()) + " / "
+                    + tail(removed.err());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLACE_STEP_SECONDS);
         String groups = "";
@@ -169,7 +171,7 @@ final class HazelcastTopology extends Topology {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         boolean promoted = groups.contains("default.role=") && groups.contains("METADATA.role=");
         boolean present = status.contains("CP members: 3") && !status.contains("MISSING");
-        return (promoted && present ? "" : "failed: ") + dead + " replaced by " + fresh.name + " in "
+        return (promoted && present ? "" : "failed: ") + before + dead + " replaced by " + fresh.name + " in "
                 + String.format("%.1f", millis / 1000.0) + " s; "
                 + (promoted
                         ? "it joined CP groups default and METADATA"
@@ -177,10 +179,48 @@ final class HazelcastTopology extends Topology {
                 + "; " + (present ? "cp status: 3 CP members, all present" : "cp status: " + oneLine(status));
     }
 
+    /**
+     * The procedure starts from a healthy CP group, as an operator's would: every CP member in the
+     * cluster and one leader of {@code default} that all of them know (after a long pause or cut a
+     * member may still be merging back). Waits a bounded time; returns what was wrong if it never got
+     * there, to be read in the fault's detail, and goes on.
+     */
+    private String awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLACE_STEP_SECONDS);
+        String leaders = "";
+        while (System.nanoTime() < deadline) {
+            List<String> seen = new ArrayList<>();
+            for (int host : LAYOUT.quorum()) {
+                try {
+                    seen.add(node(host).client.ok("CPGROUPS", 5).get("default.leader"));
+                } catch (AssertionError | Exception e) {
+                    seen.add("no answer");
+                }
+            }
+            leaders = String.join(",", seen);
+            if (seen.stream().distinct().count() == 1 && seen.get(0).startsWith("10.213.")) {
+                String status = operator.run("status").out();
+                if (status.contains("CP members: 3") && !status.contains("MISSING")) {
+                    return "";
+                }
+                leaders += "; cp status: " + oneLine(status);
+            }
+            Thread.sleep(1_000); // the members' view changes on its own; ask again
+        }
+        return "the CP group was not healthy after " + REPLACE_STEP_SECONDS + " s (leaders seen: " + leaders
+                + "), replaced anyway: ";
+    }
+
     private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** The end of a long log, for a line of {@code nemesis.tsv}. */
+    private static String tail(String text) {
+        String line = oneLine(text);
+        return line.length() <= 400 ? line : "..." + line.substring(line.length() - 400);
     }
 
     private static String oneLine(String text) {

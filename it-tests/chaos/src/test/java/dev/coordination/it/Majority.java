@@ -10,10 +10,13 @@ import java.util.TreeSet;
  * Which application hosts keep a working majority during one fault, taken on its own (overlapping
  * faults are each logged with their own; a reader intersects them). For a network fault: a
  * majority is a set of quorum hosts, at least half of them plus one, that all reach each other both
- * ways, and none of them is contained in a larger one. An application host is on the majority side
- * when it is in, or reaches both ways a member of, every such majority: then it keeps a majority
- * whichever one leads. A bridge has two majorities, so only the bridge itself (and hosts seeing both
- * sides) qualifies; a cut that leaves no majority leaves no host.
+ * ways, and none of them is contained in a larger one. Which one elects the leader is not known,
+ * so an application host is on the majority side when it keeps a majority whichever one leads: a
+ * quorum host (an embedded CP member, which calls the leader itself) must be in, or reach both ways
+ * every member of, every such majority; any other (a client, whose member passes its calls on to the
+ * leader, or a JVM beside a ZooKeeper ensemble, whose server does) must reach a member of each. So
+ * under a bridge the CP members on either side are not on the majority side, only the bridge is;
+ * a cut that leaves no majority leaves no host.
  */
 final class Majority {
 
@@ -26,9 +29,12 @@ final class Majority {
             return side;
         }
         for (int app : layout.apps()) {
+            boolean member = layout.isQuorum(app);
             boolean inAll = majorities.stream()
-                    .allMatch(majority ->
-                            majority.contains(app) || majority.stream().anyMatch(member -> reach(cuts, app, member)));
+                    .allMatch(majority -> majority.contains(app)
+                            || (member
+                                    ? majority.stream().allMatch(other -> reach(cuts, app, other))
+                                    : majority.stream().anyMatch(other -> reach(cuts, app, other))));
             if (inAll) {
                 side.add(app);
             }

@@ -142,17 +142,18 @@ final class HazelcastTopology extends Topology {
         try {
             fresh = startOn(host);
         } catch (AssertionError e) {
-            return "failed: the fresh JVM on host " + host + " did not take its first lock: " + firstLine(e);
+            return "failed: " + before + "the fresh JVM on host " + host + " did not take its first lock: "
+                    + firstLine(e);
         }
         String missing = operator.awaitStatus(status -> status.contains("MISSING"), REPLACE_STEP_SECONDS);
         if (!missing.contains("MISSING")) {
-            return "failed: cp status never listed " + dead + " as missing within " + REPLACE_STEP_SECONDS
+            return "failed: " + before + "cp status never listed " + dead + " as missing within " + REPLACE_STEP_SECONDS
                     + " s; last: " + oneLine(missing);
         }
         CpOperator.Result removed = operator.run("remove-missing");
         if (removed.exit() != 0 || !removed.out().contains("removed missing CP member")) {
-            return "failed: cp remove-missing: exit " + removed.exit() + ": " + oneLine(removed.out()) + " / "
-                    + tail(removed.err());
+            return "failed: " + before + "cp remove-missing: exit " + removed.exit() + ": " + oneLine(removed.out())
+                    + " / " + tail(removed.err());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLACE_STEP_SECONDS);
         String groups = "";

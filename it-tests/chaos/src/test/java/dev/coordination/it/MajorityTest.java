@@ -48,14 +48,7 @@ class MajorityTest {
     }
 
     private static Set<Cut> isolate(Layout layout, int host) {
-        Set<Cut> cuts = new TreeSet<>();
-        for (int other : layout.partitionable()) {
-            if (other != host) {
-                cuts.add(new Cut(host, other));
-                cuts.add(new Cut(other, host));
-            }
-        }
-        return cuts;
+        return new TreeSet<>(Partitions.isolate(host, layout));
     }
 
     private static Set<Cut> across(Set<Integer> a, Set<Integer> b) {

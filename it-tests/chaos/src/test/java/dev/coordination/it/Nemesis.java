@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,13 +155,7 @@ final class Nemesis {
                 return;
             }
             targets = List.of(leader.getAsInt());
-            made = new TreeSet<>();
-            for (int other : layout.partitionable()) {
-                if (other != leader.getAsInt()) {
-                    made.add(new Cut(leader.getAsInt(), other));
-                    made.add(new Cut(other, leader.getAsInt()));
-                }
-            }
+            made = Partitions.isolate(leader.getAsInt(), layout);
             shape = "the leader, alone";
         }
         if (ending) {

@@ -1,7 +1,6 @@
 package dev.coordination.it;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The faults of one run, drawn from a seed: the same seed, backend and length give the same
@@ -185,10 +183,21 @@ final class Schedule {
                         ? null
                         : process(id, kind, at, left, 0, 1, layout.quorum(), busy, "SIGTERM, started again at once");
         };
-        if (fault != null && fault.touchesQuorum(layout) && meetsReplacement(at, busyUntil(fault))) {
+        if (fault == null
+                || (fault.touchesQuorum(layout) && meetsReplacement(at, busyUntil(fault)))
+                || crowdsReplacement(at, busyUntil(fault))) {
             return null;
         }
         return fault;
+    }
+
+    /** Whether a replacement placed beforehand would start during {@code from..to} among too many faults. */
+    private boolean crowdsReplacement(long from, long to) {
+        return faults.stream()
+                .anyMatch(fault -> fault.kind() == FaultKind.REPLACE_MEMBER
+                        && fault.atMillis() > from
+                        && fault.atMillis() < to
+                        && activeAt(fault.atMillis()).size() >= MAX_ACTIVE);
     }
 
     /** Whether a member replacement is planned to run during {@code from..to}. */
@@ -199,70 +208,17 @@ final class Schedule {
     }
 
     private PlannedFault network(int id, FaultKind kind, long at, long left, boolean replacing) {
-        List<Integer> hosts = new ArrayList<>(layout.partitionable());
-        Collections.shuffle(hosts, random);
-        Set<Cut> cuts = new TreeSet<>();
-        List<Integer> targets;
-        String shape;
-        switch (kind) {
-            case ISOLATE -> {
-                List<Integer> candidates = replacing ? layout.appsOnly() : layout.partitionable();
-                int host = candidates.get(random.nextInt(candidates.size()));
-                targets = List.of(host);
-                isolate(host, cuts);
-                shape = "alone";
-            }
-            case HALVES -> {
-                List<Integer> minority = sorted(hosts.subList(0, hosts.size() / 2));
-                List<Integer> rest = sorted(hosts.subList(hosts.size() / 2, hosts.size()));
-                across(minority, rest, cuts);
-                targets = minority;
-                shape = join(minority) + " | " + join(rest);
-            }
-            case BRIDGE -> {
-                List<Integer> quorum = new ArrayList<>(layout.quorum());
-                Collections.shuffle(quorum, random);
-                List<Integer> left1 = new ArrayList<>(List.of(quorum.get(1)));
-                List<Integer> right = new ArrayList<>(List.of(quorum.get(2)));
-                for (int host : hosts) {
-                    if (!layout.isQuorum(host)) {
-                        (random.nextBoolean() ? left1 : right).add(host);
-                    }
-                }
-                across(sorted(left1), sorted(right), cuts);
-                targets = List.of(quorum.get(0));
-                shape = quorum.get(0) + " bridges " + join(sorted(left1)) + " | " + join(sorted(right));
-            }
-            case RING -> {
-                for (int i = 0; i < hosts.size(); i++) {
-                    for (int j = i + 1; j < hosts.size(); j++) {
-                        boolean neighbours = j == i + 1 || (i == 0 && j == hosts.size() - 1);
-                        if (!neighbours) {
-                            cuts.add(new Cut(hosts.get(i), hosts.get(j)));
-                            cuts.add(new Cut(hosts.get(j), hosts.get(i)));
-                        }
-                    }
-                }
-                targets = sorted(hosts);
-                shape = "ring " + hosts.stream().map(String::valueOf).collect(Collectors.joining("-"));
-            }
-            default -> {
-                List<Integer> candidates = replacing ? new ArrayList<>(layout.appsOnly()) : hosts;
-                Collections.shuffle(candidates, random);
-                List<Integer> few = sorted(candidates.subList(0, replacing ? 1 : 1 + random.nextInt(2)));
-                boolean deaf = random.nextBoolean();
-                for (int host : few) {
-                    for (int other : layout.partitionable()) {
-                        if (!few.contains(other)) {
-                            cuts.add(deaf ? new Cut(other, host) : new Cut(host, other));
-                        }
-                    }
-                }
-                targets = few;
-                shape = join(few) + (deaf ? " cannot receive" : " cannot send");
-            }
-        }
-        return timed(id, kind, at, left, 3_000, MAX_NETWORK_MILLIS, targets, cuts, shape);
+        Partitions.Partition partition = Partitions.draw(kind, layout, random, replacing);
+        return timed(
+                id,
+                kind,
+                at,
+                left,
+                3_000,
+                MAX_NETWORK_MILLIS,
+                partition.targets(),
+                partition.cuts(),
+                partition.shape());
     }
 
     private PlannedFault process(
@@ -299,31 +255,5 @@ final class Schedule {
         }
         long duration = min + (long) (random.nextDouble() * (Math.min(max, left) - min));
         return new PlannedFault(id, kind, at, duration, hosts, cuts, shape);
-    }
-
-    private void isolate(int host, Set<Cut> cuts) {
-        for (int other : layout.partitionable()) {
-            if (other != host) {
-                cuts.add(new Cut(host, other));
-                cuts.add(new Cut(other, host));
-            }
-        }
-    }
-
-    private static void across(List<Integer> a, List<Integer> b, Set<Cut> cuts) {
-        for (int x : a) {
-            for (int y : b) {
-                cuts.add(new Cut(x, y));
-                cuts.add(new Cut(y, x));
-            }
-        }
-    }
-
-    private static List<Integer> sorted(List<Integer> hosts) {
-        return hosts.stream().sorted().toList();
-    }
-
-    private static String join(List<Integer> hosts) {
-        return hosts.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

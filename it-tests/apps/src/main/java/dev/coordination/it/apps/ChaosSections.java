@@ -181,19 +181,25 @@ final class ChaosSections {
         }
     }
 
-    /** Mostly not at all; some bodies a few milliseconds, a few up to a second, a very few seconds. */
+    /**
+     * Mostly not at all; some bodies a few milliseconds, a few up to a second, and about one in 300
+     * for seconds, longer than the session TTL at times, so a pause or a cut can catch a holder
+     * inside its body long enough for the lock to pass on before it writes.
+     */
     private static void hold() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         double draw = random.nextDouble();
         long millis;
-        if (draw < 0.80) {
+        if (draw < 0.78) {
             return;
-        } else if (draw < 0.97) {
+        } else if (draw < 0.95) {
             millis = random.nextLong(1, 50);
-        } else if (draw < 0.999) {
+        } else if (draw < 0.99) {
             millis = random.nextLong(100, 1_000);
+        } else if (draw < 0.997) {
+            millis = random.nextLong(1_000, 4_000);
         } else {
-            millis = random.nextLong(2_000, 10_000);
+            millis = random.nextLong(4_000, 12_000);
         }
         try {
             Thread.sleep(millis);

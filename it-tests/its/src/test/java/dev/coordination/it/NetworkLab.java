@@ -131,6 +131,16 @@ final class NetworkLab implements AutoCloseable {
         }
     }
 
+    /** Packets from host {@code from} to host {@code to} flow again: undoes one {@link #cut}, leaving the others. */
+    void mend(int from, int to) throws IOException {
+        String rule = "from 10.213." + from + ".0/24 to 10.213." + to + ".0/24";
+        synchronized (rules) {
+            if (rules.remove(rule)) {
+                ip("rule del " + rule + " blackhole");
+            }
+        }
+    }
+
     /** Host {@code host} can neither send to nor receive from any other host. */
     void isolate(int host) throws IOException {
         for (int other = 1; other <= hosts; other++) {

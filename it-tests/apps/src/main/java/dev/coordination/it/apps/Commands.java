@@ -35,6 +35,7 @@ import javax.management.ObjectName;
  *   <li>{@code VSTALL NAME WAITERS HOLD_MILLIS [monitor]}: {@link CarrierStall};
  *   <li>{@code PINNED}, {@code PINCONTROL}: {@link PinnedEvents};
  *   <li>{@code WORK TAG STORE THREADS NAMES}, {@code WORKSTOP TAG}: {@link FencedWorkers};
+ *   <li>{@code CHAOS DIR STORE THREADS NAMES}, {@code CHAOSSTOP SECONDS}: {@link ChaosWorkers};
  *   <li>{@code WRITE TAG STORE}: the job's name and fence written to the store ({@link Jobs});
  *   <li>{@code CPGROUPS}: {@link ConsensusGroups};
  *   <li>{@code SOAK NAME THREADS OPS WAIT_MILLIS wait|try|churn}: {@link SoakLoad};
@@ -53,6 +54,7 @@ final class Commands {
     private final Jobs jobs;
     private final VirtualHolds virtualHolds = new VirtualHolds();
     private final FencedWorkers workers;
+    private final ChaosWorkers chaos;
     private final StripeLoad stripeLoad = new StripeLoad();
 
     Commands(Path dir, String jvm) {
@@ -60,6 +62,7 @@ final class Commands {
         this.jvm = jvm;
         this.jobs = new Jobs(dir);
         this.workers = new FencedWorkers(dir, jvm);
+        this.chaos = new ChaosWorkers(jvm);
     }
 
     String run(String[] words) throws Exception {
@@ -154,6 +157,10 @@ final class Commands {
                 return workers.start(words[1], words[2], Integer.parseInt(words[3]), words[4]);
             case "WORKSTOP":
                 return workers.stop(words[1]);
+            case "CHAOS":
+                return chaos.start(Path.of(words[1]), Path.of(words[2]), Integer.parseInt(words[3]), words[4]);
+            case "CHAOSSTOP":
+                return chaos.stop(Long.parseLong(words[1]));
             case "WRITE":
                 return jobs.write(words[1], new StoreClient(Path.of(words[2]), jvm));
             case "CPGROUPS":

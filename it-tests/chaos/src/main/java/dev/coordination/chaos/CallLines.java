@@ -101,8 +101,11 @@ final class CallLines {
         if (shape == Shape.TIMEOUT && timeoutMillis == Call.NONE) {
             throw line.error("shape timeout needs its timeoutMillis");
         }
-        if ((shape == Shape.BLOCKING || shape == Shape.TRY) && timeoutMillis != Call.NONE) {
-            throw line.error("shape " + shape.text() + " has no timeout (timeoutMillis -)");
+        if (shape == Shape.BLOCKING && timeoutMillis != Call.NONE) {
+            throw line.error("shape blocking has no timeout (timeoutMillis -)");
+        }
+        if (shape == Shape.TRY && timeoutMillis != Call.NONE && timeoutMillis != 0) {
+            throw line.error("shape try does not wait (timeoutMillis - or 0)");
         }
         List<StoreVerdict> store = new ArrayList<>();
         for (String verdict : line.list("store")) {

@@ -22,7 +22,7 @@ public record Limits(
 
     /** The bound of {@code call}'s wait, given when its JVM became ready. */
     public long boundMicros(Call call, long readyMicros) {
-        if (call.shape() == Shape.TRY) {
+        if (call.shape() == Shape.TRY || call.timeoutMillis() == 0) {
             return tryMicros;
         }
         if (call.timeoutMillis() != Call.NONE) {

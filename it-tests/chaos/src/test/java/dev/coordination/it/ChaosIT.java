@@ -34,8 +34,13 @@ class ChaosIT {
                     assertThat(result.problems())
                             .as("faults the nemesis could not make or undo (replay: %s)", settings.replay(run))
                             .isEmpty();
-                    assertThat(result.checks().failures)
-                            .as("the run's quick checks, %s (replay: %s)", result.dir(), settings.replay(run))
+                    assertThat(result.checked().violations())
+                            .as(
+                                    "the checker's verdict on %s (timeline: %s; replay: %s)%n%s",
+                                    result.dir(),
+                                    result.checked().timelineFile(),
+                                    settings.replay(run),
+                                    result.checked().report())
                             .isEmpty();
                 }));
     }

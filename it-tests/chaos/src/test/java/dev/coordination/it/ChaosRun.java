@@ -1,5 +1,6 @@
 package dev.coordination.it;
 
+import dev.coordination.chaos.ChaosCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.util.stream.Stream;
  * its schedule for the window, the final heal, at least {@value #RECOVERY_MILLIS} ms of work after
  * it so recovery shows in the histories, then the workers stopped (bounded) and every file closed.
  * Everything it started is ended however it ends. The folder holds {@code history-JVM.tsv} of each
- * application JVM, {@code nemesis.tsv}, {@code store.tsv}, {@code schedule.txt}, {@code
- * quick-check.txt} and the processes' logs.
+ * application JVM, {@code nemesis.tsv}, {@code store.tsv}, {@code schedule.txt}, the checker's
+ * {@code report.txt} and {@code timeline.svg}, and the processes' logs.
  */
 final class ChaosRun {
 
@@ -24,7 +25,7 @@ final class ChaosRun {
     /** How long the workers may take to finish their calls once told to stop (a call without a timeout may wait 32 s). */
     static final long STOP_SECONDS = 60;
 
-    record Result(Path dir, List<String> problems, QuickChecks checks) {}
+    record Result(Path dir, List<String> problems, ChaosCheck.Result checked) {}
 
     private ChaosRun() {}
 
@@ -48,7 +49,6 @@ final class ChaosRun {
                 schedule.stream().map(PlannedFault::toString).collect(Collectors.joining("\n  ")));
         long begin = System.nanoTime();
         List<String> problems;
-        List<String> alive;
         Map<String, String> stops;
         NetworkLab lab = NetworkLab.create(layout.hosts());
         try (lab;
@@ -62,11 +62,8 @@ final class ChaosRun {
             Nemesis nemesis = new Nemesis(topology, new Cuts(lab), log);
             nemesis.run(schedule, windowMillis);
             Thread.sleep(RECOVERY_MILLIS); // the work after the heal, in which recovery must show
-            alive = topology.current().values().stream()
-                    .filter(node -> node.isApp() && node.running())
-                    .map(node -> node.name)
-                    .toList();
             stops = topology.stopWorkers(STOP_SECONDS);
+            log.end(NemesisLog.nowMicros());
             topology.stopAll();
             store.writeTsv(dir.resolve("store.tsv"));
             problems = nemesis.problems();
@@ -74,24 +71,17 @@ final class ChaosRun {
                     "ChaosIT: %s: %,d store writes (%d stale, %d lost updates); workers stopped: %s%n",
                     run.backend(), store.size(), store.count("stale"), store.count("lost-update"), stops);
         }
-        QuickChecks checks = checkHistory(dir, alive, stops);
+        ChaosCheck.Result checked = ChaosCheck.check(dir);
         System.out.printf(
-                "ChaosIT: %s, seed %d: done in %.1f s%n%s",
-                run.backend(), run.seed(), seconds(begin), checks.summary());
+                "ChaosIT: %s, seed %d: done in %.1f s; report %s, timeline %s%n%s",
+                run.backend(),
+                run.seed(),
+                seconds(begin),
+                checked.reportFile(),
+                checked.timelineFile(),
+                checked.report());
         problems.forEach(problem -> System.out.println("ChaosIT: PROBLEM " + problem));
-        checks.failures.forEach(failure -> System.out.println("ChaosIT: FAILURE " + failure));
-        checks.suspicious.forEach(line -> System.out.println("ChaosIT: SUSPICIOUS " + line));
-        return new Result(dir, problems, checks);
-    }
-
-    /**
-     * The checker's single call site: once the history checker of the chaos module's main code
-     * ({@code dev.coordination.chaos}) is merged, it reads the run folder here and its verdict is
-     * the run's. Until then the runner's own {@link QuickChecks} stand in.
-     */
-    private static QuickChecks checkHistory(Path dir, List<String> alive, Map<String, String> stops)
-            throws IOException {
-        return QuickChecks.run(dir, alive, stops);
+        return new Result(dir, problems, checked);
     }
 
     static Layout layout(String backend) {

@@ -61,6 +61,11 @@ final class NemesisLog implements AutoCloseable {
         line("HEAL", Long.toString(micros));
     }
 
+    /** Every worker has finished its last call; the JVMs are stopped after this. */
+    void end(long micros) {
+        line("END", Long.toString(micros));
+    }
+
     private static String micros(long micros) {
         return micros < 0 ? NONE : Long.toString(micros);
     }

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * One call of a chaos worker, filled in as it goes (start, body, end, outcome, the store's verdict)
- * and rendered as one {@code CALL} line of the history when it ends.
+ * One call of a chaos worker, filled in as it goes (start, body, end, outcome, the store's verdict
+ * for each name) and rendered as a {@code CALL} line of the history when it starts, when its body
+ * begins and when it ends: the last line of a call is the call, and the earlier ones show a call
+ * cut short by a kill, or one that never ended.
  */
 final class ChaosCall {
 
     private static final String NONE = "-";
-    /** The store's verdicts, the worst last: a call that wrote twice reports the worse one. */
-    private static final String[] VERDICTS = {"accepted", "error", "stale", "lost-update"};
 
     final long seq;
     final long parent;
@@ -24,9 +24,9 @@ final class ChaosCall {
     private long startMicros;
     private long acquiredMicros = -1;
     private long bodyEndMicros = -1;
-    private long endMicros;
+    private long endMicros = -1;
     private String outcome = "returned";
-    private String store = NONE;
+    private final String[] stores;
 
     /** @param parent the seq of the call this one is nested in, or 0 */
     ChaosCall(long seq, long parent, String shape, long timeoutMillis, String... names) {
@@ -36,6 +36,8 @@ final class ChaosCall {
         this.timeoutMillis = timeoutMillis;
         this.names = names;
         this.fences = new long[names.length];
+        this.stores = new String[names.length];
+        Arrays.fill(stores, NONE);
     }
 
     void started() {
@@ -51,10 +53,9 @@ final class ChaosCall {
         fences[index] = fence;
     }
 
-    void stored(String verdict) {
-        if (store.equals(NONE) || rank(verdict) > rank(store)) {
-            store = verdict;
-        }
+    /** The store's verdict on the write of name {@code index}. */
+    void stored(int index, String verdict) {
+        stores[index] = verdict;
     }
 
     /** The body ended; no lock released yet. */
@@ -87,17 +88,8 @@ final class ChaosCall {
                 Long.toString(startMicros),
                 ran ? Long.toString(acquiredMicros) : NONE,
                 ran && bodyEndMicros >= 0 ? Long.toString(bodyEndMicros) : NONE,
-                Long.toString(endMicros),
-                outcome,
-                store);
-    }
-
-    private static int rank(String verdict) {
-        for (int i = 0; i < VERDICTS.length; i++) {
-            if (VERDICTS[i].equals(verdict)) {
-                return i;
-            }
-        }
-        return VERDICTS.length;
+                endMicros >= 0 ? Long.toString(endMicros) : NONE,
+                endMicros >= 0 ? outcome : NONE,
+                Arrays.stream(stores).allMatch(NONE::equals) ? NONE : String.join(",", stores));
     }
 }

@@ -55,6 +55,7 @@ final class ChaosSections {
     /** Makes the call and writes its line; never throws, the outcome goes into the line. */
     void record(ChaosCall call, Section section) {
         call.started();
+        history.write(call.line(jvm, Thread.currentThread().getName()));
         try {
             section.run();
         } catch (LockAcquireFailedException e) {
@@ -170,13 +171,14 @@ final class ChaosSections {
             fences[i] = Coordination.fence(call.names[i]);
             call.fence(i, fences[i]);
         }
+        history.write(call.line(jvm, Thread.currentThread().getName()));
         hold();
         for (int i = 0; i < fences.length; i++) {
             String name = call.names[i];
             try {
-                call.stored(store.write(name, fences[i], store.read(name)));
+                call.stored(i, store.write(name, fences[i], store.read(name), call.seq));
             } catch (IOException | RuntimeException e) {
-                call.stored("error");
+                call.stored(i, "error");
             }
         }
     }

@@ -32,7 +32,16 @@ final class StoreClient {
 
     /** @return the store's outcome: {@code accepted}, {@code stale}, {@code repeated} or {@code lost-update} */
     String write(String name, long fence, long readValue) throws IOException {
-        String reply = call("WRITE " + name + " " + fence + " " + readValue + " " + writer);
+        return writeAs(writer, name, fence, readValue);
+    }
+
+    /** A write recorded as made by call {@code seq} of this writer ({@code WRITER:SEQ}). */
+    String write(String name, long fence, long readValue, long seq) throws IOException {
+        return writeAs(writer + ":" + seq, name, fence, readValue);
+    }
+
+    private String writeAs(String who, String name, long fence, long readValue) throws IOException {
+        String reply = call("WRITE " + name + " " + fence + " " + readValue + " " + who);
         return reply.replaceAll(".*outcome=(\\S+).*", "$1");
     }
 

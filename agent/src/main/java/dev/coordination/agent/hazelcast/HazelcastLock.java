@@ -49,6 +49,8 @@ final class HazelcastLock implements StripeLock {
     private final FenceBase fenceBase;
     private final CallFailures failures;
     private final Lanes lanes = new Lanes();
+    /** The fences granted here, to tell a fresh grant from a reentrant one on a lane with a leftover hold. */
+    private final GrantedFences fences = new GrantedFences();
     /**
      * A call that did not wait found the lock held, and none has got it since: the next such call
      * asks who holds it first, since a refused one would leave an entry behind.
@@ -130,27 +132,47 @@ final class HazelcastLock implements StripeLock {
         }
     }
 
-    /** One request, waiting at most {@code waitNanos} for the lock and {@code answerNanos} for answers. */
+    /**
+     * One request, waiting at most {@code waitNanos} for the lock and {@code answerNanos} for answers;
+     * asked again under another lane when the CP group still counted a hold under the first.
+     */
     private long attempt(long waitNanos, long answerNanos, long nameTag) throws InterruptedException {
         Thread self = Thread.currentThread();
         LaneHolds mine = holdsByThread.get(self);
-        long lane = mine != null ? mine.lane : lanes.take();
-        boolean kept = false;
-        try {
-            long fence = acquire(mine, lane, nameTag, waitNanos, answerNanos);
-            kept = fence != 0 && mine == null;
-            return fence;
-        } finally {
-            if (mine == null && !kept) {
-                lanes.give(lane);
+        while (true) {
+            long lane = mine != null ? mine.lane : lanes.take();
+            boolean kept = false;
+            long fence;
+            try {
+                fence = acquire(mine, lane, nameTag, waitNanos, answerNanos);
+                kept = fence > 0 && mine == null;
+            } finally {
+                if (mine == null && !kept) {
+                    lanes.give(lane);
+                }
+            }
+            if (fence != LEFTOVER) {
+                return fence;
+            }
+            if (mine != null) {
+                // This thread's lane is being drained; its other holds, in an ended session, are lost anyway.
+                throw failures.unavailable(
+                        "the CP group still counted a hold of \"" + fullName
+                                + "\" under this thread's lane that this JVM had freed; it is being freed, try again",
+                        null);
             }
         }
     }
 
+    /** What {@link #acquire(LaneHolds, long, long, long, long)} returns for a grant under a lane with a leftover hold. */
+    private static final long LEFTOVER = -1;
+
     /**
      * One request for the lock under {@code lane}, waiting at most {@code waitNanos} for it, and at
      * most {@code answerNanos} for the CP group's answers. A request that may still be granted
-     * after this returns is settled in the background, with a use of the lane of its own.
+     * after this returns is settled in the background, with a use of the lane of its own. A grant
+     * that should be fresh but carries no new fence ({@link GrantedFences}) was reentrant: the lane
+     * is drained in the background and {@link #LEFTOVER} returned.
      */
     private long acquire(LaneHolds mine, long lane, long nameTag, long waitNanos, long answerNanos)
             throws InterruptedException {
@@ -201,7 +223,7 @@ final class HazelcastLock implements StripeLock {
                         waitMillis == 0);
             } catch (TimeoutException e) {
                 if (waitMillis == 0) {
-                    abandon(lock, call, sessionId, lane);
+                    abandon(lock, call, sessionId, lane, cluster, !holding);
                     throw failures.unavailable(
                             "no answer from the CP group within " + CallFailures.seconds(answerNanos)
                                     + " (has it lost the majority of its CP members?)",
@@ -209,13 +231,13 @@ final class HazelcastLock implements StripeLock {
                             e);
                 }
                 // Not granted within the wait: withdrawn, and the group's answer shows it is alive.
-                awaitAnswer(withdraw(lock, call, sessionId, lane), deadline, answerNanos);
+                awaitAnswer(withdraw(lock, call, sessionId, lane, cluster), deadline, answerNanos);
                 return 0;
             } catch (InterruptedException e) {
                 if (waitMillis == 0) {
-                    abandon(lock, call, sessionId, lane);
+                    abandon(lock, call, sessionId, lane, cluster, !holding);
                 } else {
-                    withdraw(lock, call, sessionId, lane);
+                    withdraw(lock, call, sessionId, lane, cluster);
                 }
                 throw e;
             } catch (ExecutionException e) {
@@ -252,12 +274,22 @@ final class HazelcastLock implements StripeLock {
             if (!fenceBase.unchangedSince(cluster)) {
                 // The request was out while the client connected to a new cluster: granted by the old
                 // one or the new one, its fence cannot be based on either's base for sure.
-                abandon(lock, call, sessionId, lane);
+                abandon(lock, call, sessionId, lane, cluster, !holding);
                 throw failures.unavailable(
                         "the lock cluster was replaced by a new one (every member restarted) while the request for \""
                                 + fullName + "\" was out; its grant is given back, as it cannot be told which"
                                 + " cluster made it",
                         null);
+            }
+            if (holding) {
+                fences.record(lock, cluster, fence);
+            } else if (!fences.recordNew(lock, cluster, fence)) {
+                // The group counted a hold under this lane already (an acquire applied twice across a
+                // leader change): not a grant to hand out, nor a lane to hand on before it is empty.
+                lanes.retain(lane);
+                PendingReleases.drain(
+                        fullName, lock, sessionId, lane, UuidUtil.newUnsecureUUID(), settled(lock, sessionId, lane));
+                return LEFTOVER;
             }
             foundHeld = false;
             if (mine == null) {
@@ -318,18 +350,38 @@ final class HazelcastLock implements StripeLock {
 
     /** Withdraws a request that waits under {@code lane} in a session where this thread held nothing. */
     private CompletableFuture<Void> withdraw(
-            FencedLock lock, InternalCompletableFuture<Long> call, long sessionId, long lane) {
+            FencedLock lock, InternalCompletableFuture<Long> call, long sessionId, long lane, long cluster) {
         lanes.retain(lane);
+        recordLateGrant(lock, call, cluster);
         return Withdrawal.start(fullName, lock, sessionId, lane, call, settled(lock, sessionId, lane));
     }
 
     /**
      * A request we stopped waiting for, which cannot be withdrawn (it did not wait, or this thread
      * held the lock already): a grant that comes yet is given straight back.
+     *
+     * @param emptyLane the endpoint held nothing of the lock before: it is drained ({@link PendingReleases#drain})
      */
-    private void abandon(FencedLock lock, InternalCompletableFuture<Long> call, long sessionId, long lane) {
+    private void abandon(
+            FencedLock lock,
+            InternalCompletableFuture<Long> call,
+            long sessionId,
+            long lane,
+            long cluster,
+            boolean emptyLane) {
         lanes.retain(lane);
-        PendingReleases.giveBackIfGranted(fullName, lock, call, sessionId, lane, settled(lock, sessionId, lane));
+        recordLateGrant(lock, call, cluster);
+        PendingReleases.giveBackIfGranted(
+                fullName, lock, call, sessionId, lane, emptyLane, settled(lock, sessionId, lane));
+    }
+
+    /** A grant that comes after its caller moved on still counts among the fences handed out here. */
+    private void recordLateGrant(FencedLock lock, InternalCompletableFuture<Long> call, long cluster) {
+        call.whenComplete((fence, error) -> {
+            if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
+                fences.record(lock, cluster, fence);
+            }
+        });
     }
 
     /** What a call settled in the background gives back: its use of the session and of the lane. */
@@ -399,15 +451,21 @@ final class HazelcastLock implements StripeLock {
             try {
                 call = FencedLockCalls.unlock(lock, sessionId, lane, invocation);
             } catch (RuntimeException e) {
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                resend(lock, sessionId, lane, invocation, last, done);
                 throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
-                Answers.uninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
+                Boolean stillHeld = Answers.uninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
+                if (last && Boolean.TRUE.equals(stillHeld)) {
+                    // The group counted more holds under the lane than this JVM took: freed before the lane is handed
+                    // on.
+                    PendingReleases.drain(fullName, lock, sessionId, lane, UuidUtil.newUnsecureUUID(), done);
+                    return;
+                }
                 done.run();
                 return;
             } catch (TimeoutException e) {
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                resend(lock, sessionId, lane, invocation, last, done);
                 throw failures.unavailable(
                         "no answer to the unlock from the CP group within "
                                 + CallFailures.seconds(LockTimings.UNANSWERED_NANOS)
@@ -442,9 +500,18 @@ final class HazelcastLock implements StripeLock {
                             "the CP group says this thread no longer holds \"" + fullName + "\": " + cause.getMessage(),
                             cause);
                 }
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                resend(lock, sessionId, lane, invocation, last, done);
                 throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
+        }
+    }
+
+    /** Sends an unanswered unlock again in the background; after the lane's last hold, until the lane holds nothing. */
+    private void resend(FencedLock lock, long sessionId, long lane, UUID invocation, boolean last, Runnable done) {
+        if (last) {
+            PendingReleases.drain(fullName, lock, sessionId, lane, invocation, done);
+        } else {
+            PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
         }
     }
 }

@@ -36,13 +36,33 @@ final class PendingReleases {
      */
     static void retry(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, Runnable done) {
         CpRetries.later(
-                new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), done)::send, 0);
+                new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), false, done)::send,
+                0);
+    }
+
+    /**
+     * Like {@link #retry}, for an unlock after which nothing of the lock may stay held under
+     * ({@code sessionId}, {@code threadId}): while the CP group answers that the endpoint still
+     * holds it, another unlock follows, each with an invocation id of its own. The CP group counts
+     * holds, and it may count one the agent never knew of: an acquire applied twice, once before and
+     * once after an unlock of its endpoint freed it (Hazelcast forgets an endpoint's invocation ids
+     * when it frees the lock, so the resent acquire counts again). A lane handed on with such a hold
+     * would give its next thread a reentrant grant with the old fence, and keep the name from
+     * everyone else for as long as the session lives.
+     */
+    static void drain(String name, FencedLock lock, long sessionId, long threadId, UUID invocation, Runnable done) {
+        CpRetries.later(
+                new Pending(name, lock, sessionId, threadId, invocation, System.currentTimeMillis(), true, done)::send,
+                0);
     }
 
     /**
      * A request the caller stopped waiting for, which cannot be withdrawn (it did not wait, or its
      * thread held the lock already), may still be granted: then that grant is given straight back,
      * so nothing stays held for nobody. {@code done} runs once the request is settled.
+     *
+     * @param emptyLane the endpoint held nothing of the lock before the request: the give-back
+     *     drains it ({@link #drain})
      */
     static void giveBackIfGranted(
             String name,
@@ -50,10 +70,15 @@ final class PendingReleases {
             InternalCompletableFuture<Long> request,
             long sessionId,
             long threadId,
+            boolean emptyLane,
             Runnable done) {
         request.whenComplete((fence, error) -> {
             if (error == null && fence != null && fence != FencedLock.INVALID_FENCE) {
-                retry(name, lock, sessionId, threadId, UuidUtil.newUnsecureUUID(), done);
+                if (emptyLane) {
+                    drain(name, lock, sessionId, threadId, UuidUtil.newUnsecureUUID(), done);
+                } else {
+                    retry(name, lock, sessionId, threadId, UuidUtil.newUnsecureUUID(), done);
+                }
             } else {
                 done.run();
             }
@@ -71,6 +96,9 @@ final class PendingReleases {
         final long threadId;
         final UUID invocation;
         final long sinceMillis;
+        /** Unlocks follow until the endpoint holds nothing ({@link #drain}). */
+        final boolean drain;
+
         final Runnable done;
 
         Pending(
@@ -80,6 +108,7 @@ final class PendingReleases {
                 long threadId,
                 UUID invocation,
                 long sinceMillis,
+                boolean drain,
                 Runnable done) {
             this.name = name;
             this.lock = lock;
@@ -87,6 +116,7 @@ final class PendingReleases {
             this.threadId = threadId;
             this.invocation = invocation;
             this.sinceMillis = sinceMillis;
+            this.drain = drain;
             this.done = done;
         }
 
@@ -99,13 +129,33 @@ final class PendingReleases {
                 FencedLockCalls.unlock(lock, sessionId, threadId, invocation).whenComplete((stillHeld, error) -> {
                     Throwable cause =
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (error == null
+                    if (error == null && drain && Boolean.TRUE.equals(stillHeld)) {
+                        log.warn(
+                                "Lock \"{}\": the CP group still counted a hold under thread id {} of session {}"
+                                        + " after its last known hold was freed; unlocking again",
+                                name,
+                                threadId,
+                                sessionId);
+                        CpRetries.later(
+                                new Pending(
+                                        name,
+                                        lock,
+                                        sessionId,
+                                        threadId,
+                                        UuidUtil.newUnsecureUUID(),
+                                        sinceMillis,
+                                        true,
+                                        done)::send,
+                                0);
+                    } else if (error == null
                             || cause instanceof SessionExpiredException
                             || cause instanceof CPGroupDestroyedException
                             || cause instanceof IllegalMonitorStateException) {
                         done.run();
                         log.info(
-                                "Lock \"{}\": the unlock that had no answer was applied {} s later",
+                                drain
+                                        ? "Lock \"{}\": nothing is held under the lane any more, {} s after its last release"
+                                        : "Lock \"{}\": the unlock that had no answer was applied {} s later",
                                 name,
                                 (System.currentTimeMillis() - sinceMillis) / 1000);
                     } else {

@@ -19,7 +19,10 @@ import java.util.concurrent.ExecutionException;
  * the unlock fails and takes the wait with it.
  *
  * <p>Two races are settled here. The group may grant the request just before the cancel arrives:
- * the cancel then frees that grant (it answers "released"). And a member may pass the cancel on
+ * the cancel then frees that grant (it answers "released"), yet Hazelcast may still apply the
+ * request a second time (resent after a leader change, after the cancel made the group forget its
+ * invocation id), so a request that was granted or freed is followed by unlocks until the lane holds
+ * nothing ({@link PendingReleases#drain}). And a member may pass the cancel on
  * before the request, which then waits after all: while the request is open after the cancel's
  * answer, it is cancelled again. Once the request has ended and nothing is left held under the lane,
  * {@code done} runs (it gives back the lane and the session use). Only a request from an endpoint
@@ -143,7 +146,9 @@ final class Withdrawal {
             if (finished || cancelOpen || !request.isDone()) {
                 return;
             }
-            giveBack = granted() && !releasedByCancel;
+            // A cancel that freed a grant does not prove the request is spent: resent by Hazelcast after a
+            // leader change, it is applied again once the cancel made the group forget its invocation id.
+            giveBack = granted() || releasedByCancel;
         }
         finish(giveBack);
     }
@@ -159,8 +164,8 @@ final class Withdrawal {
         // (VirtualThreadsIT: a waiter whose request was granted just as its wait ran out sat out its 30 s).
         answered.complete(null);
         if (giveBack) {
-            // granted after the cancel had found nothing to free
-            PendingReleases.retry(name, lock, sessionId, lane, UuidUtil.newUnsecureUUID(), done);
+            // granted, or freed by a cancel: whatever the group still counts under the lane goes
+            PendingReleases.drain(name, lock, sessionId, lane, UuidUtil.newUnsecureUUID(), done);
         } else {
             done.run();
         }

@@ -144,6 +144,43 @@ class BoundCheckTest {
     }
 
     @Test
+    void blockingCallCountsItsWaitFromTheLastGrantOrReleaseOfItsNameByAnotherCall() {
+        History heldForLong = HistoryBuilder.cleanRun()
+                .section("app2", "a", 100L, 8.0, 20.0)
+                .call("app1")
+                .failed(7.0, 52.1) // 32.1 s after app2's body ended on a
+                .add()
+                .end(60)
+                .build();
+        History silentAfter = HistoryBuilder.cleanRun()
+                .section("app2", "a", 100L, 8.0, 20.0)
+                .call("app1")
+                .failed(7.0, 52.3)
+                .add()
+                .end(60)
+                .build();
+        History otherName = HistoryBuilder.cleanRun()
+                .section("app2", "b", 100L, 8.0, 20.0)
+                .call("app1")
+                .failed(7.0, 40.0)
+                .add()
+                .end(60)
+                .build();
+
+        assertThat(new HistoryChecker().check(heldForLong)).isEmpty();
+        assertThat(new HistoryChecker().check(silentAfter)).singleElement().satisfies(violation -> {
+            assertThat(violation.property()).isEqualTo(Property.BOUND);
+            assertThat(violation.fromMicros()).isEqualTo(HistoryBuilder.at(20.0));
+            assertThat(violation.explanation()).contains("after the last grant or release");
+        });
+        assertThat(new HistoryChecker().check(otherName))
+                .as("another name's activity says nothing about this one's")
+                .singleElement()
+                .extracting(Violation::property)
+                .isEqualTo(Property.BOUND);
+    }
+
+    @Test
     void blockingCallMadeBeforeItsJvmWasReadyHasTheStartupBound() {
         History history = new HistoryBuilder()
                 .jvm("app1", JvmRole.CLIENT, 0, 60)

@@ -26,12 +26,26 @@ final class Cuts {
         }
     }
 
+    /**
+     * Ends one fault's share of {@code cuts}, mending the links no other fault cuts. Every link is
+     * tried; if one cannot be mended, every link is (a cut left behind would make the rest of the run
+     * a partition nobody planned), and the failure is thrown for the run's problems.
+     */
     synchronized void remove(Set<Cut> cuts) throws IOException {
+        IOException failed = null;
         for (Cut cut : cuts) {
             Integer left = holders.computeIfPresent(cut, (key, count) -> count == 1 ? null : count - 1);
             if (left == null) {
-                lab.mend(cut.from(), cut.to());
+                try {
+                    lab.mend(cut.from(), cut.to());
+                } catch (IOException e) {
+                    failed = e;
+                }
             }
+        }
+        if (failed != null) {
+            healAll();
+            throw new IOException("could not mend " + cuts + "; every link was mended instead", failed);
         }
     }
 

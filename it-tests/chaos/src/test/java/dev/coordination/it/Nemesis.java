@@ -125,7 +125,7 @@ final class Nemesis {
             } else {
                 process(fault);
             }
-        } catch (Exception | AssertionError e) {
+        } catch (Throwable e) { // any error, a linkage error too: a fault that dies silently leaves its cuts in place
             problems.add("fault " + fault.id() + " (" + fault.kind().label + " on " + fault.hosts() + "): " + e);
         } finally {
             Collections.reverse(held);

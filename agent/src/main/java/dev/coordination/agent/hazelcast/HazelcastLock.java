@@ -358,6 +358,19 @@ final class HazelcastLock implements StripeLock {
 
     @Override
     public void release() {
+        releaseWithin(LockTimings.UNANSWERED_NANOS);
+    }
+
+    /**
+     * Sends the unlock and waits at most {@code answerNanos} for the CP group to take it; past that it
+     * is sent again in the background ({@link PendingReleases}). This thread's entry goes at once, so
+     * its next request for the lock is a new one, under a lane of its own, that waits for the unlock
+     * like anybody's. The lane the unlock was sent under stays taken until the group took it: while
+     * the group may still count that lane as an owner, any thread asking under it would be granted the
+     * lock "reentrantly", with the old fence.
+     */
+    @Override
+    public void releaseWithin(long answerNanos) {
         FencedLock lock = proxy.current();
         Thread self = Thread.currentThread();
         LaneHolds mine = holdsByThread.get(self);
@@ -392,6 +405,13 @@ final class HazelcastLock implements StripeLock {
                             + " the lock cluster was replaced by a new one (every member restarted)",
                     null);
         }
+        // Goes on after this thread's last hold ends: keeps the lane taken until the group took it.
+        Runnable pending = last
+                ? done
+                : () -> {
+                    sessions.release(lock, sessionId);
+                    lanes.give(lane);
+                };
         UUID invocation = UuidUtil.newUnsecureUUID();
         long begin = System.nanoTime();
         while (true) {
@@ -399,26 +419,25 @@ final class HazelcastLock implements StripeLock {
             try {
                 call = FencedLockCalls.unlock(lock, sessionId, lane, invocation);
             } catch (RuntimeException e) {
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                retryLater(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
-                Answers.uninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
+                Answers.uninterruptibly(call, begin, answerNanos);
                 done.run();
                 return;
             } catch (TimeoutException e) {
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                retryLater(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable(
                         "no answer to the unlock from the CP group within "
-                                + CallFailures.seconds(LockTimings.UNANSWERED_NANOS)
+                                + CallFailures.seconds(answerNanos)
                                 + "; it is sent again in the background until the"
                                 + " CP group answers",
-                        LockTimings.UNANSWERED_NANOS,
+                        answerNanos,
                         e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OperationTimeoutException
-                        && System.nanoTime() - begin < LockTimings.UNANSWERED_NANOS) {
+                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < answerNanos) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
@@ -442,9 +461,22 @@ final class HazelcastLock implements StripeLock {
                             "the CP group says this thread no longer holds \"" + fullName + "\": " + cause.getMessage(),
                             cause);
                 }
-                PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+                retryLater(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
         }
+    }
+
+    /**
+     * Hands an unlock that got no answer to {@link PendingReleases}, with a use of the lane of its own
+     * when this thread still holds the lock under it for other names ({@code last} false): the
+     * thread's own use may end first, and the lane must stay taken until the unlock was applied.
+     */
+    private void retryLater(
+            FencedLock lock, long sessionId, long lane, UUID invocation, boolean last, Runnable pending) {
+        if (!last) {
+            lanes.retain(lane);
+        }
+        PendingReleases.retry(fullName, lock, sessionId, lane, invocation, pending);
     }
 }

@@ -81,7 +81,8 @@ class LockRuntimeFailedReleaseTest {
 
         long millis = failingCallMillis(site(true, -1), "no timeout, second name unreachable");
 
-        assertThat(millis).isLessThan(GRACE_MILLIS);
+        // The release gets the answer grace at most; the rest is the call's own work (its first one in this JVM).
+        assertThat(millis).isLessThan(1_000);
         assertThat(runtime.isHeldByCurrentThread(runtime.getLock("host-h1", null)))
                 .isFalse();
     }

@@ -410,6 +410,19 @@ final class HazelcastLock implements StripeLock {
 
     @Override
     public void release() {
+        releaseWithin(LockTimings.UNANSWERED_NANOS);
+    }
+
+    /**
+     * Sends the unlock and waits at most {@code answerNanos} for the CP group to take it; past that it
+     * is sent again in the background ({@link PendingReleases}). This thread's entry goes at once, so
+     * its next request for the lock is a new one, under a lane of its own, that waits for the unlock
+     * like anybody's. The lane the unlock was sent under stays taken until the group took it: while
+     * the group may still count that lane as an owner, any thread asking under it would be granted the
+     * lock "reentrantly", with the old fence.
+     */
+    @Override
+    public void releaseWithin(long answerNanos) {
         FencedLock lock = proxy.current();
         Thread self = Thread.currentThread();
         LaneHolds mine = holdsByThread.get(self);
@@ -444,6 +457,13 @@ final class HazelcastLock implements StripeLock {
                             + " the lock cluster was replaced by a new one (every member restarted)",
                     null);
         }
+        // Goes on after this thread's last hold ends: keeps the lane taken until the group took it.
+        Runnable pending = last
+                ? done
+                : () -> {
+                    sessions.release(lock, sessionId);
+                    lanes.give(lane);
+                };
         UUID invocation = UuidUtil.newUnsecureUUID();
         long begin = System.nanoTime();
         while (true) {
@@ -451,11 +471,11 @@ final class HazelcastLock implements StripeLock {
             try {
                 call = FencedLockCalls.unlock(lock, sessionId, lane, invocation);
             } catch (RuntimeException e) {
-                resend(lock, sessionId, lane, invocation, last, done);
+                resend(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable("could not send the unlock request; it is sent again in the background", e);
             }
             try {
-                Boolean stillHeld = Answers.uninterruptibly(call, begin, LockTimings.UNANSWERED_NANOS);
+                Boolean stillHeld = Answers.uninterruptibly(call, begin, answerNanos);
                 if (last && Boolean.TRUE.equals(stillHeld)) {
                     // The group counted more holds under the lane than this JVM took: freed before the lane is handed
                     // on.
@@ -465,18 +485,17 @@ final class HazelcastLock implements StripeLock {
                 done.run();
                 return;
             } catch (TimeoutException e) {
-                resend(lock, sessionId, lane, invocation, last, done);
+                resend(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable(
                         "no answer to the unlock from the CP group within "
-                                + CallFailures.seconds(LockTimings.UNANSWERED_NANOS)
+                                + CallFailures.seconds(answerNanos)
                                 + "; it is sent again in the background until the"
                                 + " CP group answers",
-                        LockTimings.UNANSWERED_NANOS,
+                        answerNanos,
                         e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OperationTimeoutException
-                        && System.nanoTime() - begin < LockTimings.UNANSWERED_NANOS) {
+                if (cause instanceof OperationTimeoutException && System.nanoTime() - begin < answerNanos) {
                     continue; // the member asked hangs; the same unlock (same invocation id) goes to the new leader
                 }
                 if (cause instanceof SessionExpiredException) {
@@ -500,18 +519,24 @@ final class HazelcastLock implements StripeLock {
                             "the CP group says this thread no longer holds \"" + fullName + "\": " + cause.getMessage(),
                             cause);
                 }
-                resend(lock, sessionId, lane, invocation, last, done);
+                resend(lock, sessionId, lane, invocation, last, pending);
                 throw failures.unavailable("the unlock request failed; it is sent again in the background", cause);
             }
         }
     }
 
-    /** Sends an unanswered unlock again in the background; after the lane's last hold, until the lane holds nothing. */
-    private void resend(FencedLock lock, long sessionId, long lane, UUID invocation, boolean last, Runnable done) {
+    /**
+     * Sends an unanswered unlock again in the background: after the lane's last hold, until the lane
+     * holds nothing; otherwise with a use of the lane of its own, since this thread still holds the
+     * lock under it for other names and its own use may end first: the lane stays taken until the
+     * unlock was applied.
+     */
+    private void resend(FencedLock lock, long sessionId, long lane, UUID invocation, boolean last, Runnable pending) {
         if (last) {
-            PendingReleases.drain(fullName, lock, sessionId, lane, invocation, done);
+            PendingReleases.drain(fullName, lock, sessionId, lane, invocation, pending);
         } else {
-            PendingReleases.retry(fullName, lock, sessionId, lane, invocation, done);
+            lanes.retain(lane);
+            PendingReleases.retry(fullName, lock, sessionId, lane, invocation, pending);
         }
     }
 }

@@ -47,6 +47,21 @@ public final class Deadline {
         return Math.max(0, deadlineNanos + LockTimings.ANSWER_GRACE_NANOS - nowNanos);
     }
 
+    /**
+     * How long the call, failing now, may still wait for the backend to confirm the release of what
+     * it had taken: to its answer bound ({@link #answerLeftNanos}); a call that does not wait, to the
+     * end of its {@link LockTimings#NO_WAIT_ANSWER_NANOS}; a call without a deadline, {@link
+     * LockTimings#ANSWER_GRACE_NANOS}, since it fails either once the backend was found silent (its
+     * own no-answer bound has run already) or for a reason of its own (an interrupt) that a healthy
+     * backend's answer easily fits. Never negative.
+     */
+    public long failedReleaseNanos(long startNanos, long nowNanos) {
+        if (!waits) {
+            return Math.max(0, startNanos + LockTimings.NO_WAIT_ANSWER_NANOS - nowNanos);
+        }
+        return bounded ? answerLeftNanos(nowNanos) : LockTimings.ANSWER_GRACE_NANOS;
+    }
+
     /** Nanoseconds left, never negative; {@code Long.MAX_VALUE} when unbounded. */
     public long remainingNanos(long nowNanos) {
         if (!bounded) {

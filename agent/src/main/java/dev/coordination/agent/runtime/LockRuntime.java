@@ -84,6 +84,8 @@ public final class LockRuntime implements LockDispatcher {
                 Thread.currentThread().interrupt();
                 throw releaseAfterFailure(
                         held,
+                        deadline,
+                        start,
                         site.exceptions()
                                 .acquireFailed(
                                         "the thread was interrupted"
@@ -94,6 +96,8 @@ public final class LockRuntime implements LockDispatcher {
             } catch (RuntimeException e) {
                 throw releaseAfterFailure(
                         held,
+                        deadline,
+                        start,
                         site.exceptions()
                                 .acquireFailed(
                                         "lock \"" + fullName
@@ -108,6 +112,8 @@ public final class LockRuntime implements LockDispatcher {
                         : "is held elsewhere and the method does not wait (blocking=false)";
                 throw releaseAfterFailure(
                         held,
+                        deadline,
+                        start,
                         site.exceptions()
                                 .acquireFailed(
                                         "lock \"" + fullName + "\" for " + site.label() + " " + why
@@ -131,11 +137,18 @@ public final class LockRuntime implements LockDispatcher {
         return last.count == 1 ? last.acquiredNanos : System.nanoTime();
     }
 
-    private RuntimeException releaseAfterFailure(HeldLocks held, RuntimeException failure) {
+    /**
+     * Gives back what a call that failed to get all of its locks had taken, within the call's own
+     * bound ({@link Deadline#failedReleaseNanos}): a release the backend has not confirmed by then goes
+     * on in the background, and the failure is thrown in time.
+     */
+    private RuntimeException releaseAfterFailure(
+            HeldLocks held, Deadline deadline, long start, RuntimeException failure) {
         held.site.stats().failed();
         for (int i = held.size - 1; i >= 0; i--) {
             try {
-                locks.release(held.get(i), held.site.label());
+                locks.releaseWithin(
+                        held.get(i), held.site.label(), deadline.failedReleaseNanos(start, System.nanoTime()));
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }

@@ -61,4 +61,22 @@ public interface StripeLock {
      * @throws BackendUnavailableException if the backend cannot be reached
      */
     void release();
+
+    /**
+     * Releases one hold of the calling thread that a call which failed to get all of its locks had
+     * taken, waiting for the backend's answer at most {@code boundNanos}: the failing call must throw
+     * by its own bound, and the backend may be the very reason it failed. A release that is not
+     * confirmed by then goes on in the background, and this throws saying so. Either way the thread
+     * holds nothing of it any more: until the backend confirms the release, no thread of this JVM
+     * (the calling one included) is granted the lock on the strength of that hold, and a new request
+     * waits for the release as any other would. A backend whose release never waits for anything
+     * remote may keep this default.
+     *
+     * @throws BackendLockLostException if the calling thread's hold was lost (session ended)
+     * @throws BackendUnavailableException if the release was not confirmed within {@code boundNanos}
+     *     (it goes on in the background), or could not reach the backend
+     */
+    default void releaseWithin(long boundNanos) {
+        release();
+    }
 }

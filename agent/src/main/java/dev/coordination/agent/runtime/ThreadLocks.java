@@ -146,6 +146,28 @@ final class ThreadLocks {
         }
         hold.owner.remove(hold);
         hold.lock.release();
+        released(hold, by);
+    }
+
+    /**
+     * Gives back one hold that a call which failed to get all of its locks had taken; the last one
+     * releases the lock in the cluster, waiting at most {@code boundNanos} for its answer ({@link
+     * StripeLock#releaseWithin}). The thread holds nothing of it afterwards, confirmed or not.
+     *
+     * @throws BackendLockLostException if the hold was lost while held
+     * @throws BackendUnavailableException if the release was not confirmed in time (it goes on in the
+     *     background) or could not reach the backend
+     */
+    void releaseWithin(Hold hold, String by, long boundNanos) {
+        if (--hold.count > 0) {
+            return;
+        }
+        hold.owner.remove(hold);
+        hold.lock.releaseWithin(boundNanos);
+        released(hold, by);
+    }
+
+    private void released(Hold hold, String by) {
         if (log.isDebugEnabled()) {
             log.debug(
                     "Lock \"{}\" released by \"{}\" :: held {}s",

@@ -206,6 +206,17 @@ final class ZooKeeperLock implements StripeLock {
 
     @Override
     public void release() {
+        releaseWithin(LockTimings.UNANSWERED_NANOS);
+    }
+
+    /**
+     * Deletes this thread's node, waiting at most {@code boundNanos} for ZooKeeper to take it; the
+     * delete is guaranteed (Curator sends it again until the session ends), so past the bound it goes
+     * on in the background. The name leaves the table of held names first: a new request of this
+     * thread adds a node of its own behind the old one, and waits for its delete like anybody's.
+     */
+    @Override
+    public void releaseWithin(long boundNanos) {
         Held held = backend.held(fullName);
         if (held == null || held.owner != Thread.currentThread()) {
             throw new IllegalMonitorStateException(
@@ -215,7 +226,7 @@ final class ZooKeeperLock implements StripeLock {
             return;
         }
         backend.released(fullName, held);
-        backend.deleteNode(held, fullName);
+        backend.deleteNode(held, fullName, boundNanos);
     }
 
     static BackendLockLostException lost(String fullName, String why) {

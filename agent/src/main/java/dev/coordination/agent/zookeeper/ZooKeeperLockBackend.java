@@ -101,10 +101,11 @@ public final class ZooKeeperLockBackend implements LockBackend {
      * Deletes a released hold's node.
      *
      * @throws dev.coordination.agent.runtime.BackendLockLostException if the session it was taken in ended
-     * @throws BackendUnavailableException if ZooKeeper did not take the delete within 30 s (Curator
-     *     keeps trying; the session's end frees it at the latest)
+     * @param boundNanos how long to wait for ZooKeeper's answer
+     * @throws BackendUnavailableException if ZooKeeper did not take the delete within {@code boundNanos}
+     *     (Curator keeps trying; the session's end frees it at the latest)
      */
-    void deleteNode(Held hold, String fullName) {
+    void deleteNode(Held hold, String fullName, long boundNanos) {
         CuratorFramework client = connection.client();
         if (client == null) {
             throw ZooKeeperLock.lost(fullName, "coordination was stopped while it was held (its session was closed)");
@@ -117,18 +118,33 @@ public final class ZooKeeperLockBackend implements LockBackend {
                 .guaranteed()
                 .inBackground((c, event) -> answer.complete(event))
                 .forPath(hold.node));
+        String what = "the release of lock \"" + fullName + "\"";
         CuratorEvent deleted;
         try {
-            deleted = Calls.await(deleting, LockTimings.UNANSWERED_NANOS, "the release of lock \"" + fullName + "\"");
+            deleted = Calls.await(deleting, boundNanos, what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the guaranteed delete goes on without this thread
             return;
+        } catch (BackendUnavailableException e) {
+            throw goesOn(e);
         }
         KeeperException.Code code = Calls.code(deleted);
         if (code == KeeperException.Code.NONODE || code == KeeperException.Code.SESSIONEXPIRED) {
             throw ZooKeeperLock.lost(fullName, "its ZooKeeper session ended while it was held");
         }
-        Calls.ok(deleted, "the release of lock \"" + fullName + "\"");
+        try {
+            Calls.ok(deleted, what);
+        } catch (BackendUnavailableException e) {
+            throw goesOn(e);
+        }
+    }
+
+    /** A delete that was not confirmed: Curator's guaranteed delete goes on, and the session's end frees the node. */
+    private static BackendUnavailableException goesOn(BackendUnavailableException e) {
+        return new BackendUnavailableException(
+                e.getMessage() + "; the delete goes on in the background, and the name is free once"
+                        + " ZooKeeper takes it or this JVM's session ends",
+                e.getCause());
     }
 
     @Override

@@ -38,6 +38,7 @@ final class FencedLockCalls {
     private static final MethodHandle SESSION_CREATED;
     private static final MethodHandle SESSION_TTL;
     private static final MethodHandle SESSION_ID;
+    private static final MethodHandle HEARTBEAT;
 
     static {
         try {
@@ -86,6 +87,10 @@ final class FencedLockCalls {
                     MethodHandles.privateLookupIn(AbstractProxySessionManager.class, MethodHandles.lookup());
             SESSIONS = manager.findGetter(AbstractProxySessionManager.class, "sessions", ConcurrentMap.class)
                     .asType(MethodType.methodType(Map.class, AbstractProxySessionManager.class));
+            HEARTBEAT = manager.findVirtual(
+                    AbstractProxySessionManager.class,
+                    "heartbeat",
+                    MethodType.methodType(InternalCompletableFuture.class, RaftGroupId.class, long.class));
             Class<?> state = Class.forName(AbstractProxySessionManager.class.getName() + "$SessionState");
             MethodHandles.Lookup states = MethodHandles.privateLookupIn(state, MethodHandles.lookup());
             SESSION_IN_USE = states.findVirtual(state, "isInUse", MethodType.methodType(boolean.class))
@@ -142,6 +147,35 @@ final class FencedLockCalls {
             Map<?, ?> sessions = (Map<?, ?>) SESSIONS.invokeExact(sessionManager);
             Object state = sessions.get(((SessionAwareProxy) lock).getGroupId());
             return state != null && (long) SESSION_ID.invokeExact(state) == sessionId ? state : null;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The TTL the CP group gave session {@code sessionId} when it opened it, or {@code -1} when this
+     * JVM no longer has that session (Hazelcast saw it end, or it was dropped). No remote call.
+     */
+    static long sessionTtlMillis(FencedLock lock, long sessionId) {
+        Object state = sessionRecord(lock, sessionId);
+        try {
+            return state == null ? -1 : (long) SESSION_TTL.invokeExact(state);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sends one heartbeat of session {@code sessionId} to the lock's CP group: completes once the
+     * group applied it, or fails with {@code SessionExpiredException} when the session has ended.
+     */
+    @SuppressWarnings("unchecked")
+    static InternalCompletableFuture<Object> heartbeat(FencedLock lock, long sessionId) {
+        try {
+            AbstractProxySessionManager sessionManager =
+                    (AbstractProxySessionManager) SESSION_MANAGER.invokeExact(lock);
+            return (InternalCompletableFuture<Object>)
+                    HEARTBEAT.invokeExact(sessionManager, ((SessionAwareProxy) lock).getGroupId(), sessionId);
         } catch (Throwable t) {
             throw rethrow(t);
         }

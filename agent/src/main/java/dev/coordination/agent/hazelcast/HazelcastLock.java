@@ -206,6 +206,7 @@ final class HazelcastLock implements StripeLock {
                 throw e;
             }
             InternalCompletableFuture<Long> call;
+            long sent = System.nanoTime();
             try {
                 call = FencedLockCalls.tryLock(
                         lock, sessionId, lane, invocation, waitMillis == 0 ? 0 : waitMillis + withdrawMargin);
@@ -281,6 +282,10 @@ final class HazelcastLock implements StripeLock {
                                 + " cluster made it",
                         null);
             }
+            if (LateGrants.seenLate(sent, System.nanoTime())
+                    && !lateGrantHeld(lock, call, sessionId, lane, cluster, holding, sent, deadline, answerNanos)) {
+                return 0;
+            }
             if (holding) {
                 fences.record(lock, cluster, fence);
             } else if (!fences.recordNew(lock, cluster, fence)) {
@@ -346,6 +351,46 @@ final class HazelcastLock implements StripeLock {
         } catch (ExecutionException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a grant seen {@link LateGrants#seenLate late} is still this JVM's. When its session has
+     * ended the grant is given back (a no-op: the group freed it) and the call waits on in a new
+     * session; when the group does not confirm the session by the call's bound, the grant is given
+     * back and the call fails closed.
+     */
+    private boolean lateGrantHeld(
+            FencedLock lock,
+            InternalCompletableFuture<Long> call,
+            long sessionId,
+            long lane,
+            long cluster,
+            boolean holding,
+            long sent,
+            long deadline,
+            long answerNanos)
+            throws InterruptedException {
+        try {
+            if (LateGrants.sessionLives(lock, sessionId, sent, deadline)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            abandon(lock, call, sessionId, lane, cluster, !holding);
+            throw e;
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            abandon(lock, call, sessionId, lane, cluster, !holding);
+            throw failures.unavailable(
+                    "a grant of \"" + fullName + "\" came " + CallFailures.seconds(System.nanoTime() - sent)
+                            + " after its request, and the CP group did not confirm within "
+                            + CallFailures.seconds(answerNanos)
+                            + " that this JVM's session still held it; it is given back",
+                    answerNanos,
+                    e instanceof ExecutionException ? e.getCause() : e);
+        }
+        LateGrants.sessionEnded(fullName, System.nanoTime() - sent);
+        FencedLockCalls.invalidateSession(lock, sessionId);
+        abandon(lock, call, sessionId, lane, cluster, !holding);
+        return false;
     }
 
     /** Withdraws a request that waits under {@code lane} in a session where this thread held nothing. */

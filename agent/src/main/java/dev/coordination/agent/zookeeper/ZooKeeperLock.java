@@ -26,6 +26,13 @@ import org.apache.zookeeper.data.Stat;
  */
 final class ZooKeeperLock implements StripeLock {
 
+    /**
+     * An answer that shows this thread's node first is taken as a grant only when seen within this
+     * of its request: the session then lives for about a session timeout (at least 2 s) from the
+     * request, so for a while yet. One seen later is asked again.
+     */
+    private static final long LATE_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final ZooKeeperLockBackend backend;
     private final String fullName;
     private final String parent;
@@ -49,6 +56,27 @@ final class ZooKeeperLock implements StripeLock {
             mine.count++;
             return mine.fence;
         }
+        while (true) {
+            long fence = request(me, deadline, startNanos);
+            if (fence != SESSION_ENDED) {
+                return fence;
+            }
+            if (!deadline.waits() || deadline.remainingNanos(System.nanoTime()) == 0) {
+                throw new BackendUnavailableException(
+                        "the ZooKeeper session ended while waiting for lock \"" + fullName
+                                + "\" (its request node is gone)",
+                        null);
+            }
+            // The session ended under the wait (this JVM was stopped, or cut off, for a session
+            // timeout): nothing of it was held; the client opens a new one, and the call waits on in it.
+        }
+    }
+
+    /** What {@link #request} returns when its node was deleted with its session before it was granted. */
+    private static final long SESSION_ENDED = -1;
+
+    /** One request node, from its creation until it holds the lock, or the deadline, or its session's end. */
+    private long request(Thread me, Deadline deadline, long startNanos) throws InterruptedException {
         ZooKeeperConnection connection = backend.connection();
         CuratorFramework client = connection.connected(answerLeft(deadline, startNanos));
         int epoch = connection.epoch();
@@ -71,14 +99,17 @@ final class ZooKeeperLock implements StripeLock {
             node = created.getName();
             long fence = created.getStat() != null ? created.getStat().getCzxid() : stat.getCzxid();
             while (true) {
+                long asked = System.nanoTime();
                 List<String> queue = children(client, answerLeft(deadline, startNanos));
                 String own = node.substring(node.lastIndexOf('/') + 1);
                 int place = queue.indexOf(own);
                 if (place < 0) {
-                    throw new BackendUnavailableException(
-                            "the ZooKeeper session ended while waiting for lock \"" + fullName
-                                    + "\" (its request node is gone)",
-                            null);
+                    return SESSION_ENDED;
+                }
+                if (place == 0 && System.nanoTime() - asked >= LATE_ANSWER_NANOS) {
+                    // Seen late (the JVM was stopped, or the answer held up): the session may have
+                    // ended since and the node with it. A new answer, seen in time, tells.
+                    continue;
                 }
                 if (place == 0) {
                     backend.granted(fullName, new Held(me, node, fence, epoch));

@@ -15,13 +15,16 @@ import java.util.Map;
  * <p>A call without a timeout waits as long as others hold its names; its bound is for a cluster
  * that has gone silent. So its wait is counted from the last sign, during the wait, that the cluster
  * answered about one of its names: another call's grant of it, or the end of another call's body
- * on it (a release follows).
+ * on it (a release follows). Time its JVM spent on the majority side of the faults in force
+ * ({@link MajoritySide}) is not counted either: that cluster answers, and may keep a lost holder's
+ * lock for a TTL after each leader election. So such a call is held to its bound over time when its
+ * JVM was cut off from the cluster, and over time without faults.
  */
 final class BoundCheck {
 
     private BoundCheck() {}
 
-    static List<Violation> find(History history, Limits limits, Pauses pauses) {
+    static List<Violation> find(History history, Limits limits, Pauses pauses, MajoritySide majoritySide) {
         List<Violation> found = new ArrayList<>();
         Map<String, long[]> activity = activityByName(history);
         for (Call call : history.calls()) {
@@ -37,7 +40,8 @@ final class BoundCheck {
                 }
             }
             long paused = pauses.pausedMicros(call.jvm(), from, waitEnd);
-            long waited = waitEnd - from - paused;
+            long disturbed = call.timeoutMillis() == Call.NONE ? majoritySide.micros(call.jvm(), from, waitEnd) : 0;
+            long waited = waitEnd - from - paused - disturbed;
             long bound = limits.boundMicros(call, jvm == null ? Call.NONE : jvm.readyMicros());
             if (waited > bound) {
                 found.add(new Violation(
@@ -53,6 +57,9 @@ final class BoundCheck {
                                         ? " after the last grant or release of it by another call"
                                         : "")
                                 + (paused > 0 ? " (" + Times.span(paused) + " paused, not counted)" : "")
+                                + (disturbed > 0
+                                        ? " (" + Times.span(disturbed) + " on the majority side of faults, not counted)"
+                                        : "")
                                 + " and " + (call.bodyRan() ? "got it" : "ended " + call.outcomeText())
                                 + ": its bound is " + Times.span(bound)));
             }

@@ -30,7 +30,7 @@ public final class HistoryChecker {
         found.addAll(LostUpdateCheck.find(history));
         found.addAll(FenceOrderCheck.find(history, sections));
         found.addAll(OverlapCheck.find(history, sections));
-        found.addAll(BoundCheck.find(history, limits, Pauses.of(history)));
+        found.addAll(BoundCheck.find(history, limits, Pauses.of(history), MajoritySide.of(history)));
         found.addAll(NeverEndedCheck.find(history));
         found.addAll(RecoveryCheck.find(history, limits));
         found.sort(Comparator.comparing(Violation::property).thenComparingLong(Violation::fromMicros));

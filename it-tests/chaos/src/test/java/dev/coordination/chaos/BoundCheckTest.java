@@ -181,6 +181,42 @@ class BoundCheckTest {
     }
 
     @Test
+    void blockingCallDoesNotCountTimeItsJvmSpentOnTheMajoritySideOfFaults() {
+        History history = HistoryBuilder.cleanRun()
+                .fault("f2", FaultKind.ISOLATE, "app2", 10.0, 40.0, "app1")
+                .heal(40.0)
+                .call("app1")
+                .failed(7.0, 60.0) // 53 s, 30 of them beside a cluster that answers
+                .add()
+                .section("app1", "c", 1, 41.0, 41.1)
+                .section("app2", "c", 2, 41.2, 41.3)
+                .end(70)
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
+    }
+
+    @Test
+    void blockingCallCutOffFromTheClusterIsHeldToItsBound() {
+        History history = HistoryBuilder.cleanRun()
+                .fault("f2", FaultKind.ISOLATE, "app1", 10.0, 50.0, "app2")
+                .fault("f3", FaultKind.PAUSE_SHORT, "app2", 12.0, 14.0, "app1")
+                .heal(50.0)
+                .call("app1")
+                .failed(7.0, 45.0) // cut off all the while, also while app2 was stopped
+                .add()
+                .section("app1", "c", 1, 51.0, 51.1)
+                .section("app2", "c", 2, 51.2, 51.3)
+                .end(70)
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).singleElement().satisfies(violation -> {
+            assertThat(violation.property()).isEqualTo(Property.BOUND);
+            assertThat(violation.explanation()).contains("waited 38.00 s").doesNotContain("majority side");
+        });
+    }
+
+    @Test
     void blockingCallMadeBeforeItsJvmWasReadyHasTheStartupBound() {
         History history = new HistoryBuilder()
                 .jvm("app1", JvmRole.CLIENT, 0, 60)

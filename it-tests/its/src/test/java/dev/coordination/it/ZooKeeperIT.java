@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * real ensemble of three ZooKeeper servers inside this JVM (session timeout 3 s). One set of JVMs
  * serves every check, in order, the destructive ones last: exclusion at scale, the bounds of a call
  * while another JVM holds, a holder whose session expires in its body (frozen with SIGSTOP) ending
- * with {@code LockLostException}, a killed holder's lock passing on after the session timeout, and
+ * with {@code LockLostException}, a waiter stopped past its session while its lock was granted to it
+ * waiting its turn again ({@link FrozenWaiter}), a killed holder's lock passing on after the session timeout, and
  * an ensemble that loses its quorum (calls fail closed within their bounds) and regains it (the
  * same JVMs lock again, none restarted), and a holder whose JVM exits freeing its lock at once.
  */
@@ -131,6 +132,13 @@ class ZooKeeperIT {
 
     @Test
     @Order(4)
+    void aWaiterStoppedPastItsSessionWhileItsLockIsGrantedWaitsItsTurnAgain() throws Exception {
+        System.out.println("ZooKeeperIT: a waiter stopped past its session: "
+                + FrozenWaiter.check(jvms.jvm(1), jvms.jvm(2), jvms.jvm(3), "zk-frozen"));
+    }
+
+    @Test
+    @Order(5)
     void aKilledHoldersLockPassesOnAfterTheSessionTimeout() throws Exception {
         ScenarioClient holder = jvms.jvm(3);
         ScenarioClient waiter = jvms.jvm(2);
@@ -152,7 +160,7 @@ class ZooKeeperIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void callsFailClosedWithinTheirBoundsWithoutAQuorumAndTheSameJvmsLockAgainOnceItIsBack() throws Exception {
         ScenarioClient first = jvms.jvm(1);
         ScenarioClient second = jvms.jvm(2);
@@ -195,7 +203,7 @@ class ZooKeeperIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aJvmThatExitsWhileHoldingFreesItsLockAtOnceNotASessionTimeoutLater() throws Exception {
         ScenarioClient holder = jvms.jvm(1);
         ScenarioClient waiter = jvms.jvm(2);

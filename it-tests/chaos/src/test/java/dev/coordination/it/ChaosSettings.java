@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 record ChaosSettings(long minutes, List<Run> runs, Path outDir) {
 
     static final long FIXED_SEED = 20261207;
-    static final long SHORT_WINDOW_MILLIS = 85_000;
+    static final long SHORT_WINDOW_MILLIS = 50_000;
 
     record Run(String backend, long seed) {}
 

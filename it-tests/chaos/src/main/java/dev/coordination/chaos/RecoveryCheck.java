@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Finds application JVMs that did not lock again after the last heal: every one still there at the
  * end must have a call that returned with its body begun within the recovery window of the heal
- * (or of its own readiness, when it became ready later). Without a heal there is nothing to recover
- * from.
+ * (or of its own readiness, when it became ready later; of its start, when its first lock did not
+ * come within the runner's bound, since its workers run all the same). Without a heal there is
+ * nothing to recover from.
  */
 final class RecoveryCheck {
 
@@ -23,11 +24,9 @@ final class RecoveryCheck {
             if (!history.aliveAtEnd(jvm)) {
                 continue;
             }
-            if (jvm.readyMicros() == Call.NONE) {
-                found.add(violation(jvm, heal, history.endMicros(), jvm.name() + " never became ready"));
-                continue;
-            }
-            long from = Math.max(heal, jvm.readyMicros());
+            // A JVM whose first lock did not come within the runner's bound still runs its workers.
+            boolean neverReady = jvm.readyMicros() == Call.NONE;
+            long from = Math.max(heal, neverReady ? jvm.startMicros() : jvm.readyMicros());
             long deadline = from + limits.recoveryMicros();
             Call first = history.calls().stream()
                     .filter(call -> call.jvm().equals(jvm.name()) && call.outcome() == Outcome.RETURNED)
@@ -37,7 +36,8 @@ final class RecoveryCheck {
             if (first != null && first.acquiredMicros() <= deadline) {
                 continue;
             }
-            String since = (from == heal ? "the heal at " : "it became ready at ") + Times.at(history, from);
+            String since = (from == heal ? "the heal at " : neverReady ? "its start at " : "it became ready at ")
+                    + Times.at(history, from);
             String found1 = first == null
                     ? "no call of it returned after that"
                     : "its first call that returned after that, " + first.id() + ", got its locks "
@@ -50,7 +50,8 @@ final class RecoveryCheck {
                     from,
                     Math.min(deadline, history.endMicros()),
                     jvm.name() + " did not lock within " + Times.span(limits.recoveryMicros()) + " of " + since + ": "
-                            + found1 + ended));
+                            + found1 + ended
+                            + (neverReady ? " (its first lock never came within the runner's bound)" : "")));
         }
         return found;
     }

@@ -95,7 +95,7 @@ class RecoveryCheckTest {
     }
 
     @Test
-    void jvmThatNeverBecameReadyIsReported() {
+    void jvmWhoseFirstLockNeverCameIsJudgedFromItsStartAndReportedWhenItDidNotLock() {
         History history = new HistoryBuilder()
                 .jvm("app1")
                 .jvm("app3", JvmRole.APP, 8, -1)
@@ -106,7 +106,23 @@ class RecoveryCheckTest {
 
         assertThat(new HistoryChecker().check(history))
                 .singleElement()
-                .satisfies(violation -> assertThat(violation.explanation()).isEqualTo("app3 never became ready"));
+                .satisfies(violation -> assertThat(violation.explanation())
+                        .startsWith("app3 did not lock within 10.00 s of its start at")
+                        .endsWith("(its first lock never came within the runner's bound)"));
+    }
+
+    @Test
+    void jvmWhoseFirstLockCameLateButThatLockedSoonAfterTheHealRecovered() {
+        History history = new HistoryBuilder()
+                .jvm("app1")
+                .jvm("app3", JvmRole.APP, 1, -1)
+                .heal(5)
+                .section("app1", "a", 1, 6.0, 6.1)
+                .section("app3", "a", 2, 7.0, 7.1)
+                .end(30)
+                .build();
+
+        assertThat(new HistoryChecker().check(history)).isEmpty();
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class ChaosRun {
 
-    static final long RECOVERY_MILLIS = 15_000;
+    static final long RECOVERY_MILLIS = 12_000;
     /** How long the workers may take to finish their calls once told to stop (a call without a timeout may wait 32 s). */
     static final long STOP_SECONDS = 60;
 

@@ -14,14 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ZooKeeperTopology extends Topology {
 
-    /**
-     * Shorter than Hazelcast's TTL: a ZooKeeper client whose session ended in the last fault opens a
-     * new one only after its attempts on the servers time out (a third of the session timeout to
-     * connect, two thirds to hear back, seen to add up to about 1.4 timeouts), and must lock again
-     * within 10 s of the heal.
-     */
-    static final int ZOOKEEPER_SESSION_SECONDS = 6;
-
     static final Layout LAYOUT = new Layout(
             "zookeeper",
             6,
@@ -29,7 +21,7 @@ final class ZooKeeperTopology extends Topology {
             List.of(4, 5, 6),
             List.of(1, 2, 3, 4, 5, 6),
             weights(),
-            TimeUnit.SECONDS.toMillis(ZOOKEEPER_SESSION_SECONDS));
+            TimeUnit.SECONDS.toMillis(SESSION_TTL_SECONDS));
 
     private final ZooKeeperServers servers;
 
@@ -79,7 +71,7 @@ final class ZooKeeperTopology extends Topology {
             return new Node(name, "zk-server", host, servers.start(host, logDir.resolve(name + ".log")), null, start);
         }
         String args = "backend=zookeeper,zookeeper.connect=" + servers.connectString()
-                + ",zookeeper.namespace=chaos,session-ttl=" + ZOOKEEPER_SESSION_SECONDS + ",agent-id=" + name;
+                + ",zookeeper.namespace=chaos,session-ttl=" + SESSION_TTL_SECONDS + ",agent-id=" + name;
         ScenarioClient client = ScenarioClient.startOn(lab, host, name, logDir, args, JVM_OPTIONS);
         return new Node(name, "app", host, client.jvm.process, client, start);
     }

@@ -3,16 +3,12 @@ package dev.coordination.agent.zookeeper;
 import dev.coordination.agent.config.AgentConfig;
 import dev.coordination.agent.config.ZooKeeperSettings;
 import dev.coordination.agent.runtime.BackendUnavailableException;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.ClientCnxnSocketNIO;
-import org.apache.zookeeper.ClientCnxnSocketNetty;
-import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +48,7 @@ final class ZooKeeperConnection {
                 .sessionTimeoutMs(sessionMillis)
                 .connectionTimeoutMs(Math.min(sessionMillis, 5_000))
                 .retryPolicy(new RetryNTimes(10, 200))
-                .zkClientConfig(clientConfig(zooKeeper.clientProperties()))
+                .zkClientConfig(ZooKeeperClientConfig.of(zooKeeper.clientProperties()))
                 .threadFactory(task -> {
                     Thread thread = new Thread(task, "coordination-zookeeper");
                     thread.setDaemon(true);
@@ -72,21 +68,6 @@ final class ZooKeeperConnection {
                 zooKeeper.connect(),
                 zooKeeper.namespace(),
                 settings.sessionTtlSeconds());
-    }
-
-    /** ZooKeeper's client properties by their own names; the socket class by its relocated name. */
-    static ZKClientConfig clientConfig(Map<String, String> properties) {
-        ZKClientConfig config = new ZKClientConfig();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String value = e.getValue();
-            if (e.getKey().equals(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET)) {
-                value = value.equals("netty")
-                        ? ClientCnxnSocketNetty.class.getName()
-                        : ClientCnxnSocketNIO.class.getName();
-            }
-            config.setProperty(e.getKey(), value);
-        }
-        return config;
     }
 
     private void changed(ConnectionState newState) {

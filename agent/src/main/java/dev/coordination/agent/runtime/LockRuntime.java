@@ -241,7 +241,17 @@ public final class LockRuntime implements LockDispatcher {
     @Override
     public long lock(Object handle) {
         FacadeLock lock = (FacadeLock) handle;
-        return acquire(lock, Deadline.forever(), System.nanoTime()).fence;
+        Hold hold = acquire(lock, Deadline.forever(), System.nanoTime());
+        if (hold == null) {
+            // A wait without a deadline ends with the lock or an exception; fail closed all the same.
+            throw lock.exceptions()
+                    .acquireFailed(
+                            "lock \"" + lock.fullName + "\" could not be acquired: the backend ended a wait without"
+                                    + " a deadline without granting it",
+                            lock.fullName,
+                            null);
+        }
+        return hold.fence;
     }
 
     @Override

@@ -80,10 +80,8 @@ final class ZooKeeperLock implements StripeLock {
         ZooKeeperConnection connection = backend.connection();
         CuratorFramework client = connection.connected(answerLeft(deadline, startNanos));
         int epoch = connection.epoch();
-        Stat stat = new Stat();
         byte[] data = backend.memberId().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<CuratorEvent> creating = Calls.send(answer -> client.create()
-                .storingStatIn(stat)
                 .creatingParentContainersIfNeeded()
                 .withProtection()
                 .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
@@ -97,7 +95,10 @@ final class ZooKeeperLock implements StripeLock {
                             creating, answerLeft(deadline, startNanos), "the lock request for \"" + fullName + "\""),
                     "the lock request for \"" + fullName + "\"");
             node = created.getName();
-            long fence = created.getStat() != null ? created.getStat().getCzxid() : stat.getCzxid();
+            long fence = fenceOf(client, created, answerLeft(deadline, startNanos));
+            if (fence == 0) {
+                return SESSION_ENDED;
+            }
             while (true) {
                 long asked = System.nanoTime();
                 List<String> queue = children(client, answerLeft(deadline, startNanos));
@@ -128,6 +129,30 @@ final class ZooKeeperLock implements StripeLock {
                 backend.withdraw(creating, node);
             }
         }
+    }
+
+    /**
+     * The fence of a request node: its {@code czxid}, from the create's answer. When the connection
+     * was lost during the create, Curator finds the node again by its protection prefix and answers
+     * without the node's stat; the server is then asked for it. {@code 0} when the node is gone (its
+     * session ended).
+     */
+    static long fenceOf(CuratorFramework client, CuratorEvent created, long boundNanos) throws InterruptedException {
+        Stat stat = created.getStat();
+        if (stat != null && stat.getCzxid() != 0) {
+            return stat.getCzxid();
+        }
+        String what = "the lock request node " + created.getName();
+        CuratorEvent checked = Calls.await(
+                Calls.send(answer -> client.checkExists()
+                        .inBackground((c, event) -> answer.complete(event))
+                        .forPath(created.getName())),
+                boundNanos,
+                what);
+        if (Calls.code(checked) == KeeperException.Code.NONODE) {
+            return 0;
+        }
+        return Calls.ok(checked, what).getStat().getCzxid();
     }
 
     /** The request nodes under the name, in grant order. */

@@ -32,6 +32,7 @@ public final class HistoryChecker {
         found.addAll(OverlapCheck.find(history, sections));
         found.addAll(BoundCheck.find(history, limits, Pauses.of(history), MajoritySide.of(history)));
         found.addAll(NeverEndedCheck.find(history));
+        found.addAll(UnexpectedExceptionCheck.find(history));
         found.addAll(RecoveryCheck.find(history, limits));
         found.sort(Comparator.comparing(Violation::property).thenComparingLong(Violation::fromMicros));
         return found;

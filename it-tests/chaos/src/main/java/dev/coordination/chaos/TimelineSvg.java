@@ -225,6 +225,7 @@ public final class TimelineSvg {
             case OVERLAP -> "overlap";
             case BOUND -> "bound";
             case NEVER_ENDED -> "never ended";
+            case UNEXPECTED_EXCEPTION -> "exception";
             case RECOVERY -> "recovery";
         };
     }

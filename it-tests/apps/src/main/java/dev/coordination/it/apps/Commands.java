@@ -3,6 +3,7 @@ package dev.coordination.it.apps;
 import dev.coordination.Coordination;
 import dev.coordination.DistributedLock;
 import dev.coordination.LockAcquireFailedException;
+import dev.coordination.LockLostException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
@@ -16,7 +17,8 @@ import javax.management.ObjectName;
  * spaces; lock names and tags never contain one.
  * <ul>
  *   <li>{@code WARMUP NAME SECONDS}: takes and frees {@code Coordination.getLock(NAME)}, waiting
- *       at most SECONDS (the first lock waits for the cluster to form);
+ *       at most SECONDS (the first lock waits for the cluster to form); {@code lost=true} when the
+ *       lock was had but its session ended before the release;
  *   <li>{@code COUNT PREFIX LOCKS THREADS CALLS}: {@link CounterSections};
  *   <li>{@code PAIRS A B THREADS CALLS}: {@link PairService};
  *   <li>{@code THROW checked|unchecked|error NAME}, {@code TRY NAME}, {@code REENTER NAME}:
@@ -187,8 +189,14 @@ final class Commands {
         if (!lock.tryLock(seconds, TimeUnit.SECONDS)) {
             return "ERR lock " + name + " not acquired within " + seconds + " s";
         }
-        lock.unlock();
-        return "OK millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        String lost = "";
+        try {
+            lock.unlock();
+        } catch (LockLostException e) {
+            // It was had, so the JVM locks: under a chaos run's faults its session can end meanwhile.
+            lost = " lost=true";
+        }
+        return "OK millis=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + lost;
     }
 
     /** The agent registers its MBean on a thread of its own shortly after start: waits for it, bounded. */

@@ -77,10 +77,15 @@ final class HazelcastTopology extends Topology {
         return String.join(",", members);
     }
 
+    /**
+     * The CP members log at {@code trace}, which lets Hazelcast's INFO lines through (member lists,
+     * joins, merges, Raft leaders): what a run that ends without a leader on one side needs to be
+     * understood afterwards.
+     */
     private String memberSettings(int host, String agentId) {
         return "cluster-name=" + CLUSTER + ",interface=" + lab.address(host) + ",port=" + LabCluster.PORT
                 + ",members=" + members() + ",agent-id=" + agentId + ",cp-member-count=3,session-ttl="
-                + SESSION_TTL_SECONDS + ",heartbeat=1";
+                + SESSION_TTL_SECONDS + ",heartbeat=1,log-level=trace";
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class AgentConfig {
     public static final String LOCK_STRIPES = "lock-stripes";
     public static final String HEALTH_PORT = "health-port";
     public static final String BACKEND = "backend";
+    public static final String DEADLOCK_DETECTION = "deadlock-detection";
 
     /** The stripe count when none is set. */
     public static final int DEFAULT_LOCK_STRIPES = 131_072;
@@ -67,7 +68,8 @@ public final class AgentConfig {
             LOG_OUTPUT,
             LOCK_STRIPES,
             HEALTH_PORT,
-            BACKEND);
+            BACKEND,
+            DEADLOCK_DETECTION);
 
     /** Where the agent's log lines go (docs/logging.md). */
     public enum LogOutput {
@@ -112,6 +114,7 @@ public final class AgentConfig {
     private final LogOutput logOutput;
     private final int lockStripes;
     private final int healthPort;
+    private final long deadlockDetectionMillis;
     private final Backend backend;
     private final ZooKeeperSettings zooKeeper;
 
@@ -143,6 +146,7 @@ public final class AgentConfig {
         logOutput = values.logOutput();
         lockStripes = values.lockStripes();
         healthPort = values.port(HEALTH_PORT, 0);
+        deadlockDetectionMillis = values.deadlockDetection();
     }
 
     /**
@@ -288,6 +292,19 @@ public final class AgentConfig {
         return backend;
     }
 
+    private String deadlockDetectionText() {
+        if (deadlockDetectionMillis == DeadlockDetection.DEFAULT_MILLIS) {
+            return "";
+        }
+        return ", deadlock-detection="
+                + (deadlockDetectionMillis == DeadlockDetection.OFF ? "off" : deadlockDetectionMillis + "ms");
+    }
+
+    /** How long a wait lasts before it is checked for a deadlock, or {@link DeadlockDetection#OFF}. */
+    public long deadlockDetectionMillis() {
+        return deadlockDetectionMillis;
+    }
+
     /** The {@code coordination.zookeeper.*} settings; {@code null} unless the backend is ZooKeeper. */
     public ZooKeeperSettings zooKeeper() {
         return zooKeeper;
@@ -304,6 +321,7 @@ public final class AgentConfig {
                 + heartbeatSeconds + "s, hazelcast-config=" + (hazelcastConfig == null ? "none" : hazelcastConfig)
                 + ", include=" + (include.isEmpty() ? "all" : String.join(",", include))
                 + ", log-level=" + logLevel + ", log-output=" + logOutput.name().toLowerCase(Locale.ROOT)
+                + deadlockDetectionText()
                 + ", lock-stripes=" + lockStripes
                 + (healthPort == 0 ? "" : ", health-port=" + healthPort)
                 + (zooKeeper == null ? "" : ", backend=zookeeper, " + zooKeeper);
@@ -453,6 +471,18 @@ public final class AgentConfig {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw invalid(key, "not a whole number");
+            }
+        }
+
+        long deadlockDetection() {
+            String value = get(DEADLOCK_DETECTION);
+            if (value == null) {
+                return DeadlockDetection.DEFAULT_MILLIS;
+            }
+            try {
+                return DeadlockDetection.parseMillis(value);
+            } catch (IllegalArgumentException e) {
+                throw invalid(DEADLOCK_DETECTION, e.getMessage());
             }
         }
 

@@ -3,6 +3,7 @@ package dev.coordination.agent.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.deadlock.WaitBoard;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.ConsensusGroup;
 import dev.coordination.agent.runtime.CpStatus;
@@ -231,6 +232,11 @@ public final class HazelcastLockBackend implements LockBackend {
     /** The CP lock of a stripe; the prefix keeps applications that share a cluster apart. */
     private String stripeName(int stripe) {
         return settings.lockPrefix() + "coordination-stripe-" + stripe + "-of-" + lockStripes.count();
+    }
+
+    @Override
+    public WaitBoard waitBoard() {
+        return new HazelcastWaitBoard(this::startedInstance, settings.lockPrefix());
     }
 
     @Override

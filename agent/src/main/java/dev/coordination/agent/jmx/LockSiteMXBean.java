@@ -21,6 +21,9 @@ public interface LockSiteMXBean {
     /** Calls that did not get their locks: taken (blocking=false), timed out, interrupted, backend unreachable. */
     long getFailures();
 
+    /** Calls failed to break a deadlock ({@code LockDeadlockException}); also counted in {@link #getFailures}. */
+    long getDeadlocks();
+
     /** Calls whose lock names could not be worked out (a template error, at load time or for this call). */
     long getTemplateErrors();
 

@@ -68,6 +68,11 @@ final class LockSiteView implements LockSiteMXBean {
     }
 
     @Override
+    public long getDeadlocks() {
+        return sum(LockStats::deadlocks);
+    }
+
+    @Override
     public long getTemplateErrors() {
         return sum(LockStats::templateErrors);
     }

@@ -34,6 +34,13 @@ public interface LocksMXBean {
      */
     long getLocksLost();
 
+    /**
+     * Deadlocks broken in this JVM: waits of its calls that were failed with {@code
+     * LockDeadlockException} because they closed a cycle of waits. Each one is also an ERROR line
+     * naming the cycle.
+     */
+    long getDeadlocks();
+
     /** Calls, over all rows, that got their locks. */
     long getAcquisitions();
 

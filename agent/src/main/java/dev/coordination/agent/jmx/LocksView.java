@@ -55,6 +55,11 @@ public final class LocksView implements LocksMXBean {
     }
 
     @Override
+    public long getDeadlocks() {
+        return runtime.deadlocksBroken();
+    }
+
+    @Override
     public long getAcquisitions() {
         return getLocks().stream().mapToLong(LockRow::getAcquisitions).sum();
     }

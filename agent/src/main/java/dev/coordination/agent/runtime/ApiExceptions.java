@@ -20,6 +20,7 @@ final class ApiExceptions {
     private static final String ACQUIRE_FAILED = "dev.coordination.LockAcquireFailedException";
     private static final String TEMPLATE = "dev.coordination.LockTemplateException";
     private static final String LOST = "dev.coordination.LockLostException";
+    private static final String DEADLOCK = "dev.coordination.LockDeadlockException";
 
     private static final Map<ClassLoader, WeakReference<ApiExceptions>> byLoader = new WeakHashMap<>();
     /**
@@ -35,11 +36,13 @@ final class ApiExceptions {
     private final Constructor<?> acquireFailed;
     private final Constructor<?> template;
     private final Constructor<?> lost;
+    private final Constructor<?> deadlock;
 
     private ApiExceptions(ClassLoader loader) {
         acquireFailed = constructor(loader, ACQUIRE_FAILED, String.class, String.class, Throwable.class);
         template = constructor(loader, TEMPLATE, String.class, Throwable.class);
         lost = constructor(loader, LOST, String.class, String.class, Throwable.class);
+        deadlock = constructor(loader, DEADLOCK, String.class, String.class, Throwable.class);
     }
 
     static ApiExceptions forLoader(ClassLoader loader) {
@@ -74,6 +77,12 @@ final class ApiExceptions {
     RuntimeException acquireFailed(String message, String lockName, Throwable cause) {
         RuntimeException made = make(acquireFailed, message, lockName, cause);
         return made != null ? made : new IllegalStateException(message, cause);
+    }
+
+    /** A {@code LockDeadlockException}; where the application's annotations jar predates it, its parent. */
+    RuntimeException deadlock(String message, String lockName) {
+        RuntimeException made = make(deadlock, message, lockName, null);
+        return made != null ? made : acquireFailed(message, lockName, null);
     }
 
     RuntimeException template(String message, Throwable cause) {

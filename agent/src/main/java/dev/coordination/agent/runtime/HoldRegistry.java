@@ -36,6 +36,11 @@ final class HoldRegistry {
         return holds;
     }
 
+    /** Every listed thread's holds, for the deadlock detector's scan. */
+    Iterable<ThreadHolds> threads() {
+        return threads;
+    }
+
     /** Threads listed now (ended ones included until the next tidying). */
     int size() {
         return listed.get();

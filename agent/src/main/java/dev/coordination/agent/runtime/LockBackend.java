@@ -1,5 +1,7 @@
 package dev.coordination.agent.runtime;
 
+import dev.coordination.agent.deadlock.LocalWaitBoard;
+import dev.coordination.agent.deadlock.WaitBoard;
 import java.util.List;
 import java.util.function.Function;
 
@@ -59,6 +61,14 @@ public interface LockBackend {
      * a backend without a cluster (local mode, tests) has no one to answer and ignores it.
      */
     default void reportHolds(Function<Glob, List<HeldName>> holds) {}
+
+    /**
+     * Where this JVM posts its long waits and reads every JVM's, for deadlock detection: one board
+     * for the whole cluster. The default sees this JVM only (cycles between its own threads).
+     */
+    default WaitBoard waitBoard() {
+        return new LocalWaitBoard();
+    }
 
     /** The seed's member id: prefix + agent id. */
     String memberId();

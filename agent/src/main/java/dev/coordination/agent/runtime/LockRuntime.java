@@ -1,8 +1,11 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
+import dev.coordination.agent.deadlock.DeadlockDetector;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,10 @@ public final class LockRuntime implements LockDispatcher {
     private final AtomicLong releaseFailures = new AtomicLong();
     /** The {@code Coordination.getLock} row of the JMX view. */
     private final LockStats facadeStats = new LockStats();
+    /** Looks for deadlocks once started ({@link #watchDeadlocks}), else {@code null}. */
+    private volatile DeadlockWatch deadlockWatch;
+    /** Calls of this JVM failed to break a deadlock. */
+    private final AtomicLong deadlocks = new AtomicLong();
 
     public LockRuntime(LockSites sites, LockBackend backend, String prefix) {
         this(sites, backend, prefix, LockTimings.OUT_OF_ORDER_WAIT_NANOS);
@@ -93,6 +100,14 @@ public final class LockRuntime implements LockDispatcher {
                                                 + "; the method did not run",
                                         fullName,
                                         e));
+            } catch (DeadlockVictimException e) {
+                deadlocks.incrementAndGet();
+                site.stats().deadlock();
+                throw releaseAfterFailure(
+                        held,
+                        deadline,
+                        start,
+                        site.exceptions().deadlock(deadlockMessage(fullName, site.label(), e), fullName));
             } catch (RuntimeException e) {
                 throw releaseAfterFailure(
                         held,
@@ -286,6 +301,10 @@ public final class LockRuntime implements LockDispatcher {
                             "the thread was interrupted while waiting for lock \"" + lock.fullName + "\"",
                             lock.fullName,
                             e);
+        } catch (DeadlockVictimException e) {
+            deadlocks.incrementAndGet();
+            facadeStats.deadlock();
+            throw lock.exceptions().deadlock(deadlockMessage(lock.fullName, FacadeLock.BY, e), lock.fullName);
         } catch (RuntimeException e) {
             facadeStats.failed();
             throw lock.exceptions()
@@ -294,6 +313,41 @@ public final class LockRuntime implements LockDispatcher {
                             lock.fullName,
                             e);
         }
+    }
+
+    private static String deadlockMessage(String fullName, String by, DeadlockVictimException e) {
+        String what = by.equals(FacadeLock.BY)
+                ? "; locks this thread holds stay held. "
+                : "; the method did not run, and locks its callers hold stay held. ";
+        return "lock \"" + fullName + "\" for " + by + " was not acquired, to break a deadlock" + what + e.getMessage();
+    }
+
+    /**
+     * Starts looking for deadlocks: a wait longer than {@code thresholdMillis} is posted to the
+     * backend's {@link LockBackend#waitBoard() board} and checked for cycles with every JVM's waits.
+     * Does nothing when started already.
+     */
+    public synchronized void watchDeadlocks(long thresholdMillis) {
+        if (deadlockWatch != null) {
+            return;
+        }
+        LockStripes stripes = locks.stripes();
+        String prefix = locks.prefix();
+        Function<String, Object> stripeOf = stripes.isPerName()
+                ? null
+                : fullName -> stripes.of(fullName.startsWith(prefix) ? fullName.substring(prefix.length()) : fullName);
+        DeadlockDetector detector = new DeadlockDetector(
+                backend.memberId(),
+                TimeUnit.MILLISECONDS.toNanos(thresholdMillis),
+                backend.waitBoard(),
+                new LongWaits(locks.registry(), backend.memberId()),
+                stripeOf);
+        deadlockWatch = new DeadlockWatch(detector);
+    }
+
+    /** Deadlocks broken by failing a call of this JVM (counted before the call throws). */
+    public long deadlocksBroken() {
+        return deadlocks.get();
     }
 
     @Override

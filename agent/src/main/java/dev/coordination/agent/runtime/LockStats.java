@@ -17,6 +17,7 @@ public final class LockStats {
     private final LongAdder failures = new LongAdder();
     private final LongAdder templateErrors = new LongAdder();
     private final LongAdder locksLost = new LongAdder();
+    private final LongAdder deadlocks = new LongAdder();
     /** Calls that left their section; holders are acquisitions minus these (one counter less per call). */
     private final LongAdder releases = new LongAdder();
 
@@ -42,6 +43,12 @@ public final class LockStats {
     /** A call did not get its locks (taken, timed out, interrupted, backend unreachable); its body did not run. */
     void failed() {
         failures.increment();
+    }
+
+    /** A call was failed to break a deadlock (counted as failed too); its body did not run. */
+    void deadlock() {
+        failures.increment();
+        deadlocks.increment();
     }
 
     /** A call's lock names could not be worked out; its body did not run. */
@@ -75,6 +82,10 @@ public final class LockStats {
 
     public long locksLost() {
         return locksLost.sum();
+    }
+
+    public long deadlocks() {
+        return deadlocks.sum();
     }
 
     /** Calls that left their section (holds counted by {@link #holdNanosTotal()}). */

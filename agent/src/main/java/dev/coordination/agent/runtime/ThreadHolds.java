@@ -23,12 +23,14 @@ final class ThreadHolds {
 
     private static final VarHandle SIZE;
     private static final VarHandle WAITING_FOR;
+    private static final VarHandle VICTIM_WAIT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SIZE = lookup.findVarHandle(ThreadHolds.class, "size", int.class);
             WAITING_FOR = lookup.findVarHandle(ThreadHolds.class, "waitingFor", String.class);
+            VICTIM_WAIT = lookup.findVarHandle(ThreadHolds.class, "victimWait", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -51,10 +53,33 @@ final class ThreadHolds {
     private Map<String, Hold> byName;
     /** The full name this thread waits for now (inside the backend's acquire), or {@code null}. */
     private String waitingFor;
+    /** The number of this thread's current (or last) wait: one per wait, so a wait is told from the next. */
+    private long wait;
+    /** When the current wait began ({@code System.nanoTime()}), and for which call (its label). */
+    private long waitStartNanos;
 
+    private String waitBy;
+    /**
+     * The number of the wait chosen to break a deadlock ({@link #failWait}), {@code 0} for none;
+     * with its report, and whether the thread was interrupted for it. Written by the deadlock
+     * detector under this object's monitor; read by the thread when its wait ends ({@link #endWait}).
+     */
+    private long victimWait;
+
+    private String victimReport;
+    private boolean victimInterrupted;
+
+    private final long threadId;
+
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
     ThreadHolds(Thread thread) {
         this.thread = new WeakReference<>(thread);
         this.registeredName = nameOf(thread);
+        this.threadId = thread.getId();
+    }
+
+    long threadId() {
+        return threadId;
     }
 
     /** Whether the thread still runs. */
@@ -141,9 +166,73 @@ final class ThreadHolds {
         return higher;
     }
 
-    /** Marks the name this thread now waits for in the backend, or {@code null} once it stopped waiting. */
-    void waitingFor(String fullName) {
+    /** Marks the name this thread now waits for in the backend, for the call {@code by}. */
+    void startWait(String fullName, String by, long startNanos) {
+        wait++;
+        waitStartNanos = startNanos;
+        waitBy = by;
         WAITING_FOR.setRelease(this, fullName);
+    }
+
+    /**
+     * Ends this thread's wait. Returns the deadlock report when the wait was chosen to break one
+     * ({@link #failWait}), else {@code null}; the interrupt that ended it is then cleared, so that
+     * the thread goes on with its interrupt status as it was. A wait is chosen only while it goes
+     * on: the thread clears the name (a volatile write) and then reads the choice, the detector writes
+     * the choice and then reads the name, so one of them sees the other; a choice seen is settled
+     * under the monitor, where the detector interrupts.
+     */
+    String endWait() {
+        WAITING_FOR.setVolatile(this, null);
+        if ((long) VICTIM_WAIT.getVolatile(this) != wait) {
+            return null;
+        }
+        synchronized (this) {
+            String report = victimReport;
+            if (victimInterrupted) {
+                Thread.interrupted();
+            }
+            victimReport = null;
+            victimInterrupted = false;
+            VICTIM_WAIT.setVolatile(this, 0L);
+            return report;
+        }
+    }
+
+    /** For the deadlock detector: the number of the wait going on now, {@code 0} when none. */
+    long waitNow() {
+        return WAITING_FOR.getAcquire(this) == null ? 0 : wait;
+    }
+
+    /** For the deadlock detector: when the wait {@link #waitNow} began, and for which call. */
+    long waitStartNanos() {
+        return waitStartNanos;
+    }
+
+    String waitBy() {
+        return waitBy;
+    }
+
+    /**
+     * For the deadlock detector: fails wait number {@code wait} if it still goes on, interrupting
+     * the thread; {@code false} when it ended meanwhile (the thread then reads nothing of it).
+     */
+    boolean failWait(long wait, String report) {
+        Thread waiting = thread.get();
+        if (waiting == null) {
+            return false;
+        }
+        synchronized (this) {
+            VICTIM_WAIT.setVolatile(this, wait);
+            if (WAITING_FOR.getVolatile(this) == null || this.wait != wait) {
+                VICTIM_WAIT.setVolatile(this, 0L);
+                return false;
+            }
+            victimReport = report;
+            victimInterrupted = true;
+            waiting.interrupt();
+            return true;
+        }
     }
 
     /** For another thread: the name waited for now, or {@code null}. */

@@ -93,18 +93,30 @@ final class ThreadLocks {
         long readyWait = wait.waits()
                 ? Math.min(LockTimings.READY_WAIT_NANOS, Math.max(wait.remainingNanos(start), 1))
                 : LockTimings.NO_WAIT_ANSWER_NANOS;
-        StripeLock lock;
+        StripeLock lock = null;
         long fence = 0;
-        mine.waitingFor(fullName);
+        String deadlock = null;
+        mine.startWait(fullName, by, start);
         try {
             lock = backend.lock(fullName, stripe, readyWait);
             fence = lock.acquire(wait, start, tag);
+        } catch (InterruptedException e) {
+            deadlock = mine.endWait();
+            if (deadlock == null) {
+                throw e;
+            }
         } finally {
-            mine.waitingFor(null);
+            if (deadlock == null) {
+                // Chosen to break a deadlock just as the lock came (or the deadline): the lock, if had, is kept.
+                deadlock = mine.endWait();
+            }
             if (fence == 0 && log.isDebugEnabled()) {
                 // Cinder's decorator logs this line from its finally block when the lock was not had.
                 log.debug("Lock \"{}\" released by \"{}\" :: held N/A", fullName, by);
             }
+        }
+        if (fence == 0 && deadlock != null) {
+            throw new DeadlockVictimException(deadlock);
         }
         if (fence == 0) {
             // The question must not stretch the call past its bound: what is left of it, at most 50 ms.

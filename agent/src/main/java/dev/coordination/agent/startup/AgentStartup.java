@@ -2,6 +2,7 @@ package dev.coordination.agent.startup;
 
 import dev.coordination.agent.bootstrap.LockBridge;
 import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.config.DeadlockDetection;
 import dev.coordination.agent.hazelcast.HazelcastLockBackend;
 import dev.coordination.agent.instrument.LockInstaller;
 import dev.coordination.agent.instrument.LoggingReadyTransformer;
@@ -60,6 +61,9 @@ public final class AgentStartup {
                         ? new ZooKeeperLockBackend(config)
                         : new HazelcastLockBackend(config);
         LockRuntime runtime = new LockRuntime(sites, backend, config.lockPrefix());
+        if (config.deadlockDetectionMillis() != DeadlockDetection.OFF) {
+            runtime.watchDeadlocks(config.deadlockDetectionMillis());
+        }
         backend.reportHolds(runtime::holds);
         LockBridge.install(runtime);
         ClassFileTransformer transformer = LockInstaller.install(instrumentation, sites, config.include());

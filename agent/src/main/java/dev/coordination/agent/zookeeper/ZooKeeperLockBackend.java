@@ -1,6 +1,7 @@
 package dev.coordination.agent.zookeeper;
 
 import dev.coordination.agent.config.AgentConfig;
+import dev.coordination.agent.deadlock.WaitBoard;
 import dev.coordination.agent.runtime.BackendUnavailableException;
 import dev.coordination.agent.runtime.Glob;
 import dev.coordination.agent.runtime.LockBackend;
@@ -54,6 +55,11 @@ public final class ZooKeeperLockBackend implements LockBackend {
             throw new BackendUnavailableException(STOPPED, null);
         }
         return new ZooKeeperLock(this, fullName);
+    }
+
+    @Override
+    public WaitBoard waitBoard() {
+        return new ZooKeeperWaitBoard(connection);
     }
 
     ZooKeeperConnection connection() {

@@ -69,6 +69,31 @@ class AgentConfigTest {
     }
 
     @Test
+    void readsTheDeadlockDetectionThresholdWithItsUnit() {
+        assertThat(AgentConfig.load(new Properties(), "").deadlockDetectionMillis())
+                .isEqualTo(DeadlockDetection.DEFAULT_MILLIS);
+        assertThat(AgentConfig.load(new Properties(), "deadlock-detection=1s").deadlockDetectionMillis())
+                .isEqualTo(1000);
+        AgentConfig quick = AgentConfig.load(properties("coordination.deadlock-detection", "250ms"), "");
+        assertThat(quick.deadlockDetectionMillis()).isEqualTo(250);
+        assertThat(quick.toString()).contains(", deadlock-detection=250ms, ");
+        assertThat(AgentConfig.load(new Properties(), "deadlock-detection=OFF").deadlockDetectionMillis())
+                .isEqualTo(DeadlockDetection.OFF);
+    }
+
+    @Test
+    void refusesADeadlockDetectionThresholdWithoutUnitOrOutOfRange() {
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), "deadlock-detection=5"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("agent argument deadlock-detection=\"5\": not a duration; use off, or milliseconds or"
+                        + " seconds with their unit (500ms, 1s)");
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), "deadlock-detection=50ms"))
+                .hasMessageContaining("out of range: a wait is checked after 100ms to 60s, or off");
+        assertThatThrownBy(() -> AgentConfig.load(new Properties(), "deadlock-detection=1.5s"))
+                .hasMessageContaining("not a whole number of seconds");
+    }
+
+    @Test
     void readsTheStripeCountAndShowsItInTheStartUpLine() {
         AgentConfig config = AgentConfig.load(properties("coordination.lock-stripes", "4096"), "");
         assertThat(config.lockStripes()).isEqualTo(4096);
@@ -347,7 +372,7 @@ class AgentConfigTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("agent argument colour is not a coordination setting")
                 .hasMessageContaining("known: agent-id, allow-unsafe-cluster, backend, cluster-name, cp-member-count,"
-                        + " hazelcast-config");
+                        + " deadlock-detection, hazelcast-config");
     }
 
     @Test

@@ -12,7 +12,10 @@ public enum Property {
     BOUND("bound"),
     /** Every call of a JVM that lived to the end of the run ended. */
     NEVER_ENDED("never ended"),
-    /** Every call ended as the contract says: returned, or one of the agent's own exceptions. */
+    /**
+     * Every call ended as the contract says (returned, or one of the agent's own exceptions), and
+     * none with a deadlock, which the workload cannot form.
+     */
     UNEXPECTED_EXCEPTION("unexpected exception"),
     /** After the last heal, every application JVM still there locked again soon. */
     RECOVERY("recovery");

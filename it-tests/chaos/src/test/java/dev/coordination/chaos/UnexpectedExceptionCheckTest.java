@@ -25,15 +25,26 @@ class UnexpectedExceptionCheckTest {
     }
 
     @Test
+    void deadlockInAWorkloadWithoutCyclesIsReported() {
+        History history = HistoryBuilder.cleanRun()
+                .call("app1")
+                .failed(8.0, 8.1)
+                .outcome(Outcome.DEADLOCK)
+                .add()
+                .build();
+
+        assertThat(new HistoryChecker().check(history))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.explanation())
+                        .contains("LockDeadlockException, though the workers take names in one order"));
+    }
+
+    @Test
     void failuresTheContractNamesAreNotReported() {
         History history = HistoryBuilder.cleanRun()
                 .call("app1")
                 .failed(7.0, 7.1)
                 .outcome(Outcome.ACQUIRE_FAILED)
-                .add()
-                .call("app1")
-                .failed(8.0, 8.1)
-                .outcome(Outcome.DEADLOCK)
                 .add()
                 .build();
 

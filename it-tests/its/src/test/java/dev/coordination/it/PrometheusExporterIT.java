@@ -69,7 +69,7 @@ class PrometheusExporterIT {
             assertThat(after.value("coordination_lock_hold_seconds_total", hold))
                     .isGreaterThanOrEqualTo(after.value("coordination_lock_hold_seconds_max", hold))
                     .isGreaterThan(0);
-            for (String counter : List.of("template_errors", "locks_lost", "wait_seconds")) {
+            for (String counter : List.of("deadlocks", "template_errors", "locks_lost", "wait_seconds")) {
                 assertThat(after.value("coordination_lock_" + counter + "_total", section))
                         .as(counter)
                         .isGreaterThanOrEqualTo(0);

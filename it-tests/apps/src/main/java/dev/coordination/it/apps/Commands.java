@@ -23,7 +23,8 @@ import javax.management.ObjectName;
  *   <li>{@code PAIRS A B THREADS CALLS}: {@link PairService};
  *   <li>{@code THROW checked|unchecked|error NAME}, {@code TRY NAME}, {@code REENTER NAME}:
  *       {@link ExitService};
- *   <li>{@code START TAG hold|wait NAME}, {@code START TAG write NAME STORE}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code JOIN
+ *   <li>{@code START TAG hold|wait NAME}, {@code START TAG write NAME STORE}, {@code START TAG nest
+ *       OUTER>INNER}, {@code INTERRUPT TAG}, {@code RELEASE TAG}, {@code GO TAG}, {@code JOIN
  *       TAG SECONDS}: {@link Jobs};
  *   <li>{@code TIMED NAME}, {@code TRYNOW NAME}: {@link TimedService};
  *   <li>{@code BAD CASE}, {@code LOADRUN CLASSES_DIR CLASS ARG}: {@link BadTemplates};
@@ -99,6 +100,8 @@ final class Commands {
                 return jobs.interrupt(words[1]);
             case "RELEASE":
                 return jobs.release(words[1]);
+            case "GO":
+                return jobs.go(words[1]);
             case "JOIN":
                 return jobs.join(words[1], Long.parseLong(words[2]));
             case "TIMED":

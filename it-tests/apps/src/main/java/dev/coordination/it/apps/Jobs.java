@@ -55,6 +55,10 @@ final class Jobs {
             case "write":
                 call = () -> writeUnderLock(name, job, store);
                 break;
+            case "nest":
+                String[] names = name.split(">", 2);
+                call = () -> nest(names[0], names[1], job);
+                break;
             default:
                 return "ERR unknown kind " + kind;
         }
@@ -68,7 +72,7 @@ final class Jobs {
             if (!job.thread.isAlive()) {
                 return "OK state=done " + job.outcome;
             }
-            if (!kind.equals("hold") && waitingInAgent(job.thread)) {
+            if (!kind.equals("hold") && !kind.equals("nest") && waitingInAgent(job.thread)) {
                 return "OK state=waiting";
             }
             Thread.sleep(10);
@@ -110,6 +114,12 @@ final class Jobs {
         return join(tag, BOUND_SECONDS);
     }
 
+    /** Lets a job go on ({@code nest}: to its inner name) without waiting for it to end. */
+    String go(String tag) {
+        jobs.get(tag).release.countDown();
+        return "OK";
+    }
+
     String join(String tag, long seconds) throws InterruptedException {
         Job job = jobs.get(tag);
         job.thread.join(TimeUnit.SECONDS.toMillis(seconds));
@@ -146,6 +156,31 @@ final class Jobs {
         }
     }
 
+    /**
+     * Takes {@code outer}, is inside (as {@code hold}), and on {@code RELEASE} takes {@code inner}
+     * within it: two such jobs with their names in opposite orders wait for each other.
+     */
+    @Synchronized("{outer}")
+    void nest(String outer, String inner, Job job) {
+        job.fence = Coordination.fence(outer);
+        try {
+            Files.writeString(dir.resolve("inside-" + job.tag), Long.toString(job.fence), StandardCharsets.US_ASCII);
+            job.inside.countDown();
+            if (!job.release.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never told to take " + inner);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        job.innerStart = System.currentTimeMillis();
+        nested(inner, job);
+    }
+
+    @Synchronized("{inner}")
+    void nested(String inner, Job job) {
+        job.bodyRan = true;
+    }
+
     @Synchronized("{name}")
     void take(String name, Job job) {
         job.bodyRan = true;
@@ -162,6 +197,8 @@ final class Jobs {
         volatile boolean bodyRan;
         volatile String outcome;
         volatile String stored = "none";
+        /** When a {@code nest} job began to wait for its inner name (wall clock, ms). */
+        volatile long innerStart;
 
         Job(String tag, String name) {
             this.tag = tag;
@@ -179,7 +216,9 @@ final class Jobs {
                         + " cause=" + (cause == null ? "none" : cause.getClass().getName())
                         + " interrupted=" + interrupted + " bodyRan=" + bodyRan
                         + " heldAfter=" + Coordination.getLock(name).isHeldByCurrentThread()
-                        + " lockName=" + e.lockName() + " message=" + e.getMessage();
+                        + " lockName=" + e.lockName() + " innerStart=" + innerStart + " at="
+                        + System.currentTimeMillis()
+                        + " message=" + e.getMessage().replaceAll("\\s*\n\\s*", " | ");
             } catch (Throwable e) {
                 outcome = "outcome=threw bodyRan=" + bodyRan + " message=" + ScenarioApp.oneLine(e);
             }

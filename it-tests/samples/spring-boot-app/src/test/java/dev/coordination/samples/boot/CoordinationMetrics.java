@@ -21,6 +21,7 @@ public class CoordinationMetrics implements MeterBinder {
     private static final Map<String, String> SITE_COUNTERS = Map.of(
             "Acquisitions", "coordination.lock.acquisitions",
             "Failures", "coordination.lock.failures",
+            "Deadlocks", "coordination.lock.deadlocks",
             "TemplateErrors", "coordination.lock.template_errors",
             "LocksLost", "coordination.lock.locks_lost",
             "Releases", "coordination.lock.releases",

@@ -2,6 +2,7 @@ package dev.coordination.agent.deadlock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class DeadlockDetector {
     private final WaitBoard board;
     private final LocalWaits waits;
     private final Function<String, Object> stripeOf;
+    private final BooleanSupplier connected;
     private final CycleConfirmation confirmation = new CycleConfirmation();
     /** The text last posted, {@code null} while this JVM has no entry. */
     private String posted;
@@ -50,18 +52,23 @@ public final class DeadlockDetector {
     /**
      * @param stripeOf the lock a name shares with other names, as the records carry names (prefix
      *     included), or {@code null} when every name is a lock of its own
+     * @param connected whether the backend serves locks now: while it does not (it starts, or its
+     *     cluster is out of reach), a wait is for the cluster, not for a holder, and the board is not
+     *     asked
      */
     public DeadlockDetector(
             String memberId,
             long thresholdNanos,
             WaitBoard board,
             LocalWaits waits,
-            Function<String, Object> stripeOf) {
+            Function<String, Object> stripeOf,
+            BooleanSupplier connected) {
         this.memberId = memberId;
         this.thresholdNanos = thresholdNanos;
         this.board = board;
         this.waits = waits;
         this.stripeOf = stripeOf;
+        this.connected = connected;
     }
 
     /** One scan; called from one thread. Never throws: a board that cannot be reached is logged once. */
@@ -78,12 +85,15 @@ public final class DeadlockDetector {
                 log.warn(
                         "Deadlock detection cannot post or read the waits of the cluster ({}); cycles across"
                                 + " JVMs go unseen until it can (calls still end by their own bounds)",
-                        e.toString());
+                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
         }
     }
 
     private void scanOnce() throws Exception {
+        if (!connected.getAsBoolean()) {
+            return;
+        }
         List<WaitRecord> mine = waits.longerThan(thresholdNanos);
         if (mine.isEmpty()) {
             if (posted != null) {

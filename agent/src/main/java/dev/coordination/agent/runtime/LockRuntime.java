@@ -341,7 +341,8 @@ public final class LockRuntime implements LockDispatcher {
                 TimeUnit.MILLISECONDS.toNanos(thresholdMillis),
                 backend.waitBoard(),
                 new LongWaits(locks.registry(), backend.memberId()),
-                stripeOf);
+                stripeOf,
+                backend::isReady);
         deadlockWatch = new DeadlockWatch(detector);
     }
 

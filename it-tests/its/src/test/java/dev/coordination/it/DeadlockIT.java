@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * calls an annotated method on the next JVM's name, so the waits close a cycle. Exactly one call of
  * the cycle fails with {@code LockDeadlockException}, within 2 s of its wait (the last of the
  * cycle's), with a message naming every edge; the others get their inner name once the victim's
- * outer section ends. On Hazelcast (an embedded member and clients) and on ZooKeeper.
+ * outer section ends. On Hazelcast (an embedded member and clients, and a cycle that only its lock
+ * stripes make) and on ZooKeeper. {@code -Dit.deadlock.rounds=20} measures 20 two-JVM cycles per
+ * backend.
  */
 class DeadlockIT {
 
@@ -42,6 +44,27 @@ class DeadlockIT {
                 ScenarioClient one = ScenarioClient.start("client-1", dir, clientArgs);
                 ScenarioClient two = ScenarioClient.start("client-2", dir, clientArgs)) {
             breaksCycle(List.of(member, one, two), List.of("volume-1", "volume-2", "volume-3"));
+        }
+    }
+
+    /**
+     * With 64 stripes, volume-83 and volume-133 share a Hazelcast lock, and so do volume-16 and
+     * volume-150: the two JVMs take four distinct names, yet wait for each other through the stripes.
+     */
+    @Test
+    void cycleThatOnlyTheStripesMakeIsBrokenAndSaysSo() throws Exception {
+        int first = Ports.freeBlock(1);
+        Path dir = AgentJvm.workDir("deadlock-stripes");
+        try (ScenarioClient member =
+                        ScenarioClient.start("member", dir, Ports.cluster("dls", first, 1, "lock-stripes=64"));
+                ScenarioClient client = ScenarioClient.start(
+                        "client", dir, Ports.cluster("dls", first, 1, "mode=client,lock-stripes=64"))) {
+            String message = breaksCycle(
+                    List.of(member, client), List.of("volume-83", "volume-150"), List.of("volume-16", "volume-133"));
+            assertThat(message)
+                    .containsAnyOf(
+                            "\"volume-16\" shares a lock stripe with \"volume-150\"",
+                            "\"volume-133\" shares a lock stripe with \"volume-83\"");
         }
     }
 
@@ -76,13 +99,26 @@ class DeadlockIT {
      * Returns the victim's detection time in milliseconds.
      */
     static long breaksCycle(List<ScenarioClient> jvms, List<String> names) throws Exception {
+        List<String> inner = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            inner.add(names.get((i + 1) % names.size()));
+        }
+        String message = breaksCycle(jvms, names, inner);
+        return Long.parseLong(message.substring(0, message.indexOf(' ')));
+    }
+
+    /**
+     * JVM i holds {@code names[i]}, then waits for {@code inner[i]}. Returns the victim's detection
+     * time in milliseconds, a space, and its message.
+     */
+    static String breaksCycle(List<ScenarioClient> jvms, List<String> names, List<String> inner) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         List<String> memberIds = new ArrayList<>();
         for (int i = 0; i < jvms.size(); i++) {
             ScenarioClient jvm = jvms.get(i);
             jvm.awaitControlPort(SECONDS);
             memberIds.add(jvm.ok("PING", 10).get("memberId"));
-            String nest = names.get(i) + ">" + names.get((i + 1) % names.size());
+            String nest = names.get(i) + ">" + inner.get(i);
             assertThat(jvm.ok("START " + run + i + " nest " + nest, SECONDS).get("state"))
                     .as("%s holds %s", jvm.name, names.get(i))
                     .isEqualTo("inside");
@@ -113,8 +149,8 @@ class DeadlockIT {
         long millis = victim.number("at") - victim.number("innerStart");
         System.out.printf(
                 "DeadlockIT: %d-JVM cycle (%s) broken %d ms after the victim began to wait%n",
-                jvms.size(), String.join(", ", names), millis);
+                jvms.size(), String.join(", ", names) + " > " + String.join(", ", inner), millis);
         assertThat(millis).as("detection time").isLessThan(BOUND_MILLIS);
-        return millis;
+        return millis + " " + message;
     }
 }

@@ -14,7 +14,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * The lock of one name in ZooKeeper, after the recipe in ZooKeeper's documentation: each thread
@@ -95,7 +94,7 @@ final class ZooKeeperLock implements StripeLock {
                             creating, answerLeft(deadline, startNanos), "the lock request for \"" + fullName + "\""),
                     "the lock request for \"" + fullName + "\"");
             node = created.getName();
-            long fence = fenceOf(client, created, answerLeft(deadline, startNanos));
+            long fence = RequestFence.of(client, created, answerLeft(deadline, startNanos));
             if (fence == 0) {
                 return SESSION_ENDED;
             }
@@ -129,30 +128,6 @@ final class ZooKeeperLock implements StripeLock {
                 backend.withdraw(creating, node);
             }
         }
-    }
-
-    /**
-     * The fence of a request node: its {@code czxid}, from the create's answer. When the connection
-     * was lost during the create, Curator finds the node again by its protection prefix and answers
-     * without the node's stat; the server is then asked for it. {@code 0} when the node is gone (its
-     * session ended).
-     */
-    static long fenceOf(CuratorFramework client, CuratorEvent created, long boundNanos) throws InterruptedException {
-        Stat stat = created.getStat();
-        if (stat != null && stat.getCzxid() != 0) {
-            return stat.getCzxid();
-        }
-        String what = "the lock request node " + created.getName();
-        CuratorEvent checked = Calls.await(
-                Calls.send(answer -> client.checkExists()
-                        .inBackground((c, event) -> answer.complete(event))
-                        .forPath(created.getName())),
-                boundNanos,
-                what);
-        if (Calls.code(checked) == KeeperException.Code.NONODE) {
-            return 0;
-        }
-        return Calls.ok(checked, what).getStat().getCzxid();
     }
 
     /** The request nodes under the name, in grant order. */

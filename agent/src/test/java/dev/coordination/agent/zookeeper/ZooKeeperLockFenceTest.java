@@ -35,7 +35,7 @@ class ZooKeeperLockFenceTest {
             CuratorEvent created = answer.get(10, TimeUnit.SECONDS);
             Stat stat = client.checkExists().forPath(created.getName());
 
-            long fence = ZooKeeperLock.fenceOf(client, created, BOUND);
+            long fence = RequestFence.of(client, created, BOUND);
 
             assertThat(created.getStat())
                     .as("Curator's answer when it found the node again")
@@ -55,7 +55,7 @@ class ZooKeeperLockFenceTest {
             CuratorEvent created = answer.get(10, TimeUnit.SECONDS);
             client.delete().forPath(created.getName());
 
-            assertThat(ZooKeeperLock.fenceOf(client, created, BOUND))
+            assertThat(RequestFence.of(client, created, BOUND))
                     .as("a node gone with its session")
                     .isZero();
         }
@@ -75,7 +75,7 @@ class ZooKeeperLockFenceTest {
             CuratorEvent created = answer.get(10, TimeUnit.SECONDS);
             server.stop();
 
-            assertThat(ZooKeeperLock.fenceOf(client, created, BOUND))
+            assertThat(RequestFence.of(client, created, BOUND))
                     .as("read from the answer, with the server gone")
                     .isEqualTo(created.getStat().getCzxid())
                     .isPositive();

@@ -1,11 +1,8 @@
 package dev.coordination.agent.runtime;
 
 import dev.coordination.agent.bootstrap.LockDispatcher;
-import dev.coordination.agent.deadlock.DeadlockDetector;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +104,14 @@ public final class LockRuntime implements LockDispatcher {
                         held,
                         deadline,
                         start,
-                        site.exceptions().deadlock(deadlockMessage(fullName, site.label(), e), fullName));
+                        site.exceptions()
+                                .deadlock(
+                                        deadlockMessage(
+                                                fullName,
+                                                site.label(),
+                                                "the method did not run, and locks its callers hold stay held",
+                                                e),
+                                        fullName));
             } catch (RuntimeException e) {
                 throw releaseAfterFailure(
                         held,
@@ -304,7 +308,10 @@ public final class LockRuntime implements LockDispatcher {
         } catch (DeadlockVictimException e) {
             deadlocks.incrementAndGet();
             facadeStats.deadlock();
-            throw lock.exceptions().deadlock(deadlockMessage(lock.fullName, FacadeLock.BY, e), lock.fullName);
+            throw lock.exceptions()
+                    .deadlock(
+                            deadlockMessage(lock.fullName, FacadeLock.BY, "locks this thread holds stay held", e),
+                            lock.fullName);
         } catch (RuntimeException e) {
             facadeStats.failed();
             throw lock.exceptions()
@@ -315,11 +322,9 @@ public final class LockRuntime implements LockDispatcher {
         }
     }
 
-    private static String deadlockMessage(String fullName, String by, DeadlockVictimException e) {
-        String what = by.equals(FacadeLock.BY)
-                ? "; locks this thread holds stay held. "
-                : "; the method did not run, and locks its callers hold stay held. ";
-        return "lock \"" + fullName + "\" for " + by + " was not acquired, to break a deadlock" + what + e.getMessage();
+    private static String deadlockMessage(String fullName, String by, String what, DeadlockVictimException e) {
+        return "lock \"" + fullName + "\" for " + by + " was not acquired, to break a deadlock; " + what + ". "
+                + e.getMessage();
     }
 
     /**
@@ -328,22 +333,9 @@ public final class LockRuntime implements LockDispatcher {
      * Does nothing when started already.
      */
     public synchronized void watchDeadlocks(long thresholdMillis) {
-        if (deadlockWatch != null) {
-            return;
+        if (deadlockWatch == null) {
+            deadlockWatch = new DeadlockWatch(locks, backend, thresholdMillis);
         }
-        LockStripes stripes = locks.stripes();
-        String prefix = locks.prefix();
-        Function<String, Object> stripeOf = stripes.isPerName()
-                ? null
-                : fullName -> stripes.of(fullName.startsWith(prefix) ? fullName.substring(prefix.length()) : fullName);
-        DeadlockDetector detector = new DeadlockDetector(
-                backend.memberId(),
-                TimeUnit.MILLISECONDS.toNanos(thresholdMillis),
-                backend.waitBoard(),
-                new LongWaits(locks.registry(), backend.memberId()),
-                stripeOf,
-                backend::isReady);
-        deadlockWatch = new DeadlockWatch(detector);
     }
 
     /** Deadlocks broken by failing a call of this JVM (counted before the call throws). */

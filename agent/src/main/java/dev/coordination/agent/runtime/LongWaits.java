@@ -25,7 +25,10 @@ final class LongWaits implements DeadlockDetector.LocalWaits {
 
     private Map<String, Long> waitSince = new HashMap<>();
     private Map<Hold, Long> holdSince = new IdentityHashMap<>();
-    private final Map<String, ThreadHolds> waiting = new HashMap<>();
+    /** The waits of the last scan, by wait id: whose, and which of that thread's waits. */
+    private final Map<String, Waiting> waiting = new HashMap<>();
+
+    private record Waiting(ThreadHolds holds, long number) {}
 
     LongWaits(HoldRegistry registry, String memberId) {
         this.registry = registry;
@@ -66,7 +69,7 @@ final class LongWaits implements DeadlockDetector.LocalWaits {
             String waitId = memberId + "/" + incarnation + "/" + holds.threadId() + "/" + wait;
             long since = waitSince.getOrDefault(waitId, millis(startNanos, nowNanos, nowMillis));
             seenWaits.put(waitId, since);
-            waiting.put(waitId, holds);
+            waiting.put(waitId, new Waiting(holds, wait));
             records.add(new WaitRecord(
                     memberId, holds.threadId(), holds.threadName(), by, waitId, since, List.of(name), held));
         }
@@ -77,13 +80,8 @@ final class LongWaits implements DeadlockDetector.LocalWaits {
 
     @Override
     public boolean fail(WaitRecord wait, String report) {
-        ThreadHolds holds = waiting.get(wait.waitId());
-        if (holds == null) {
-            return false;
-        }
-        String id = wait.waitId();
-        long number = Long.parseLong(id.substring(id.lastIndexOf('/') + 1));
-        return holds.failWait(number, report);
+        Waiting found = waiting.get(wait.waitId());
+        return found != null && found.holds().failWait(found.number(), report);
     }
 
     private static long millis(long nanos, long nowNanos, long nowMillis) {
